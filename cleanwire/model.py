@@ -1,0 +1,148 @@
+"""The rule model: stages, rules, examples and the changes a rule reports.
+
+Every change the pipeline makes is attributed to exactly one rule, identified by a
+stable code (``CW`` + three digits, grouped by family) and a kebab-case name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+
+import regex
+
+_ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029\u0085]")
+
+
+class Stage(enum.IntEnum):
+    """The fixed order in which rule families run.
+
+    The order matters: line endings must be unified before anything splits lines,
+    encoding repair must precede pattern matching (a mojibake ``ALSO READ:Â `` would
+    not match), spelling variants are rewritten only in lines that survive removal,
+    and the whitespace finish tidies whatever gaps the earlier stages left.
+    """
+
+    HYGIENE = 1  # line endings and invisible characters
+    ENCODING = 2  # mojibake repair
+    LINES = 3  # whole-line removal of boilerplate
+    INLINE = 4  # inline normalisation (spelling variants)
+    WHITESPACE = 5  # whitespace finish
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Example:
+    """An input and the output the rule alone turns it into.
+
+    The test suite runs every example through its rule, and ``rules.md`` shows them,
+    so the documentation cannot drift from the behaviour.
+    """
+
+    input: str
+    output: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One attributed edit: which rule, where in the input, what went, what came."""
+
+    code: str
+    name: str
+    line: int  # 1-based line of the input text
+    removed: str
+    replacement: str
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "line": self.line,
+            "removed": self.removed,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The cleaned text and the changes that produced it, in pipeline order."""
+
+    text: str
+    changes: tuple[Change, ...]
+    flags: tuple[str, ...] = ()
+
+    def __iter__(self):  # allows ``text, changes = cleaner.explain(raw)``
+        yield self.text
+        yield self.changes
+
+
+class ChangeLog:
+    """Collects changes during one ``explain`` call and maps offsets to input lines.
+
+    ``origins[i]`` is the 1-based input line that line ``i`` of the current text came
+    from. Rules that delete lines report it with :meth:`drop_lines`, so later rules
+    still report input line numbers.
+    """
+
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.flags: list[str] = []
+        self.origins: list[int] = []
+        self._starts: list[int] = []
+        self._starts_of: str | None = None
+
+    def reset_lines(self, text: str) -> None:
+        self.origins = list(range(1, len(_ANY_BREAK.findall(text)) + 2))
+        self._starts_of = None
+
+    def line_at(self, text: str, offset: int) -> int:
+        """Input line of character ``offset`` in ``text`` (the current text)."""
+        if self._starts_of is not text:
+            # Count every kind of break so that line-ending repair itself, which runs
+            # before breaks are unified, reports the lines an editor would show.
+            self._starts = [0] + [m.end() for m in _ANY_BREAK.finditer(text)]
+            self._starts_of = text
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.origin(index)
+
+    def origin(self, index: int) -> int:
+        if 0 <= index < len(self.origins):
+            return self.origins[index]
+        return self.origins[-1] if self.origins else 1
+
+    def drop_lines(self, indices) -> None:
+        gone = set(indices)
+        self.origins = [o for i, o in enumerate(self.origins) if i not in gone]
+        self._starts_of = None
+
+    def add(self, rule: "Rule", line: int, removed: str, replacement: str) -> None:
+        self.changes.append(Change(rule.code, rule.name, line, removed, replacement))
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """A named, documented transformation.
+
+    Subclasses implement :meth:`apply`, which must be pure: it returns the new text
+    and, when ``log`` is given, reports each edit to it.
+    """
+
+    code: str
+    name: str
+    stage: Stage
+    summary: str
+    why: str = ""
+    examples: tuple[Example, ...] = ()
+    default: bool = True
+    family: str = ""
+    data_driven: bool = field(default=False)
+
+    def apply(self, text: str, log: ChangeLog | None = None) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"

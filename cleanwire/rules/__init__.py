@@ -1,0 +1,55 @@
+"""The registry: every rule cleanwire knows, in pipeline order.
+
+Rules are grouped by family, one module each; this module only lists them.
+"""
+
+from __future__ import annotations
+
+from ..model import Rule, Stage
+from . import boilerplate, encoding, hygiene, variants, whitespace
+
+#: Every packaged rule, sorted by stage and then by code.
+ALL_RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        hygiene.RULES + encoding.RULES + boilerplate.RULES + variants.RULES + whitespace.RULES,
+        key=lambda r: (r.stage, r.code),
+    )
+)
+
+BY_CODE: dict[str, Rule] = {r.code: r for r in ALL_RULES}
+
+
+def get_rule(code: str) -> Rule:
+    """The packaged rule with this code (``KeyError`` names unknown codes)."""
+    try:
+        return BY_CODE[code.upper()]
+    except KeyError:
+        raise KeyError(f"unknown rule code {code!r}") from None
+
+
+def select_rules(rules, select=None, ignore=None, extend_select=None) -> list[Rule]:
+    """Filter rules by code or code prefix, ruff-style.
+
+    ``select`` keeps rules whose code starts with one of its prefixes; without it,
+    the rules that are on by default are kept. ``extend_select`` adds rules on top of
+    either. ``ignore`` then drops matching rules, unless a *more specific* select
+    prefix names them: ``select=["CW"], ignore=["CW1"]`` drops the CW1xx family, while
+    ``select=["CW101"], ignore=["CW1"]`` keeps CW101. On a tie, ignore wins.
+    """
+
+    def score(code: str, prefixes) -> int:
+        return max((len(p) for p in prefixes or () if code.startswith(p.upper())), default=-1)
+
+    chosen = []
+    for rule in rules:
+        if select is None:
+            sel = 0 if rule.default else -1
+        else:
+            sel = score(rule.code, select)
+        sel = max(sel, score(rule.code, extend_select))
+        if sel >= 0 and sel > score(rule.code, ignore):
+            chosen.append(rule)
+    return chosen
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "Rule", "Stage", "get_rule", "select_rules"]

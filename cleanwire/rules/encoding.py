@@ -1,0 +1,107 @@
+"""CW01x, stage ``encoding``: repair mojibake with ftfy, conservatively and cheaply.
+
+ftfy is by far the slowest step of the pipeline, and almost every scraped article is
+already correctly decoded. So a cheap regular expression first looks for the byte
+patterns that UTF-8 mis-decoded as Latin-1/Windows-1252 leaves behind, and ftfy runs
+only on the lines where it finds one.
+
+ftfy is configured to repair encoding damage only: curly quotes, dashes, ellipses,
+ligatures, full-width characters and Unicode normalisation are left as the author
+wrote them, because they are not damage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import ChangeLog, Example, Rule, Stage
+
+# A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
+# the same way (U+0080..U+00BF or the cp1252 characters that sit on 0x80..0x9F), or a
+# bare C1 control, which clean text never contains.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+SUSPECT = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]|[\u0080-\u009f]"
+)
+
+_LINE_BREAKS = regex.compile("[\n\r\u2028\u2029\u0085]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    import ftfy  # imported lazily: it is the heaviest import and often not needed
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=True,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text, config
+
+
+def fix_mojibake(line: str) -> str:
+    """Repair text that was UTF-8 decoded as Windows-1252 or Latin-1.
+
+    >>> fix_mojibake("donâ€™t")
+    'don’t'
+
+    A repair that would introduce a line break is refused, so that one input line
+    stays one output line.
+    """
+    if not SUSPECT.search(line):
+        return line
+    fix_text, config = _ftfy()
+    fixed = fix_text(line, config)
+    if _LINE_BREAKS.search(fixed):
+        return line
+    return fixed
+
+
+@dataclass(frozen=True, eq=False)
+class MojibakeRule(Rule):
+    def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        if not SUSPECT.search(text):
+            return text
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            fixed = fix_mojibake(line)
+            if fixed != line:
+                if log is not None:
+                    log.add(self, log.origin(i), line, fixed)
+                lines[i] = fixed
+        return "\n".join(lines)
+
+
+MOJIBAKE = MojibakeRule(
+    code="CW010",
+    name="mojibake",
+    stage=Stage.ENCODING,
+    family="encoding",
+    summary="Repair UTF-8 text that was mis-decoded as Windows-1252/Latin-1 (ftfy).",
+    why="Scrapers that guess the wrong charset turn ’ into â€™ and é into Ã©; the damage "
+    "hides words from search and breaks boilerplate patterns. Only lines with a suspect "
+    "byte sequence are handed to ftfy, which is configured to leave quotes, dashes, "
+    "ligatures and widths alone.",
+    examples=(
+        Example("It donâ€™t matter.\n", "It don’t matter.\n"),
+        Example("CafÃ© society\n", "Café society\n"),
+        Example("“Curly” quotes and — dashes stay.\n", "“Curly” quotes and — dashes stay.\n"),
+    ),
+)
+
+RULES = (MOJIBAKE,)

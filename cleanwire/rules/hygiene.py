@@ -1,0 +1,121 @@
+"""CW0xx, stage ``hygiene``: one line-ending convention and no invisible debris.
+
+These run first because every later rule reasons about lines and visible text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Example, Stage
+from .base import SubRule
+
+#: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``.
+LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029\u0085]")
+
+#: Removed outright: zero-width space, word joiner, BOM/zero-width no-break space,
+#: soft hyphen, and the invisible separators U+180E and U+2061-2064. ZWNJ (U+200C)
+#: and ZWJ (U+200D) are *kept*: Persian, Indic scripts and emoji sequences need them.
+INVISIBLE = regex.compile("[\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064]+")
+
+#: C0 controls other than tab and newline, and DEL. C1 controls (U+0080-U+009F) are
+#: left for the encoding stage, because they are usually the remains of mojibake.
+CONTROL = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+
+#: A UTF-16 surrogate that is not half of a pair cannot be encoded to UTF-8.
+LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+def unify_line_endings(text: str) -> str:
+    r"""Turn ``\r\n``, ``\r``, U+2028, U+2029 and U+0085 into ``\n``.
+
+    >>> unify_line_endings("one\r\ntwo\rthree\u2028four")
+    'one\ntwo\nthree\nfour'
+    """
+    return LINE_BREAK.sub("\n", text)
+
+
+def remove_invisible_characters(text: str) -> str:
+    """Delete zero-width spaces, word joiners, BOMs and soft hyphens; keep ZWNJ/ZWJ.
+
+    >>> remove_invisible_characters("Sistan-Baluch\\u00adistan\\u200b")
+    'Sistan-Baluchistan'
+    """
+    return INVISIBLE.sub("", text)
+
+
+def remove_control_characters(text: str) -> str:
+    r"""Delete C0 control characters (except tab and newline) and DEL.
+
+    >>> remove_control_characters("bell\x07 here")
+    'bell here'
+    """
+    return CONTROL.sub("", text)
+
+
+def replace_lone_surrogates(text: str) -> str:
+    r"""Replace an unpaired surrogate with U+FFFD so the text can be written as UTF-8.
+
+    >>> replace_lone_surrogates("bad \ud800 byte")
+    'bad \ufffd byte'
+    """
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+LINE_ENDINGS = SubRule(
+    code="CW001",
+    name="line-endings",
+    stage=Stage.HYGIENE,
+    family="hygiene",
+    summary="Unify \\r\\n, \\r, U+2028, U+2029 and U+0085 line breaks to \\n.",
+    why="Scraped text mixes line-break conventions; every later rule works on lines, "
+    "and ftfy is not idempotent on text that still holds a bare \\r.",
+    examples=(Example("one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),),
+    pattern=LINE_BREAK,
+    replace="\n",
+)
+
+INVISIBLE_CHARACTERS = SubRule(
+    code="CW002",
+    name="invisible-characters",
+    stage=Stage.HYGIENE,
+    family="hygiene",
+    summary="Remove zero-width spaces, word joiners, BOMs and soft hyphens (ZWNJ/ZWJ are kept).",
+    why="Invisible characters split words for search and dedup (Sistan-Baluch\u00adistan "
+    "with a soft hyphen does not equal Sistan-Baluchistan) and leave lines that look empty "
+    "but are not. ZWNJ and ZWJ carry meaning in Persian, Indic scripts and emoji.",
+    examples=(
+        Example("Sistan-Baluch\u00adistan\n", "Sistan-Baluchistan\n"),
+        Example("\u200b\nText\n", "\nText\n"),
+        Example("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n"),
+    ),
+    pattern=INVISIBLE,
+    replace="",
+)
+
+CONTROL_CHARACTERS = SubRule(
+    code="CW003",
+    name="control-characters",
+    stage=Stage.HYGIENE,
+    family="hygiene",
+    summary="Remove C0 control characters other than tab and newline, and DEL.",
+    why="Control characters (a stray ETX, form feeds, escape codes) are never prose and "
+    "break downstream tokenisers and JSON consumers.",
+    examples=(Example("Markets closed\x03 higher.\n", "Markets closed higher.\n"),),
+    pattern=CONTROL,
+    replace="",
+)
+
+LONE_SURROGATES = SubRule(
+    code="CW004",
+    name="lone-surrogates",
+    stage=Stage.HYGIENE,
+    family="hygiene",
+    summary="Replace unpaired UTF-16 surrogates with U+FFFD.",
+    why="A lone surrogate cannot be encoded as UTF-8, so writing the text would fail.",
+    examples=(Example("bad \ud800 byte\n", "bad \ufffd byte\n"),),
+    pattern=LONE_SURROGATE,
+    replace="\ufffd",
+)
+
+RULES = (LINE_ENDINGS, INVISIBLE_CHARACTERS, CONTROL_CHARACTERS, LONE_SURROGATES)
