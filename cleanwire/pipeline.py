@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 from .model import ChangeLog, Explanation, Rule, Stage
 from .rules import ALL_RULES, select_rules
 from .rules.boilerplate import LineRemover, PatternError, PatternRule, RemovalPolicy, rules_from_table, packaged_macros
+from .rules.encoding import MojibakeRule
 from .rules.variants import VariantRule, VariantTable, _default, opt_in_table, table_from_mapping
 
 #: A pass of the pipeline is repeated until the text stops changing; every rule is
@@ -43,6 +44,9 @@ class Cleaner:
         names of opt-in packaged variant tables to add (``"contested"``).
     ``max_removed_share`` / ``max_line_length``
         the removal budget (see :class:`~cleanwire.rules.boilerplate.RemovalPolicy`).
+    ``ftfy``
+        ftfy options that replace the conservative defaults of the mojibake rule
+        (``{"unescape_html": True}``); see ``cleanwire.rules.encoding.FTFY_DEFAULTS``.
     """
 
     def __init__(
@@ -58,6 +62,7 @@ class Cleaner:
         max_removed_share: float = 0.5,
         max_line_length: int = 400,
         source: str = "Cleaner()",
+        ftfy: Mapping[str, object] | None = None,
     ) -> None:
         self._options = dict(
             select=list(select) if select is not None else None,
@@ -72,6 +77,8 @@ class Cleaner:
             max_line_length=max_line_length,
             source=source,
         )
+        if ftfy:
+            self._options["ftfy"] = dict(ftfy)
         if not 0 < max_removed_share <= 1:
             raise ValueError(f"max_removed_share must be in (0, 1], got {max_removed_share!r}")
         available = list(ALL_RULES) + self._custom_rules()
@@ -139,6 +146,8 @@ class Cleaner:
             if rule.stage == Stage.LINES:
                 if rule is line_rules[0]:
                     steps.append(LineRemover(line_rules, policy))
+            elif isinstance(rule, MojibakeRule) and self._options.get("ftfy"):
+                steps.append(MojibakeRule(**{**_fields(rule), "ftfy_options": _ftfy_options(self._options["ftfy"])}))
             elif isinstance(rule, VariantRule) and table is not None:
                 steps.append(VariantRule(**{**_fields(rule), "table": table}))
             else:
@@ -196,6 +205,15 @@ class Cleaner:
 
 def _rebuild(options: dict) -> Cleaner:
     return Cleaner(**options)
+
+
+def _ftfy_options(options: Mapping[str, object]) -> tuple:
+    from .rules.encoding import FTFY_DEFAULTS
+
+    unknown = sorted(set(options) - set(FTFY_DEFAULTS) - {"explain"}) + [k for k in ("fix_line_breaks", "explain") if k in options]
+    if unknown:
+        raise ValueError(f"ftfy options not accepted: {', '.join(unknown)} (line breaks are unified before ftfy runs)")
+    return tuple(sorted(options.items()))
 
 
 def _fields(rule: Rule) -> dict:

@@ -30,42 +30,59 @@ SUSPECT = regex.compile(
 _LINE_BREAKS = regex.compile("[\n\r\u2028\u2029\u0085]")
 
 
-@lru_cache(maxsize=1)
-def _ftfy():
+#: The conservative ftfy configuration: repair encoding damage only.
+FTFY_DEFAULTS = dict(
+    unescape_html=False,
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+#: Options that change text which is not mojibake. When a user turns one on, the
+#: cheap suspect-sequence gate no longer decides which lines ftfy sees: every line
+#: must get the fix, or it would apply to some lines and not others.
+UNGATED = ("unescape_html", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "remove_control_chars", "normalization")
+
+
+@lru_cache(maxsize=8)
+def _ftfy(overrides: tuple = ()):
     import ftfy  # imported lazily: it is the heaviest import and often not needed
 
-    config = ftfy.TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=True,
-        fix_encoding=True,
-        restore_byte_a0=True,
-        replace_lossy_sequences=True,
-        decode_inconsistent_utf8=True,
-        fix_c1_controls=True,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        fix_surrogates=True,
-        remove_control_chars=False,
-        normalization=None,
-        explain=False,
-    )
-    return ftfy.fix_text, config
+    return ftfy.fix_text, ftfy.TextFixerConfig(**{**FTFY_DEFAULTS, **dict(overrides)})
 
 
-def fix_mojibake(line: str) -> str:
+def needs_every_line(overrides: tuple) -> bool:
+    """Whether ftfy ``overrides`` enable a fix beyond encoding repair.
+
+    >>> needs_every_line((("uncurl_quotes", True),)), needs_every_line((("fix_encoding", True),))
+    (True, False)
+    """
+    return any(key in UNGATED and value != FTFY_DEFAULTS[key] for key, value in overrides)
+
+
+def fix_mojibake(line: str, overrides: tuple = ()) -> str:
     """Repair text that was UTF-8 decoded as Windows-1252 or Latin-1.
 
     >>> fix_mojibake("donâ€™t")
     'don’t'
 
     A repair that would introduce a line break is refused, so that one input line
-    stays one output line.
+    stays one output line. ``overrides`` are ftfy options, as ``(name, value)`` pairs.
     """
-    if not SUSPECT.search(line):
+    if not needs_every_line(overrides) and not SUSPECT.search(line):
         return line
-    fix_text, config = _ftfy()
+    fix_text, config = _ftfy(overrides)
     fixed = fix_text(line, config)
     if _LINE_BREAKS.search(fixed):
         return line
@@ -74,12 +91,18 @@ def fix_mojibake(line: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class MojibakeRule(Rule):
+    #: ftfy options that differ from :data:`FTFY_DEFAULTS`, as sorted pairs.
+    ftfy_options: tuple = ()
+
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
-        if not SUSPECT.search(text):
+        every_line = needs_every_line(self.ftfy_options)
+        if not every_line and not SUSPECT.search(text):
             return text
         lines = text.split("\n")
         for i, line in enumerate(lines):
-            fixed = fix_mojibake(line)
+            if not every_line and not SUSPECT.search(line):
+                continue
+            fixed = fix_mojibake(line, self.ftfy_options)
             if fixed != line:
                 if log is not None:
                     log.add(self, log.origin(i), line, fixed)
