@@ -1,0 +1,662 @@
+"""Line-level scoring of a cleaner on a labelled set: ``cleanwire eval LABELLED.jsonl``.
+
+A labelled set is a JSON Lines file, one document per line (the format is described
+in ``docs/quality.md``). Each document's ``raw`` text is cleaned with the configured
+:class:`~cleanwire.pipeline.Cleaner`, and every input line is classified:
+
+* a **boilerplate** line (``boilerplate_line_numbers``) should be gone;
+* a **content** line should survive, possibly repaired (whitespace, spelling);
+* a **soft** line (``maybe_lines``, ``artifact_lines``) may go either way.
+
+A line survives when it can be found in the output: the input and output lines are
+aligned in order (so a repeated line is matched once), and an input line is paired
+with an output line that equals it after :func:`normalise`, or nearly equals it (a
+repaired spelling), or contains it (a reflowed paragraph). Removals are attributed to
+rule codes with :meth:`Cleaner.explain`, which reports the input line of each change.
+
+The figures: boilerplate recall, precision, content loss, lookalikes lost, clean
+documents touched (a clean document that lost a content line), inline spans removed
+(run-on documents), and breakdowns by kind of boilerplate and by rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+
+#: Characters a reader cannot see; the cleaner may remove them, so they do not count.
+_INVISIBLE = regex.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+#: How alike an input line and an output line must be to count as the same line
+#: after repair (a respelled name, a repaired quote).
+SIMILARITY = 0.8
+
+#: An unaligned input line at least this long still counts as kept when the output
+#: contains it, e.g. inside a paragraph the cleaner re-joined.
+MIN_CONTAINED = 20
+
+#: Share of a run-on fragment's words that must survive for it to count as kept.
+FRAGMENT_WORDS = 0.8
+
+SOFT_FIELDS = ("maybe_lines", "artifact_lines")
+
+
+class LabelError(ValueError):
+    """A labelled set cannot be read; the message names the file, line and field."""
+
+
+def normalise(text: str) -> str:
+    """The form in which input and output lines are compared.
+
+    Compatibility forms are unified, invisible characters dropped, runs of whitespace
+    folded and case folded, so that whitespace and encoding repair are not mistaken
+    for removal.
+
+    >>> normalise("\\u00a0ALSO\\u200b READ:  Elsewhere ")
+    'also read: elsewhere'
+    >>> normalise("\\u00a0 \\u200b")
+    ''
+    """
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    return " ".join(text.split()).casefold()
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two normalised lines are the same line, allowing small repairs.
+
+    >>> similar("talks in siestan-o-baluchistan resumed.", "talks in sistan and baluchistan resumed.")
+    True
+    >>> similar("read more", "the story")
+    False
+    """
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > max(8, len(a) // 4):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILARITY and matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY
+
+
+def align_lines(before: Sequence[str], after: Sequence[str]) -> list[int | None]:
+    """For each line of ``before``, the index of the line of ``after`` it became.
+
+    Both are lists of normalised lines. ``None`` marks a blank line of ``before`` and
+    a line that did not survive. Alignment keeps order, so when a line occurs twice
+    and the cleaner removed one copy, only one is paired.
+
+    >>> align_lines(["a", "read more", "b", "", "b"], ["a", "b", "b"])
+    [0, None, 1, None, 2]
+    >>> align_lines(["story with kiev in it", "x"], ["story with kyiv in it"])
+    [0, None]
+    """
+    left = [i for i, line in enumerate(before) if line]
+    right = [j for j, line in enumerate(after) if line]
+    a = [before[i] for i in left]
+    b = [after[j] for j in right]
+    fates: list[int | None] = [None] * len(before)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                fates[left[i1 + offset]] = right[j1 + offset]
+        elif tag == "replace":
+            j = j1
+            for i in range(i1, i2):
+                for k in range(j, j2):
+                    if similar(a[i], b[k]):
+                        fates[left[i]] = right[k]
+                        j = k + 1
+                        break
+    return fates
+
+
+def fragment_survives(fragment: str, output: str, output_words: Counter) -> bool:
+    """Whether a normalised piece of a run-on line is still in the normalised output.
+
+    >>> out = "the minister spoke. the vote is today."
+    >>> fragment_survives("the vote is today.", out, Counter(out.split()))
+    True
+    >>> fragment_survives("a line the cleaner dropped entirely", out, Counter(out.split()))
+    False
+    """
+    if fragment in output:
+        return True
+    words = Counter(fragment.split())
+    if not words:
+        return True
+    found = sum(min(count, output_words[word]) for word, count in words.items())
+    return found / sum(words.values()) >= FRAGMENT_WORDS
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inline boilerplate inside a line of a run-on document."""
+
+    line: int | None
+    text: str
+    kind: str
+
+
+@dataclass
+class Record:
+    """One labelled document, with labels resolved to 0-based line indices."""
+
+    id: str
+    raw: str
+    lines: list[str]
+    boilerplate: set[int]
+    kinds: dict[int, str]
+    maybe: set[int]
+    artifacts: set[int]
+    lookalikes: set[int]
+    spans: list[Span]
+    category: str
+    structure: str
+
+
+def _fail(where: str, problem: str) -> LabelError:
+    return LabelError(f"{where}: {problem}")
+
+
+def _line_index(value, lines: list[str], where: str, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where, f"{name}: line number {value!r} is not an integer")
+    if not 0 <= value < len(lines):
+        raise _fail(where, f"{name}: line {value} is out of range (the text has {len(lines)} lines, numbered from 0)")
+    return value
+
+
+def _labelled_lines(entries, lines: list[str], where: str, name: str) -> set[int]:
+    """Resolve entries given as ``{"line": n, "text": ...}``, a bare number or a bare text."""
+    if entries is None:
+        return set()
+    if not isinstance(entries, list):
+        raise _fail(where, f"{name} must be a list, not {type(entries).__name__}")
+    found: set[int] = set()
+    for entry in entries:
+        if isinstance(entry, dict) and "line" in entry:
+            found.add(_line_index(entry["line"], lines, where, name))
+        elif isinstance(entry, int) and not isinstance(entry, bool):
+            found.add(_line_index(entry, lines, where, name))
+        else:
+            text = entry.get("text") if isinstance(entry, dict) else entry
+            if not isinstance(text, str):
+                raise _fail(where, f"{name}: entry {entry!r} has neither a line number nor a text")
+            key = normalise(text)
+            matches = {i for i, line in enumerate(lines) if key and normalise(line) == key}
+            if not matches:
+                raise _fail(where, f"{name}: text {text[:60]!r} is not a line of raw")
+            found |= matches
+    return found
+
+
+def _kinds(entries, lines: list[str], where: str) -> dict[int, str]:
+    if entries is None:
+        return {}
+    if isinstance(entries, dict):  # {"3": "cross_promo"}
+        pairs = []
+        for key, kind in entries.items():
+            try:
+                pairs.append((int(key), kind))
+            except ValueError:
+                raise _fail(where, f"boilerplate_kinds: key {key!r} is not a line number") from None
+    elif isinstance(entries, list):
+        pairs = []
+        for entry in entries:
+            if not isinstance(entry, dict) or "line" not in entry or "kind" not in entry:
+                raise _fail(where, f"boilerplate_kinds: entry {entry!r} needs 'line' and 'kind'")
+            pairs.append((entry["line"], entry["kind"]))
+    else:
+        raise _fail(where, "boilerplate_kinds must be a list of {line, kind} or a mapping")
+    return {_line_index(line, lines, where, "boilerplate_kinds"): str(kind) for line, kind in pairs}
+
+
+def _spans(entries, lines: list[str], where: str) -> list[Span]:
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise _fail(where, "boilerplate_spans must be a list")
+    spans = []
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"text": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise _fail(where, f"boilerplate_spans: entry {entry!r} needs a non-empty 'text'")
+        line = entry.get("line")
+        if line is not None:
+            _line_index(line, lines, where, "boilerplate_spans")
+            if normalise(entry["text"]) not in normalise(lines[line]):
+                raise _fail(where, f"boilerplate_spans: {entry['text'][:60]!r} is not in line {line}")
+        else:
+            holders = [i for i, text in enumerate(lines) if normalise(entry["text"]) in normalise(text)]
+            if not holders:
+                raise _fail(where, f"boilerplate_spans: {entry['text'][:60]!r} is not in raw")
+            line = holders[0]
+        spans.append(Span(line, entry["text"], str(entry.get("kind", "unlabelled"))))
+    return spans
+
+
+def parse_record(data, where: str) -> Record:
+    """Check one decoded JSON object and resolve its labels to line indices."""
+    if not isinstance(data, dict):
+        raise _fail(where, f"expected a JSON object, got {type(data).__name__}")
+    raw = data.get("raw")
+    if not isinstance(raw, str):
+        raise _fail(where, "missing field 'raw' (the text as scraped)" if raw is None else "'raw' must be a string")
+    lines = raw.split("\n")
+    numbers = data.get("boilerplate_line_numbers", [])
+    if not isinstance(numbers, list):
+        raise _fail(where, "boilerplate_line_numbers must be a list of 0-based line numbers")
+    boilerplate = {_line_index(n, lines, where, "boilerplate_line_numbers") for n in numbers}
+    kinds = _kinds(data.get("boilerplate_kinds"), lines, where)
+    stray = sorted(set(kinds) - boilerplate)
+    if stray:
+        raise _fail(where, f"boilerplate_kinds: line {stray[0]} is not in boilerplate_line_numbers")
+    return Record(
+        id=str(data.get("id", where)),
+        raw=raw,
+        lines=lines,
+        boilerplate=boilerplate,
+        kinds=kinds,
+        maybe=_labelled_lines(data.get("maybe_lines"), lines, where, "maybe_lines"),
+        artifacts=_labelled_lines(data.get("artifact_lines"), lines, where, "artifact_lines"),
+        lookalikes=_labelled_lines(data.get("lookalike_lines"), lines, where, "lookalike_lines"),
+        spans=_spans(data.get("boilerplate_spans"), lines, where),
+        category=str(data.get("category") or ("clean" if not boilerplate and not data.get("boilerplate_spans") else "boilerplate")),
+        structure=str(data.get("structure") or "lines"),
+    )
+
+
+def load_records(path: str | Path) -> list[Record]:
+    """Read a labelled JSON Lines file; :class:`LabelError` names the file and line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LabelError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LabelError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+    records = []
+    seen: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            decoded = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        record = parse_record(decoded, where)
+        if record.id in seen:
+            raise _fail(where, f"id {record.id!r} is already used at {seen[record.id]}")
+        seen[record.id] = where
+        records.append(record)
+    if not records:
+        raise LabelError(f"{path}: no labelled documents")
+    return records
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Tally:
+    """A count of items and how many of them the cleaner removed."""
+
+    total: int = 0
+    removed: int = 0
+
+    def add(self, removed: bool) -> None:
+        self.total += 1
+        self.removed += bool(removed)
+
+    @property
+    def kept(self) -> int:
+        return self.total - self.removed
+
+
+@dataclass
+class RuleTally:
+    """What one rule removed, by label of the line."""
+
+    boilerplate: int = 0
+    content: int = 0
+    lookalike: int = 0
+    soft: int = 0
+    changes: int = 0
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A line the cleaner got wrong: boilerplate kept, content lost, or a crash."""
+
+    id: str
+    line: int | None  # 0-based, as in the labels
+    what: str  # MISSED, LOST, SPAN, ERROR
+    detail: str  # kind of the missed boilerplate, or the rule that removed content
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "line": self.line, "what": self.what, "detail": self.detail, "text": self.text}
+
+
+@dataclass
+class Report:
+    """The figures of one evaluation."""
+
+    documents: int = 0
+    boilerplate: Tally = field(default_factory=Tally)
+    content: Tally = field(default_factory=Tally)
+    lookalikes: Tally = field(default_factory=Tally)
+    soft: Tally = field(default_factory=Tally)
+    spans: Tally = field(default_factory=Tally)
+    clean_docs: Tally = field(default_factory=Tally)  # removed = touched
+    kinds: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    rules: dict[str, RuleTally] = field(default_factory=lambda: defaultdict(RuleTally))
+    misses: list[Miss] = field(default_factory=list)
+    budget_flags: int = 0
+    errors: int = 0
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.boilerplate.removed, self.boilerplate.total)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.boilerplate.removed, self.boilerplate.removed + self.content.removed)
+
+    @property
+    def content_loss(self) -> float:
+        return _ratio(self.content.removed, self.content.total, empty=0.0)
+
+    @property
+    def span_recall(self) -> float:
+        return _ratio(self.spans.removed, self.spans.total)
+
+    def as_dict(self) -> dict:
+        """The report as plain data (what ``--format json`` prints)."""
+        return {
+            "documents": self.documents,
+            "recall": round(self.recall, 4),
+            "precision": round(self.precision, 4),
+            "content_loss": round(self.content_loss, 5),
+            "span_recall": round(self.span_recall, 4),
+            "boilerplate_lines": _tally(self.boilerplate),
+            "content_lines": _tally(self.content),
+            "lookalike_lines": _tally(self.lookalikes),
+            "soft_lines": _tally(self.soft),
+            "spans": _tally(self.spans),
+            "clean_documents": {"total": self.clean_docs.total, "touched": self.clean_docs.removed},
+            "budget_flags": self.budget_flags,
+            "errors": self.errors,
+            "kinds": {kind: _tally(t) for kind, t in sorted(self.kinds.items())},
+            "rules": {code: vars(t).copy() for code, t in sorted(self.rules.items())},
+            "misses": [m.as_dict() for m in self.misses],
+        }
+
+
+def _ratio(part: int, whole: int, empty: float = 1.0) -> float:
+    return part / whole if whole else empty
+
+
+def _tally(t: Tally) -> dict:
+    return {"total": t.total, "removed": t.removed}
+
+
+def removals_by_line(explanation, line_rules: set[str]) -> dict[int, str]:
+    """Map 0-based input lines to the code of the rule that removed them.
+
+    A line-stage rule wins over other changes reported on the same line (a line can
+    lose a no-break space to one rule and then be removed by another).
+    """
+    found: dict[int, str] = {}
+    for change in explanation.changes:
+        index = change.line - 1
+        if change.code in line_rules and change.replacement == "":
+            found[index] = change.code
+        elif index not in found or found[index] not in line_rules:
+            found.setdefault(index, change.code)
+    return found
+
+
+def score_record(record: Record, cleaner, report: Report, line_rules: set[str]) -> None:
+    """Clean one document and add what happened to every line to ``report``."""
+    report.documents += 1
+    try:
+        explanation = cleaner.explain(record.raw)
+    except Exception as exc:  # a crash is counted, and the run goes on
+        report.errors += 1
+        report.misses.append(Miss(record.id, None, "ERROR", type(exc).__name__, str(exc)[:200]))
+        return
+    for change in explanation.changes:
+        report.rules[change.code].changes += 1
+    if explanation.flags:
+        report.budget_flags += 1
+    output = explanation.text
+    before = [normalise(line) for line in record.lines]
+    after = [normalise(line) for line in output.split("\n")]
+    blob = normalise(output)
+    words = Counter(blob.split())
+    fates = align_lines(before, after)
+    culprits = removals_by_line(explanation, line_rules)
+    span_lines = defaultdict(list)
+    for span in record.spans:
+        span_lines[span.line].append(span)
+    touched = False
+
+    for i, key in enumerate(before):
+        if not key:
+            continue
+        kept = fates[i] is not None or (len(key) >= MIN_CONTAINED and key in blob)
+        rule = culprits.get(i, "unattributed")
+        if i in span_lines and i not in record.boilerplate:
+            touched |= _score_run_on_line(record, i, span_lines[i], after[fates[i]] if fates[i] is not None else None,
+                                          blob, words, rule, report)
+            continue
+        if i in record.boilerplate:
+            kind = record.kinds.get(i, "unlabelled")
+            report.boilerplate.add(not kept)
+            report.kinds[kind].add(not kept)
+            if kept:
+                report.misses.append(Miss(record.id, i, "MISSED", kind, record.lines[i].strip()))
+            else:
+                report.rules[rule].boilerplate += 1
+        elif i in record.maybe or i in record.artifacts:
+            report.soft.add(not kept)
+            if not kept:
+                report.rules[rule].soft += 1
+        else:
+            report.content.add(not kept)
+            if i in record.lookalikes:
+                report.lookalikes.add(not kept)
+            if not kept:
+                touched = True
+                report.rules[rule].content += 1
+                if i in record.lookalikes:
+                    report.rules[rule].lookalike += 1
+                what = "LOST" if i not in record.lookalikes else "LOOKALIKE"
+                report.misses.append(Miss(record.id, i, what, rule, record.lines[i].strip()))
+    if record.category == "clean":
+        report.clean_docs.add(touched)
+
+
+def _score_run_on_line(record, i, spans, partner, blob, words, rule, report) -> bool:
+    """Score a line holding inline boilerplate; return whether content was lost.
+
+    Each span counts as removed when the output no longer holds it (looked for in the
+    output line this line became, or anywhere if it was removed or rewritten), and the
+    line's content, the text between the spans, must survive.
+    """
+    where = partner if partner is not None else blob
+    line = record.lines[i]
+    for span in spans:
+        gone = normalise(span.text) not in where
+        report.spans.add(gone)
+        report.kinds[span.kind].add(gone)
+        if not gone:
+            report.misses.append(Miss(record.id, i, "SPAN", span.kind, span.text.strip()))
+    pieces = [line]
+    for span in spans:
+        pieces = [part for piece in pieces for part in piece.split(span.text)]
+    content = " ".join(normalise(piece) for piece in pieces).strip()
+    if not content or not regex.search(r"\w", content):
+        return False
+    kept = all(fragment_survives(normalise(piece), blob, words) for piece in pieces if normalise(piece))
+    report.content.add(not kept)
+    if i in record.lookalikes:
+        report.lookalikes.add(not kept)
+    if not kept:
+        report.rules[rule].content += 1
+        report.misses.append(Miss(record.id, i, "LOST", rule, line.strip()))
+    return not kept
+
+
+def evaluate(records: Iterable[Record], cleaner=None) -> Report:
+    """Score ``cleaner`` (the default pipeline if ``None``) on labelled records.
+
+    >>> record = parse_record({"raw": "The story.\\nALSO READ: Elsewhere\\nIt goes on.",
+    ...                        "boilerplate_line_numbers": [1]}, "example")
+    >>> report = evaluate([record])
+    >>> report.recall, report.content_loss, dict(report.rules)["CW201"].boilerplate
+    (1.0, 0.0, 1)
+    """
+    from .model import Stage
+    from .pipeline import Cleaner
+
+    cleaner = cleaner if cleaner is not None else Cleaner()
+    line_rules = {rule.code for rule in getattr(cleaner, "rules", ()) if rule.stage == Stage.LINES}
+    report = Report()
+    for record in records:
+        score_record(record, cleaner, report, line_rules)
+    return report
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _fraction(part: int, whole: int) -> str:
+    return f"{part}/{whole}"
+
+
+def format_report(report: Report, name: str, show: int = 10) -> str:
+    """The report as the aligned text ``cleanwire eval`` prints."""
+    out = [
+        f"{name}: {report.documents} documents, {report.boilerplate.total} boilerplate lines, "
+        f"{report.content.total} content lines, {report.soft.total} soft lines",
+        f"  boilerplate recall   {report.recall:.3f}  {_fraction(report.boilerplate.removed, report.boilerplate.total)} removed",
+        f"  precision            {report.precision:.3f}",
+        f"  content loss         {report.content_loss:.3f}  {_fraction(report.content.removed, report.content.total)} removed",
+        f"  lookalikes lost      {_fraction(report.lookalikes.removed, report.lookalikes.total)}",
+        f"  clean docs touched   {_fraction(report.clean_docs.removed, report.clean_docs.total)}",
+        f"  soft lines removed   {_fraction(report.soft.removed, report.soft.total)}",
+    ]
+    if report.spans.total:
+        out.append(
+            f"  inline spans removed {_fraction(report.spans.removed, report.spans.total)}"
+        )
+    if report.budget_flags:
+        out.append(f"  budget kept          {report.budget_flags} document(s) unchanged by the removal budget")
+    if report.errors:
+        out.append(f"  errors               {report.errors}")
+    if report.kinds:
+        out.append("")
+        out.append(f"  {'kind':<24}{'removed':>9}")
+        for kind, t in sorted(report.kinds.items(), key=lambda kv: (-kv[1].total, kv[0])):
+            out.append(f"  {kind:<24}{_fraction(t.removed, t.total):>9}")
+    removers = {code: t for code, t in report.rules.items() if t.boilerplate or t.content or t.soft}
+    if removers:
+        out.append("")
+        out.append(f"  {'rule':<14}{'boilerplate':>12}{'content':>9}{'soft':>6}")
+        for code, t in sorted(removers.items()):
+            out.append(f"  {code:<14}{t.boilerplate:>12}{t.content:>9}{t.soft:>6}")
+    shown = report.misses[: max(0, show)]
+    if shown:
+        out.append("")
+        out.append(f"  misses ({len(shown)} of {len(report.misses)}):")
+        for miss in shown:
+            where = f"{miss.id}:{miss.line}" if miss.line is not None else miss.id
+            text = miss.text if len(miss.text) <= 72 else miss.text[:71] + "…"
+            out.append(f"  {where}  {miss.what} {miss.detail}  {text}")
+    elif report.misses:
+        out.append(f"  {len(report.misses)} misses (--show N lists them)")
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanwire eval",
+        description="Score the configured cleaner on a labelled JSON Lines set (see docs/quality.md).",
+    )
+    parser.add_argument("labelled", nargs="+", metavar="LABELLED.jsonl", help="labelled documents, one JSON object a line")
+    parser.add_argument("--show", type=int, default=10, metavar="N", help="list up to N misses (default 10)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (pyproject.toml or cleanwire.toml)")
+    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to use")
+    parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip")
+    return parser
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def build_cleaner(config: str | None, select: list[str] | None, ignore: list[str] | None):
+    """The cleaner ``cleanwire eval`` scores: configuration, then flags on top."""
+    from .pipeline import Cleaner
+
+    options: dict = {}
+    try:
+        from . import config as config_module  # the CLI's configuration loader
+    except ImportError:
+        config_module = None
+    if config_module is not None and hasattr(config_module, "cleaner_options"):
+        options = dict(config_module.cleaner_options(config))
+    elif config is not None:
+        raise LabelError(f"{config}: configuration files are not supported by this installation")
+    if select is not None:
+        options["select"] = select
+    if ignore is not None:
+        options["ignore"] = list(options.get("ignore") or []) + ignore
+    return Cleaner(**options)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``cleanwire eval``; exit 0 on success, 2 on a usage or input error."""
+    args = build_parser().parse_args(argv)
+    try:
+        cleaner = build_cleaner(args.config, _codes(args.select), _codes(args.ignore))
+        loaded = [(path, load_records(path)) for path in args.labelled]
+    except (LabelError, ValueError, OSError) as exc:
+        print(f"cleanwire eval: {exc}", file=sys.stderr)
+        return 2
+    records = [record for _, batch in loaded for record in batch]
+    report = evaluate(records, cleaner)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        name = args.labelled[0] if len(args.labelled) == 1 else f"{len(args.labelled)} files"
+        sys.stdout.write(format_report(report, name, args.show))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
