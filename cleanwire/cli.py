@@ -1,35 +1,547 @@
-"""Command line: ``cleanwire -`` reads stdin and writes the cleaned text to stdout."""
+"""The ``cleanwire`` command: clean files in place, check them, or filter a stream.
+
+It behaves like black: ``cleanwire PATH ...`` rewrites what needs cleaning,
+``--check`` and ``--diff`` write nothing and exit 1 when something would change, and
+exit status 2 means a usage, configuration or I/O error. ``cleanwire -`` filters
+standard input to standard output, and ``--jsonl`` cleans one field of every record
+of a JSON Lines file.
+
+Start-up is kept cheap: this module imports only the standard library, and the
+pipeline, ftfy, tqdm and orjson load when a run needs them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from dataclasses import dataclass, field
+
+#: Subcommands that live in their own modules: name -> (module, keep the name in argv).
+SUBCOMMANDS = {
+    "variants": ("cleanwire.suggest", False),
+    "eval": ("cleanwire.evaluate", False),
+    "lint-rules": ("cleanwire.lint", False),
+}
+
+#: Characters shown escaped in reports, because on a terminal they are invisible.
+_INVISIBLE = {
+    "\u00a0": "\\u00a0",
+    "\u200b": "\\u200b",
+    "\u2060": "\\u2060",
+    "\u00ad": "\\u00ad",
+    "\ufeff": "\\ufeff",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+    "\u0085": "\\u0085",
+}
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cleanwire", description="Clean scraped news text.")
-    parser.add_argument("paths", nargs="*", help="'-' for standard input")
-    parser.add_argument("--list-rules", action="store_true", help="list rules and exit")
+    parser = argparse.ArgumentParser(
+        prog="cleanwire",
+        description="Clean scraped news text: remove boilerplate lines, repair encoding and "
+        "whitespace, normalise spelling variants. Files are rewritten in place; '-' filters "
+        "standard input to standard output.",
+        epilog="Subcommands: 'cleanwire eval', 'cleanwire variants suggest', 'cleanwire lint-rules' "
+        "(each has its own --help). A file literally named like a subcommand is passed as ./eval. "
+        "Exit status: 0 nothing to do or all done, 1 --check/--diff found changes, 2 error.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to clean, or '-' for standard input")
+    mode = parser.add_argument_group("what to do")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of what would change; exit 1 if any")
+    mode.add_argument("--explain", action="store_true", help="write nothing; report every change: file, line, rule, what was removed or replaced")
+    mode.add_argument("--format", choices=("text", "json"), default="text", help="format of --explain and --list-rules output (default: text)")
+    mode.add_argument("--list-rules", action="store_true", help="list every rule (code, name, stage, summary) and exit")
+    rules = parser.add_argument_group("rules")
+    rules.add_argument("--select", type=_csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run (replaces the configured selection)")
+    rules.add_argument("--ignore", type=_csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes not to run (replaces the configured list)")
+    rules.add_argument("--extend-select", type=_csv, action="append", metavar="CODES", help="rule codes or prefixes to run on top of the selection")
+    rules.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
+    rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    files = parser.add_argument_group("files")
+    files.add_argument("--include", type=_csv, action="append", metavar="GLOBS", help="file globs to clean inside directories (default: *.txt,*.md)")
+    files.add_argument("--exclude", type=_csv, action="append", metavar="GLOBS", help="file or directory globs to skip")
+    files.add_argument("--filter-files", action="store_true", help="apply --include/--exclude to files named on the command line too")
+    jsonl = parser.add_argument_group("JSON Lines")
+    jsonl.add_argument("--jsonl", action="store_true", help="treat inputs as JSON Lines (.jsonl or .jsonl.gz) and clean one field of every record")
+    jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
+    jsonl.add_argument("-o", "--output", metavar="PATH", help="write the cleaned JSON Lines here ('-' for standard output) instead of in place")
+    jsonl.add_argument("--audit-field", metavar="NAME", help="add the list of changes to each record under this field")
+    run = parser.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU; default: 1)")
+    run.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress on stderr: auto shows it on a terminal for long runs")
+    run.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    run.add_argument("-v", "--verbose", action="store_true", help="list every file, including unchanged and skipped ones")
+    run.add_argument("--version", action="version", version=f"cleanwire {_version()}")
     return parser
 
 
-def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
-    from .pipeline import Cleaner
-    from .rules import ALL_RULES
+def _version() -> str:
+    from . import __version__
 
-    if args.list_rules:
-        for rule in ALL_RULES:
-            print(f"{rule.code}  {rule.name:<24} {rule.summary}")
-        return 0
-    if args.paths != ["-"]:
-        print("cleanwire: only '-' (stdin) is supported so far", file=sys.stderr)
+    return __version__
+
+
+def _flatten(values):
+    if values is None:
+        return None
+    return [v for group in values for v in group]
+
+
+# --------------------------------------------------------------------- reporting
+
+
+class Reporter:
+    """Writes reports; flushes standard output first so the two streams interleave."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+
+    def out(self, text: str) -> None:
+        sys.stdout.write(text)
+
+    def err(self, text: str) -> None:
+        sys.stdout.flush()
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def error(self, message: str) -> None:
+        self.err(f"cleanwire: error: {message}")
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self.err(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            self.err(message)
+
+
+def show(text: str) -> str:
+    """Quote ``text`` for a report, with invisible characters spelled out.
+
+    >>> print(show("Source:\\u00a0PTI"))
+    "Source:\\u00a0PTI"
+    """
+    import json
+
+    quoted = json.dumps(text, ensure_ascii=False)
+    for char, escape in _INVISIBLE.items():
+        quoted = quoted.replace(char, escape)
+    return quoted
+
+
+def describe_change(change) -> str:
+    """One change as a line of the ``--explain`` report.
+
+    >>> from cleanwire.model import Change
+    >>> describe_change(Change("CW101", "source-tag", 1, "Source: PTI", ""))
+    'CW101 source-tag: removed "Source: PTI"'
+    """
+    head = f"{change.code} {change.name}: "
+    if change.replacement == "":
+        return head + "removed " + show(change.removed)
+    return head + f"{show(change.removed)} -> {show(change.replacement)}"
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff of ``old`` to ``new``, marking a missing final newline as diff does.
+
+    >>> print(unified_diff("Source: PTI\\nText.\\n", "Text.\\n", "a.txt"), end="")
+    --- a.txt
+    +++ a.txt (cleaned)
+    @@ -1,2 +1 @@
+    -Source: PTI
+     Text.
+    """
+    import difflib
+
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), name, name + " (cleaned)"
+    ):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@dataclass
+class Tally:
+    """Counts for the summary line."""
+
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+    def summary(self, would: bool, noun: str = "file") -> str:
+        """The summary line, black-style.
+
+        >>> Tally(3, 12).summary(False)
+        '3 files cleaned, 12 unchanged'
+        >>> Tally(1, 0, 0, 1).summary(True)
+        '1 file would be cleaned, 1 error'
+        """
+        parts = []
+        if self.changed:
+            parts.append(plural(self.changed, noun) + (" would be cleaned" if would else " cleaned"))
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged" if parts else f"{plural(self.unchanged, noun)} unchanged")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped" if parts else f"{plural(self.skipped, noun)} skipped")
+        if self.errors:
+            parts.append(plural(self.errors, "error"))
+        return ", ".join(parts) if parts else f"no {noun}s to clean"
+
+
+# ----------------------------------------------------------------- progress bars
+
+
+class _Counter:
+    """Plain counts on stderr when tqdm is not installed."""
+
+    def __init__(self, total, unit: str) -> None:
+        import time
+
+        self.total, self.unit, self.n = total, unit, 0
+        self._clock = time.monotonic
+        self._last = self._clock()
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        now = self._clock()
+        if now - self._last >= 0.5:
+            self._last = now
+            of = f"/{self.total}" if self.total else ""
+            sys.stderr.write(f"\r{self.n}{of} {self.unit}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.n:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+class _NoProgress:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def progress(total, unit: str, setting: str, quiet: bool, stream=None):
+    """A progress bar for a run of ``total`` units (``None`` if unknown).
+
+    ``auto`` shows one only when stderr is a terminal, and only once the run has
+    taken a second, so short runs stay quiet. tqdm draws it when installed
+    (``pip install 'cleanwire[progress]'``); otherwise plain counts.
+    """
+    stream = stream or sys.stderr
+    if quiet or setting == "never":
+        return _NoProgress()
+    if setting == "auto" and not _isatty(stream):
+        return _NoProgress()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _Counter(total, unit)
+    delay = 1.0 if setting == "auto" else 0.0
+    return tqdm(total=total, unit=unit, file=stream, delay=delay, leave=False, unit_scale=unit == "B")
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ------------------------------------------------------------------ file runs
+
+
+@dataclass
+class Outcome:
+    """What happened to one file (sent back from worker processes)."""
+
+    path: str
+    status: str  # changed | unchanged | skipped | error
+    message: str = ""
+    diff: str = ""
+    changes: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mode:
+    write: bool = True
+    diff: bool = False
+    explain: bool = False
+
+
+def process_file(cleaner, path: str, mode: Mode) -> Outcome:
+    """Clean one file according to ``mode``; never raises for a bad file."""
+    from .io import BinaryFile, FileError, read_text_file, write_atomic
+
+    try:
+        raw, doc = read_text_file(path)
+    except BinaryFile:
+        return Outcome(path, "skipped", "binary file")
+    except FileError as exc:
+        return Outcome(path, "error", str(exc))
+    try:
+        if mode.explain:
+            result = cleaner.explain(doc.text)
+            cleaned = result.text
+        else:
+            result, cleaned = None, cleaner.clean(doc.text)
+    except Exception as exc:  # a bug must not take the other files down with it
+        return Outcome(path, "error", f"{path}: cannot clean: {type(exc).__name__}: {exc}")
+    data = doc.encode(cleaned)
+    outcome = Outcome(path, "unchanged" if data == raw else "changed")
+    if result is not None:
+        outcome.changes = [c.as_dict() for c in result.changes]
+        outcome.flags = list(result.flags)
+    if outcome.status == "changed":
+        if mode.diff:
+            outcome.diff = unified_diff(doc.text, cleaned, path)
+        if mode.write:
+            try:
+                write_atomic(path, data)
+            except FileError as exc:
+                return Outcome(path, "error", str(exc))
+    return outcome
+
+
+_WORKER: list = []
+
+
+def _init_worker(cleaner) -> None:
+    _WORKER[:] = [cleaner]
+
+
+def _work(item) -> Outcome:
+    path, mode = item
+    return process_file(_WORKER[0], path, mode)
+
+
+def run_files(cleaner, paths: list[str], mode: Mode, jobs: int):
+    """Yield an :class:`Outcome` per path, in order, using ``jobs`` processes."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            yield process_file(cleaner, path, mode)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker, initargs=(cleaner,)) as pool:
+        chunk = max(1, min(64, len(paths) // (jobs * 4)))
+        yield from pool.map(_work, [(p, mode) for p in paths], chunksize=chunk)
+
+
+def report_explanation(rep: Reporter, outcome: Outcome, fmt: str, label: str | None = None) -> None:
+    """Print the changes of one document for ``--explain``."""
+    label = label or outcome.path
+    if fmt == "json":
+        import json
+
+        if outcome.changes or outcome.flags:
+            record = {"path": outcome.path, "changes": outcome.changes, "flags": outcome.flags}
+            rep.out(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    from .model import Change
+
+    for change in outcome.changes:
+        rep.out(f"{label}:{change['line']}: {describe_change(Change(**change))}\n")
+    for flag in outcome.flags:
+        rep.out(f"{label}: note: {flag}\n")
+
+
+def clean_paths(args, cleaner, config, rep: Reporter) -> int:
+    from .io import FileError, Skipped, walk
+
+    include = tuple(_flatten(args.include) or config.include)
+    exclude = tuple(_flatten(args.exclude) or config.exclude)
+    would = args.check or args.diff or args.explain
+    mode = Mode(write=not would, diff=args.diff, explain=args.explain)
+    tally = Tally()
+    paths: list[str] = []
+    try:
+        for found in walk(args.paths, include, exclude, args.filter_files):
+            if isinstance(found, Skipped):
+                tally.skipped += 1
+                rep.detail(f"skipped {found.path} ({found.reason})")
+            else:
+                paths.append(found)
+    except FileError as exc:
+        rep.error(str(exc))
         return 2
+    for missing in [p for p in paths if not os.path.lexists(p)]:
+        rep.error(f"{missing}: no such file or directory")
+        return 2
+    bar = progress(len(paths), "files", args.progress, args.quiet)
+    try:
+        for outcome in run_files(cleaner, paths, mode, args.jobs):
+            bar.update()
+            if outcome.status == "error":
+                tally.errors += 1
+                rep.error(outcome.message)
+                continue
+            if outcome.status == "skipped":
+                tally.skipped += 1
+                rep.note(f"skipped {outcome.path} ({outcome.message})")
+                continue
+            if args.explain:
+                report_explanation(rep, outcome, args.format)
+            if outcome.diff:
+                rep.out(outcome.diff)
+            if outcome.status == "changed":
+                tally.changed += 1
+                rep.note(f"would clean {outcome.path}" if would else f"cleaned {outcome.path}")
+            else:
+                tally.unchanged += 1
+                rep.detail(f"unchanged {outcome.path}")
+    finally:
+        bar.close()
+    rep.note(tally.summary(would))
+    if tally.errors:
+        return 2
+    return 1 if (args.check or args.diff) and tally.changed else 0
+
+
+def clean_stdin(args, cleaner, rep: Reporter) -> int:
+    from .io import FileError, decode
+
     data = sys.stdin.buffer.read()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        print(f"cleanwire: <stdin>: not valid UTF-8 at byte {exc.start}", file=sys.stderr)
+        # A stream is text by declaration: no binary sniffing, just strict UTF-8.
+        doc = decode(data, "<stdin>", check_binary=False)
+    except FileError as exc:
+        rep.error(str(exc))
         return 2
-    sys.stdout.buffer.write(Cleaner().clean(text).encode("utf-8"))
+    if args.explain:
+        result = cleaner.explain(doc.text)
+        cleaned = result.text
+        outcome = Outcome("-", "", changes=[c.as_dict() for c in result.changes], flags=list(result.flags))
+        report_explanation(rep, outcome, args.format, "<stdin>")
+    else:
+        cleaned = cleaner.clean(doc.text)
+    out = doc.encode(cleaned)
+    changed = out != data
+    if args.diff and changed:
+        rep.out(unified_diff(doc.text, cleaned, "<stdin>"))
+    if not (args.check or args.diff or args.explain):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    return 1 if (args.check or args.diff) and changed else 0
+
+
+def list_rules(cleaner, config, fmt: str, rep: Reporter) -> int:
+    from .rules import ALL_RULES
+    from .rules.boilerplate import PatternError
+
+    enabled = {r.code for r in cleaner.rules}
+    try:
+        custom = cleaner._custom_rules()
+    except PatternError:  # already reported when the cleaner was built
+        custom = []
+    rules = sorted(list(ALL_RULES) + list(custom), key=lambda r: (r.stage, r.code))
+    if fmt == "json":
+        import json
+
+        records = [
+            {"code": r.code, "name": r.name, "stage": r.stage.label, "summary": r.summary, "enabled": r.code in enabled}
+            for r in rules
+        ]
+        rep.out(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        off = "" if r.code in enabled else " (off)"
+        rep.out(f"{r.code}  {r.name:<{width}}  {r.stage.label:<10}  {r.summary}{off}\n")
     return 0
+
+
+# ------------------------------------------------------------------------- main
+
+
+def run_subcommand(name: str, rest: list[str]) -> int:
+    """Hand ``cleanwire NAME ...`` to the module that implements it."""
+    import importlib
+
+    module_name, keep = SUBCOMMANDS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        print(f"cleanwire: error: the '{name}' command is not available in this installation", file=sys.stderr)
+        return 2
+    try:
+        return int(module.main(([name] if keep else []) + rest) or 0)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return run_subcommand(argv[0], argv[1:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (status 2)
+        return exc.code if isinstance(exc.code, int) else 0
+    rep = Reporter(args.quiet, args.verbose)
+    if not args.paths and not args.list_rules:
+        parser.print_usage(sys.stderr)
+        rep.err("cleanwire: error: no paths given (use '-' for standard input)")
+        return 2
+    if "-" in args.paths and len(args.paths) > 1:
+        rep.error("'-' (standard input) cannot be combined with other paths")
+        return 2
+    if args.output and not args.jsonl:
+        rep.error("-o/--output is only for --jsonl; plain files are cleaned in place")
+        return 2
+    if args.audit_field and not args.jsonl:
+        rep.error("--audit-field is only for --jsonl")
+        return 2
+    if args.jobs < 0:
+        rep.error("-j/--jobs must be 0 or more")
+        return 2
+    if args.jobs == 0:
+        args.jobs = os.cpu_count() or 1
+
+    from .config import ConfigError, build_cleaner, find_config, load_config
+
+    try:
+        path = None if args.isolated else (args.config or find_config())
+        config = load_config(path)
+        cleaner = build_cleaner(
+            config, _flatten(args.select), _flatten(args.ignore), _flatten(args.extend_select)
+        )
+    except ConfigError as exc:
+        rep.error(str(exc))
+        return 2
+    if args.list_rules:
+        return list_rules(cleaner, config, args.format, rep)
+    if args.jsonl:
+        from .jsonl import run_jsonl
+
+        return run_jsonl(args, cleaner, rep)
+    if args.paths == ["-"]:
+        return clean_stdin(args, cleaner, rep)
+    return clean_paths(args, cleaner, config, rep)

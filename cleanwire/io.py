@@ -84,7 +84,7 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in data[:SNIFF]
 
 
-def decode(data: bytes, name: str) -> TextFile:
+def decode(data: bytes, name: str, check_binary: bool = True) -> TextFile:
     """Decode UTF-8 bytes strictly, noting the BOM and the line endings.
 
     >>> decode(b"\\xef\\xbb\\xbfa\\r\\nb\\r\\n", "a.txt")
@@ -94,7 +94,7 @@ def decode(data: bytes, name: str) -> TextFile:
     ...
     cleanwire.io.FileError: b.txt: not valid UTF-8 at byte offset 3 (0xe9); left unchanged
     """
-    if is_binary(data):
+    if check_binary and is_binary(data):
         raise BinaryFile(f"{name}: binary file, skipped")
     bom = data.startswith(BOM)
     if bom:

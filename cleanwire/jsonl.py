@@ -1,0 +1,434 @@
+"""JSON Lines mode: clean one field of every record of a (gzipped) JSONL stream.
+
+Records are processed as bytes, one line at a time, so memory stays flat however
+large the file is. A record whose field needs no change is written back as the exact
+bytes it was read as; a record that does change has only that field's value replaced
+in the original line (:func:`splice`), so key order, spacing, number formatting and
+escapes of every other field survive untouched.
+
+orjson parses records when it is installed (``cleanwire[fast]``), the standard
+``json`` module otherwise. With ``-j N`` batches of lines go to ``N`` worker processes
+and come back in order; at most ``2 N`` batches are in flight, which keeps memory
+bounded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import deque
+from dataclasses import dataclass
+from typing import IO, Iterator
+
+try:  # orjson is optional; json gives the same results, more slowly
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+#: Lines per batch sent to a worker process, and the byte budget of one batch.
+BATCH_LINES = 512
+BATCH_BYTES = 1 << 20
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_WS = re.compile(rb"[ \t\r\n]*")
+_SCALAR = re.compile(rb"[^,}\]\s]+")
+_NESTED = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+class RecordError(ValueError):
+    """A record cannot be cleaned; the message says why (the caller adds file:line)."""
+
+
+# ------------------------------------------------------------------ JSON helpers
+
+
+def loads(line: bytes):
+    if _orjson is not None:
+        try:
+            return _orjson.loads(line)
+        except _orjson.JSONDecodeError:
+            pass  # json also accepts what orjson rejects (lone surrogate escapes)
+    return json.loads(line)
+
+
+def dumps(value) -> bytes:
+    """Compact JSON, UTF-8, as one line.
+
+    >>> dumps({"a": "é\\n"})
+    b'{"a":"\\xc3\\xa9\\\\n"}'
+    """
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(value)
+        except TypeError:
+            pass  # a lone surrogate: json escapes it
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _skip_value(line: bytes, pos: int) -> int:
+    """The offset just after the JSON value starting at ``pos`` (input already valid)."""
+    first = line[pos : pos + 1]
+    if first == b'"':
+        return _STRING.match(line, pos).end()
+    if first in (b"{", b"["):
+        depth = 0
+        for m in _NESTED.finditer(line, pos):
+            token = m.group()
+            if token in (b"{", b"["):
+                depth += 1
+            elif token in (b"}", b"]"):
+                depth -= 1
+                if depth == 0:
+                    return m.end()
+        raise RecordError("unbalanced brackets")
+    return _SCALAR.match(line, pos).end()
+
+
+def value_span(line: bytes, key: str) -> tuple[int, int] | None:
+    """Byte offsets of the value of top-level ``key`` in a JSON object line.
+
+    The last occurrence wins, as it does for JSON parsers.
+
+    >>> line = b'{"id": 7, "text": "A \\\\"quoted\\\\" line", "tags": ["text"]}'
+    >>> start, end = value_span(line, "text"); line[start:end]
+    b'"A \\\\"quoted\\\\" line"'
+    >>> value_span(line, "missing") is None
+    True
+    """
+    wanted = b'"' + key.encode("utf-8") + b'"'
+    pos = _WS.match(line, 0).end()
+    if line[pos : pos + 1] != b"{":
+        return None
+    pos = _WS.match(line, pos + 1).end()
+    span = None
+    while pos < len(line) and line[pos : pos + 1] != b"}":
+        m = _STRING.match(line, pos)
+        if m is None:
+            raise RecordError("malformed object")
+        name = m.group()
+        pos = _WS.match(line, m.end()).end()
+        pos = _WS.match(line, pos + 1).end()  # the colon
+        end = _skip_value(line, pos)
+        if name == wanted or (b"\\" in name and json.loads(name) == key):
+            span = (pos, end)
+        pos = _WS.match(line, end).end()
+        if line[pos : pos + 1] == b",":
+            pos = _WS.match(line, pos + 1).end()
+    return span
+
+
+def splice(line: bytes, key: str, value: bytes) -> bytes:
+    """Set top-level ``key`` of a JSON object line to the encoded ``value``.
+
+    Everything else in the line is kept byte for byte; a new key goes at the end.
+
+    >>> splice(b'{"id": 1,  "text": "old"}\\n', "text", b'"new"')
+    b'{"id": 1,  "text": "new"}\\n'
+    >>> splice(b'{"id": 1}\\n', "audit", b'[]')
+    b'{"id": 1, "audit": []}\\n'
+    >>> splice(b'{"id":1}', "audit", b'[]')
+    b'{"id":1,"audit":[]}'
+    """
+    span = value_span(line, key)
+    if span is not None:
+        return line[: span[0]] + value + line[span[1] :]
+    body = line.rstrip()
+    tail = line[len(body) :]
+    close = body.rfind(b"}")
+    inner = body[:close].rstrip()
+    spaced = b'": ' in body  # follow the record's own style: {"a": 1} or {"a":1}
+    comma = b"" if inner.endswith(b"{") else (b", " if spaced else b",")
+    colon = b": " if spaced else b":"
+    return inner + comma + dumps(key) + colon + value + body[close:] + tail
+
+
+# ----------------------------------------------------------------- one record
+
+
+@dataclass(frozen=True)
+class Options:
+    field: str = "text"
+    audit_field: str | None = None
+    explain: bool = False
+    diff: bool = False
+
+
+def clean_record(cleaner, line: bytes, opts: Options):
+    """Clean one JSONL line.
+
+    Returns ``None`` when the line is to be written as it is, or a tuple
+    ``(status, new_line, changes, flags, old_text, new_text)`` with status
+    ``"changed"``, ``"unchanged"`` (only when an audit field was added) or
+    ``"skipped"`` (no such field, or null). Raises :class:`RecordError`.
+    """
+    if not line.strip():
+        return None
+    try:
+        record = loads(line)
+    except ValueError as exc:
+        raise RecordError(f"not valid JSON: {exc}") from None
+    if not isinstance(record, dict):
+        raise RecordError(f"a record must be a JSON object, not {type(record).__name__}")
+    text = record.get(opts.field)
+    if text is None:
+        if opts.audit_field:
+            return ("skipped", splice(line, opts.audit_field, b"[]"), [], [], None, None)
+        return ("skipped", None, [], [], None, None)
+    if not isinstance(text, str):
+        raise RecordError(f"field {opts.field!r} is {_json_type(text)}, not a string")
+    changes: list = []
+    flags: list = []
+    if opts.explain or opts.audit_field:
+        result = cleaner.explain(text)
+        cleaned = result.text
+        changes = [c.as_dict() for c in result.changes]
+        flags = list(result.flags)
+    else:
+        cleaned = cleaner.clean(text)
+    status = "changed" if cleaned != text else "unchanged"
+    if status == "unchanged" and not opts.audit_field:
+        return None
+    new = line
+    if status == "changed":
+        new = splice(new, opts.field, dumps(cleaned))
+    if opts.audit_field:
+        new = splice(new, opts.audit_field, dumps(changes))
+    if not opts.diff:
+        text = cleaned = None  # not needed: keep what crosses process boundaries small
+    return (status, new, changes, flags, text, cleaned)
+
+
+def _json_type(value) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def clean_batch(cleaner, lines: list[bytes], opts: Options) -> list:
+    """Clean a batch of lines; an error becomes ``("error", message)`` in place."""
+    out = []
+    for line in lines:
+        try:
+            out.append(clean_record(cleaner, line, opts))
+        except RecordError as exc:
+            out.append(("error", str(exc)))
+    return out
+
+
+_WORKER: list = []
+
+
+def _init_worker(cleaner, opts) -> None:
+    _WORKER[:] = [cleaner, opts]
+
+
+def _work(lines: list[bytes]) -> list:
+    return clean_batch(_WORKER[0], lines, _WORKER[1])
+
+
+def _batches(stream: IO[bytes]) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    size = 0
+    for line in stream:
+        batch.append(line)
+        size += len(line)
+        if len(batch) >= BATCH_LINES or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
+    """Yield ``(line, result)`` for every line of ``stream``, in order.
+
+    ``result`` is what :func:`clean_record` returns, or ``("error", message)``.
+    """
+    if jobs <= 1:
+        for batch in _batches(stream):
+            yield from zip(batch, clean_batch(cleaner, batch, opts))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner, opts)) as pool:
+        pending: deque = deque()
+        for batch in _batches(stream):
+            pending.append((batch, pool.submit(_work, batch)))
+            if len(pending) >= 2 * jobs:
+                done_batch, future = pending.popleft()
+                yield from zip(done_batch, future.result())
+        while pending:
+            done_batch, future = pending.popleft()
+            yield from zip(done_batch, future.result())
+
+
+# ------------------------------------------------------------------- file level
+
+
+def open_input(path: str) -> IO[bytes]:
+    """Open a JSONL input, decompressing gzip (recognised by its magic bytes)."""
+    if path == "-":
+        raw = sys.stdin.buffer
+        head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+        return gzip.GzipFile(fileobj=raw, mode="rb") if head == GZIP_MAGIC else raw
+    handle = open(path, "rb")
+    if handle.read(2) == GZIP_MAGIC:
+        handle.seek(0)
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    handle.seek(0)
+    return handle
+
+
+class Sink:
+    """Where cleaned lines go: a temporary file replaced atomically at the end."""
+
+    def __init__(self, target: str | None, compress: bool) -> None:
+        self.target = target
+        self.tmp = None
+        if target is None or target == "-":
+            self.handle = sys.stdout.buffer
+            return
+        real = os.path.realpath(target)
+        fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(real) + ".", suffix=".cleanwire-tmp", dir=os.path.dirname(real) or ".")
+        self.raw = os.fdopen(fd, "wb")
+        self.handle = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", compresslevel=6, mtime=0) if compress else self.raw
+        self.real = real
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            self.handle.flush()
+            return
+        self.handle.close()
+        if self.handle is not self.raw:
+            self.raw.close()
+        try:
+            os.chmod(self.tmp, os.stat(self.real).st_mode & 0o7777)
+        except FileNotFoundError:
+            pass
+        os.replace(self.tmp, self.real)
+        self.tmp = None
+
+    def discard(self) -> None:
+        if self.tmp is None:
+            return
+        try:
+            self.handle.close()
+            if self.handle is not self.raw:
+                self.raw.close()
+        finally:
+            os.unlink(self.tmp)
+            self.tmp = None
+
+
+def _is_gzip_path(path: str) -> bool:
+    return path.endswith(".gz")
+
+
+def run_jsonl(args, cleaner, rep) -> int:
+    """``cleanwire --jsonl``: the command-line entry point of this mode."""
+    from .cli import Outcome, Tally, progress, report_explanation, unified_diff
+
+    if args.output and len(args.paths) != 1:
+        rep.error("-o/--output takes exactly one input")
+        return 2
+    would = args.check or args.diff or args.explain
+    opts = Options(args.field, args.audit_field, args.explain, args.diff)
+    total = Tally()
+    status = 0
+    for path in args.paths:
+        name = "<stdin>" if path == "-" else path
+        tally = Tally()
+        try:
+            stream = open_input(path)
+        except OSError as exc:
+            rep.error(f"{path}: cannot read: {exc.strerror or exc}")
+            status = 2
+            continue
+        if would:
+            sink = None
+        elif args.output:
+            sink = Sink(args.output, _is_gzip_path(args.output))
+        elif path == "-":
+            sink = Sink(None, False)
+        else:
+            sink = Sink(path, isinstance(stream, gzip.GzipFile))
+        size = None if path == "-" or isinstance(stream, gzip.GzipFile) else os.path.getsize(path)
+        bar = progress(size, "B", args.progress, args.quiet)
+        offset = 0
+        try:
+            for lineno, (line, result) in enumerate(clean_stream(cleaner, stream, opts, args.jobs), 1):
+                bar.update(len(line))
+                if result is not None and result[0] == "error":
+                    tally.errors += 1
+                    detail = result[1]
+                    if detail.startswith("not valid JSON"):
+                        try:
+                            line.decode("utf-8")
+                        except UnicodeDecodeError as exc:
+                            detail = f"not valid UTF-8 at byte offset {offset + exc.start}"
+                    rep.error(f"{name}:{lineno}: {detail}")
+                    offset += len(line)
+                    continue
+                offset += len(line)
+                if result is None:
+                    tally.unchanged += line.strip() != b""
+                    if sink is not None:
+                        sink.write(line)
+                    continue
+                kind, new, changes, flags, old_text, new_text = result
+                if kind == "changed":
+                    tally.changed += 1
+                    rep.detail(f"{'would clean' if would else 'cleaned'} {name}:{lineno}")
+                elif kind == "skipped":
+                    tally.skipped += 1
+                    rep.detail(f"skipped {name}:{lineno} (no {args.field!r} string)")
+                else:
+                    tally.unchanged += 1
+                if args.explain:
+                    outcome = Outcome(name, kind, changes=changes, flags=flags)
+                    if args.format == "json":
+                        if changes or flags:
+                            rep.out(json.dumps({"path": name, "record": lineno, "changes": changes, "flags": flags}, ensure_ascii=False) + "\n")
+                    else:
+                        report_explanation(rep, outcome, "text", f"{name}:{lineno}")
+                if args.diff and kind == "changed":
+                    rep.out(unified_diff(old_text, new_text, f"{name}:{lineno}:{args.field}"))
+                if sink is not None:
+                    sink.write(line if new is None else new)
+        except BaseException:
+            if sink is not None:
+                sink.discard()
+            raise
+        finally:
+            bar.close()
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        if sink is not None:
+            if tally.errors:
+                sink.discard()
+                rep.error(f"{name}: not written: {plural_errors(tally.errors)}")
+            elif args.output or path == "-" or tally.changed or (args.audit_field and (tally.unchanged or tally.skipped)):
+                sink.commit()
+            else:
+                sink.discard()  # nothing changed: leave the file (and its mtime) alone
+        if not args.quiet and len(args.paths) > 1:
+            rep.note(f"{name}: {tally.summary(would, 'record')}")
+        for attr in ("changed", "unchanged", "skipped", "errors"):
+            setattr(total, attr, getattr(total, attr) + getattr(tally, attr))
+    rep.note(total.summary(would, "record"))
+    if total.errors or status:
+        return 2
+    return 1 if (args.check or args.diff) and total.changed else 0
+
+
+def plural_errors(n: int) -> str:
+    return "1 record has an error" if n == 1 else f"{n} records have errors"
