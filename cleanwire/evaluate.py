@@ -371,30 +371,36 @@ class Report:
     budget_flags: int = 0
     errors: int = 0
 
+    # A ratio with nothing to count is ``None`` (shown as ``-``), not a flattering 1.0.
+
     @property
-    def recall(self) -> float:
+    def recall(self) -> float | None:
+        """Share of boilerplate lines removed."""
         return _ratio(self.boilerplate.removed, self.boilerplate.total)
 
     @property
-    def precision(self) -> float:
+    def precision(self) -> float | None:
+        """Share of removed labelled lines that were boilerplate (soft lines left out)."""
         return _ratio(self.boilerplate.removed, self.boilerplate.removed + self.content.removed)
 
     @property
-    def content_loss(self) -> float:
-        return _ratio(self.content.removed, self.content.total, empty=0.0)
+    def content_loss(self) -> float | None:
+        """Share of content lines removed."""
+        return _ratio(self.content.removed, self.content.total)
 
     @property
-    def span_recall(self) -> float:
+    def span_recall(self) -> float | None:
+        """Share of inline boilerplate spans removed."""
         return _ratio(self.spans.removed, self.spans.total)
 
     def as_dict(self) -> dict:
         """The report as plain data (what ``--format json`` prints)."""
         return {
             "documents": self.documents,
-            "recall": round(self.recall, 4),
-            "precision": round(self.precision, 4),
-            "content_loss": round(self.content_loss, 5),
-            "span_recall": round(self.span_recall, 4),
+            "recall": _round(self.recall, 4),
+            "precision": _round(self.precision, 4),
+            "content_loss": _round(self.content_loss, 5),
+            "span_recall": _round(self.span_recall, 4),
             "boilerplate_lines": _tally(self.boilerplate),
             "content_lines": _tally(self.content),
             "lookalike_lines": _tally(self.lookalikes),
@@ -409,8 +415,16 @@ class Report:
         }
 
 
-def _ratio(part: int, whole: int, empty: float = 1.0) -> float:
-    return part / whole if whole else empty
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _figure(value: float | None) -> str:
+    return "    -" if value is None else f"{value:.3f}"
 
 
 def _tally(t: Tally) -> dict:
@@ -557,9 +571,9 @@ def format_report(report: Report, name: str, show: int = 10) -> str:
     out = [
         f"{name}: {report.documents} documents, {report.boilerplate.total} boilerplate lines, "
         f"{report.content.total} content lines, {report.soft.total} soft lines",
-        f"  boilerplate recall   {report.recall:.3f}  {_fraction(report.boilerplate.removed, report.boilerplate.total)} removed",
-        f"  precision            {report.precision:.3f}",
-        f"  content loss         {report.content_loss:.3f}  {_fraction(report.content.removed, report.content.total)} removed",
+        f"  boilerplate recall   {_figure(report.recall)}  {_fraction(report.boilerplate.removed, report.boilerplate.total)} removed",
+        f"  precision            {_figure(report.precision)}",
+        f"  content loss         {_figure(report.content_loss)}  {_fraction(report.content.removed, report.content.total)} removed",
         f"  lookalikes lost      {_fraction(report.lookalikes.removed, report.lookalikes.total)}",
         f"  clean docs touched   {_fraction(report.clean_docs.removed, report.clean_docs.total)}",
         f"  soft lines removed   {_fraction(report.soft.removed, report.soft.total)}",
@@ -620,32 +634,23 @@ def _codes(value: str | None) -> list[str] | None:
 
 
 def build_cleaner(config: str | None, select: list[str] | None, ignore: list[str] | None):
-    """The cleaner ``cleanwire eval`` scores: configuration, then flags on top."""
-    from .pipeline import Cleaner
+    """The cleaner ``cleanwire eval`` scores: the project's configuration (found as
+    ``cleanwire`` finds it, or ``--config PATH``), with ``--select``/``--ignore`` on top."""
+    from . import config as settings
 
-    options: dict = {}
-    try:
-        from . import config as config_module  # the CLI's configuration loader
-    except ImportError:
-        config_module = None
-    if config_module is not None and hasattr(config_module, "cleaner_options"):
-        options = dict(config_module.cleaner_options(config))
-    elif config is not None:
-        raise LabelError(f"{config}: configuration files are not supported by this installation")
-    if select is not None:
-        options["select"] = select
-    if ignore is not None:
-        options["ignore"] = list(options.get("ignore") or []) + ignore
-    return Cleaner(**options)
+    path = config if config is not None else settings.find_config()
+    return settings.build_cleaner(settings.load_config(path), select=select, ignore=ignore)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``cleanwire eval``; exit 0 on success, 2 on a usage or input error."""
+    from .config import ConfigError
+
     args = build_parser().parse_args(argv)
     try:
         cleaner = build_cleaner(args.config, _codes(args.select), _codes(args.ignore))
         loaded = [(path, load_records(path)) for path in args.labelled]
-    except (LabelError, ValueError, OSError) as exc:
+    except (LabelError, ConfigError) as exc:
         print(f"cleanwire eval: {exc}", file=sys.stderr)
         return 2
     records = [record for _, batch in loaded for record in batch]
