@@ -379,8 +379,7 @@ def clean_paths(args, cleaner, config, rep: Reporter) -> int:
     paths: list[str] = []
     try:
         for found in walk(args.paths, include, exclude, args.filter_files):
-            if isinstance(found, Skipped):
-                tally.skipped += 1
+            if isinstance(found, Skipped):  # filtered out by --filter-files: not counted
                 rep.detail(f"skipped {found.path} ({found.reason})")
             else:
                 paths.append(found)
