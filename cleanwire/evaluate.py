@@ -562,15 +562,32 @@ def evaluate(records: Iterable[Record], cleaner=None) -> Report:
 # --------------------------------------------------------------------------- output
 
 
+def _count(n: int, noun: str) -> str:
+    """
+    >>> _count(1, "document"), _count(2, "soft line")
+    ('1 document', '2 soft lines')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _fraction(part: int, whole: int) -> str:
     return f"{part}/{whole}"
+
+
+def set_name(paths: Sequence[str]) -> str:
+    """How the report names what it scored.
+
+    >>> set_name(["dev.jsonl"]), set_name(["a.jsonl", "b.jsonl"])
+    ('dev.jsonl', '2 files')
+    """
+    return paths[0] if len(paths) == 1 else f"{len(paths)} files"
 
 
 def format_report(report: Report, name: str, show: int = 10) -> str:
     """The report as the aligned text ``cleanwire eval`` prints."""
     out = [
-        f"{name}: {report.documents} documents, {report.boilerplate.total} boilerplate lines, "
-        f"{report.content.total} content lines, {report.soft.total} soft lines",
+        f"{name}: {_count(report.documents, 'document')}, {_count(report.boilerplate.total, 'boilerplate line')}, "
+        f"{_count(report.content.total, 'content line')}, {_count(report.soft.total, 'soft line')}",
         f"  boilerplate recall   {_figure(report.recall)}  {_fraction(report.boilerplate.removed, report.boilerplate.total)} removed",
         f"  precision            {_figure(report.precision)}",
         f"  content loss         {_figure(report.content_loss)}  {_fraction(report.content.removed, report.content.total)} removed",
@@ -621,24 +638,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("labelled", nargs="+", metavar="LABELLED.jsonl", help="labelled documents, one JSON object a line")
     parser.add_argument("--show", type=int, default=10, metavar="N", help="list up to N misses (default 10)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--config", metavar="PATH", help="configuration file (pyproject.toml or cleanwire.toml)")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to use")
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files: score the default rules")
+    parser.add_argument("--select", action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="comma-separated rule codes or prefixes not to run")
     return parser
 
 
-def _codes(value: str | None) -> list[str] | None:
-    if value is None:
+def _codes(values: list[str] | None) -> list[str] | None:
+    """Codes from repeatable, comma-separated flags.
+
+    >>> _codes(["CW1, cw2", "CW305"]), _codes(None)
+    (['CW1', 'CW2', 'CW305'], None)
+    """
+    if values is None:
         return None
-    return [code.strip().upper() for code in value.split(",") if code.strip()]
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
 
-def build_cleaner(config: str | None, select: list[str] | None, ignore: list[str] | None):
+def build_cleaner(config: str | None, select: list[str] | None, ignore: list[str] | None, isolated: bool = False):
     """The cleaner ``cleanwire eval`` scores: the project's configuration (found as
     ``cleanwire`` finds it, or ``--config PATH``), with ``--select``/``--ignore`` on top."""
     from . import config as settings
 
-    path = config if config is not None else settings.find_config()
+    if isolated:
+        path = None
+    else:
+        path = config if config is not None else settings.find_config()
     return settings.build_cleaner(settings.load_config(path), select=select, ignore=ignore)
 
 
@@ -648,7 +674,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        cleaner = build_cleaner(args.config, _codes(args.select), _codes(args.ignore))
+        cleaner = build_cleaner(args.config, _codes(args.select), _codes(args.ignore), args.isolated)
         loaded = [(path, load_records(path)) for path in args.labelled]
     except (LabelError, ConfigError) as exc:
         print(f"cleanwire eval: {exc}", file=sys.stderr)
@@ -658,8 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        name = args.labelled[0] if len(args.labelled) == 1 else f"{len(args.labelled)} files"
-        sys.stdout.write(format_report(report, name, args.show))
+        sys.stdout.write(format_report(report, set_name(args.labelled), args.show))
     return 0
 
 

@@ -287,7 +287,7 @@ def test_main_prints_figures(tmp_path, capsys):
     path = write_set(tmp_path, ARTICLE_JSON, {"id": "c1", "raw": CLEAN, "category": "clean"})
     assert main([str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{path}: 2 documents, 2 boilerplate lines, 5 content lines, 1 soft lines\n")
+    assert out.startswith(f"{path}: 2 documents, 2 boilerplate lines, 5 content lines, 1 soft line\n")
     assert "  boilerplate recall   1.000  2/2 removed\n" in out
     assert "  lookalikes lost      0/1\n" in out
     assert "  clean docs touched   0/1\n" in out
