@@ -236,14 +236,15 @@ def parse_config(table: Mapping[str, Any], source: str) -> Config:
 # ------------------------------------------------------------------------ finding
 
 
-def read_toml(path: str) -> dict:
+def read_toml(path: str, shown: str | None = None) -> dict:
+    shown = shown or path
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+        raise ConfigError(f"{shown}: cannot read configuration: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
 
 
 def _settings(path: str, document: dict) -> dict | None:
@@ -285,7 +286,7 @@ def load_config(path: str | None) -> Config:
     if not os.path.isfile(path):
         raise ConfigError(f"{path}: configuration file not found")
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    settings = _settings(path, read_toml(path))
+    settings = _settings(path, read_toml(path, shown))
     if settings is None:
         if os.path.basename(path) == "pyproject.toml":
             raise ConfigError(f"{shown}: has no [tool.cleanwire] table")

@@ -152,3 +152,12 @@ def test_gitignore_negation_and_anchors():
 def test_unreadable_directory_is_an_error(tmp_path):
     with pytest.raises(FileError, match="cannot list directory"):
         list(io._walk_dir(str(tmp_path / "missing"), ("*.txt",), ()))
+
+
+@pytest.mark.parametrize("module", ["cleanwire.io", "cleanwire.config", "cleanwire.cli", "cleanwire.jsonl"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
