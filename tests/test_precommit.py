@@ -1,0 +1,135 @@
+"""The pre-commit hooks, run for real by pre-commit against this checkout.
+
+``test_try_repo_fixes_then_passes`` is the slow one (about 20 s): ``pre-commit
+try-repo`` builds a virtualenv and pip-installs this checkout into it, once per run.
+It needs pre-commit (in the ``test`` extra), git, and PyPI for the build; ``.ci/run``
+provides all three.
+
+try-repo uses the checkout's HEAD plus its uncommitted changes to tracked files
+(it commits them to a temporary shadow clone) and leaves untracked files out. A clean
+checkout (CI, a fresh clone) is therefore used as it is; one with work in progress is
+first copied, tracked and untracked files alike, into a scratch repository with one
+commit, so that the test checks exactly the files on disk.
+"""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleanwire import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+
+DIRTY = (
+    "Source: PTI\n\nThe council met on Monday to approve the budget.\u00a0\n\n"
+    "Members debated the plan for three hours.\n"
+)
+CLEAN = "The council met on Monday to approve the budget.\n\nMembers debated the plan for three hours.\n"
+
+
+def hooks():
+    yaml = pytest.importorskip("yaml")  # pre-commit depends on PyYAML
+    return {h["id"]: h for h in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))}
+
+
+def test_manifest_declares_both_hooks():
+    found = hooks()
+    assert set(found) == {"cleanwire", "cleanwire-check"}
+    for hook in found.values():
+        assert hook["language"] == "python"
+        assert hook["types"] == ["text"]
+        assert shlex.split(hook["entry"])[0] == "cleanwire"
+    assert {"--check", "--diff"} <= set(shlex.split(found["cleanwire-check"]["entry"]))
+
+
+@pytest.mark.parametrize("hook_id, status, written", [("cleanwire", 1, True), ("cleanwire-check", 1, False)])
+def test_hook_entries_behave_as_pre_commit_calls_them(hook_id, status, written, tmp_path, monkeypatch, capsys):
+    # pre-commit appends the staged file names to the entry; source code among them
+    # must be left alone (include decides), the text file cleaned or reported.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "tool.py").write_text("x = 1   \n")
+    argv = shlex.split(hooks()[hook_id]["entry"])[1:] + ["story.txt", "tool.py"]
+    code = cli.main(argv)
+    # The fix hook exits 0 itself; pre-commit fails the run because a file changed.
+    assert code == (0 if written else status)
+    assert (tmp_path / "story.txt").read_text(encoding="utf-8") == (CLEAN if written else DIRTY)
+    assert (tmp_path / "tool.py").read_text() == "x = 1   \n"
+    if not written:
+        assert "-Source: PTI" in capsys.readouterr().out
+
+
+def git(*args, cwd, env):
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def hook_repository(tmp_path, env) -> Path:
+    """This checkout, or a committed snapshot of its working tree if it has changes."""
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    if not status.stdout.strip():
+        return ROOT
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    snapshot = tmp_path / "checkout"
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    git("init", "-q", ".", cwd=snapshot, env=env)
+    git("add", ".", cwd=snapshot, env=env)
+    git("commit", "-q", "-m", "snapshot", cwd=snapshot, env=env)
+    return snapshot
+
+
+def test_try_repo_fixes_then_passes(tmp_path):
+    """SLOW: pre-commit installs this checkout into a fresh environment, twice."""
+    pytest.importorskip("pre_commit")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if not (ROOT / ".git").exists():
+        pytest.skip("this checkout is not a git repository; pre-commit try-repo needs one")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="cleanwire test",
+        GIT_AUTHOR_EMAIL="test@cleanwire.invalid",
+        GIT_COMMITTER_NAME="cleanwire test",
+        GIT_COMMITTER_EMAIL="test@cleanwire.invalid",
+        PRE_COMMIT_HOME=env.get("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home")),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+    )
+    repository = hook_repository(tmp_path, env)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (scratch / "story.txt").write_text(DIRTY, encoding="utf-8")
+    (scratch / "tool.py").write_text("x = 1   \n")
+    git("init", "-q", ".", cwd=scratch, env=env)
+    git("add", ".", cwd=scratch, env=env)
+    git("commit", "-q", "-m", "dirty story", cwd=scratch, env=env)
+
+    def try_repo():
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(repository), "cleanwire", "--files", "story.txt", "tool.py"],
+            cwd=scratch,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    first = try_repo()
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (scratch / "story.txt").read_text(encoding="utf-8") == CLEAN
+    assert (scratch / "tool.py").read_text() == "x = 1   \n"
+    second = try_repo()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout
