@@ -1,83 +1,208 @@
 """CW6xx, stage ``inline``: rewrite spelling variants of proper nouns to one form.
 
 Tables map a canonical form to its variants (``cleanwire/data/variants/*.toml``, plus
-the user's own). Matching is by token index, not by one giant alternation: each
-capitalised word of the text is looked up in a dictionary of first tokens, and only
-then are the following tokens compared. Separators between tokens (space, no-break
-space, hyphen) are interchangeable, so one table entry covers ``Sistan-Baluchestan``
-and ``Sistan Baluchestan``. The longest entry wins, so a multi-word entry never
-rewrites part of a longer name it does not list.
+the user's own). A spelling is compared by its *key*: its words, case-folded, with
+apostrophes and soft hyphens dropped and the connectors ``and``/``&``/``o``/``va``
+left out. So one entry covers ``Sistan-Baluchestan``, ``Sistan Baluchestan``,
+``SISTAN-BALUCHESTAN`` and ``Sistan\\u00adBaluchestan``, and an entry whose
+spellings use a connector also covers ``Sistan-o-Baluchestan`` and ``Sistan va
+Baluchestan``.
+
+Matching is by token index, not by one giant alternation: the text's capitalised
+words are looked up in a dictionary of first tokens, and only on a hit are the
+following tokens compared. The cost therefore grows with the text, barely with the
+table. The longest entry wins, and an entry must match in full, so
+``Shahbaz Sharif`` is rewritten while ``Shahbaz Taseer`` is left alone.
+
+Policy, in short:
+
+* a match starts with a capital letter (or a lower-case particle such as ``al-``
+  that a table spelling starts with) and contains one; all-lower-case text is left
+  alone, because lower-case names are mostly slugs, code or ordinary words;
+* ALL CAPS stays ALL CAPS; otherwise the canonical form is written as in the table,
+  except that a capital first letter is kept (``Al-Qaida`` opens a sentence);
+* nothing inside a URL, e-mail address, ``@handle`` or ``#hashtag`` changes, and a
+  match never starts inside a hyphenated or dotted word;
+* text outside a match never changes, and canonical forms are fixed points.
 """
 
 from __future__ import annotations
 
+import bisect
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import regex
 
 from ..model import ChangeLog, Example, Rule, Stage
 
-# A token: letters, marks and digits, with inner apostrophes (O'Brien, Shi'ite).
-TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
-# What may stand between two tokens of one name.
-SEPARATOR = regex.compile(r"[ \u00a0\t]*[-‐‑–][ \u00a0\t]*|[ \u00a0\t]+")
-# Where a name may start: an upper-case letter not preceded by a letter, digit or '.
-START = regex.compile(r"(?<![\p{L}\p{M}\p{N}_'’@#./-])\p{Lu}")
-# Spans where nothing is rewritten.
-PROTECTED = regex.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#][\p{L}\p{M}\p{N}_]+"
+_LETTERS = r"[\p{L}\p{M}\p{N}]"
+#: Joins the pieces of one word: a soft hyphen (``Baluch\u00adistan``) or an
+#: apostrophe (``Sana'a``, ``Khamene'i``, the possessive ``Kiev's``).
+_INNER = r"(?:\u00ad+|['’`])"
+_BODY = rf"{_LETTERS}+(?:{_INNER}{_LETTERS}+)*"
+
+#: One word of a name.
+TOKEN = regex.compile(_BODY)
+#: Blanks that may stand between two words of one name (never a line break).
+_BLANK = r"[ \t\u00a0\u2007\u2009\u202f\u00ad]"
+#: What may stand between two words of one name: blanks, or a hyphen with optional
+#: blanks around it.
+SEPARATOR = regex.compile(rf"{_BLANK}*[-‐‑–]{_BLANK}*|{_BLANK}+")
+#: A connector between two words, for entries spelt with one:
+#: ``Sistan-o-Baluchistan``, ``Sistan va Baluchestan``, ``Jammu & Kashmir``.
+JOINER = regex.compile(
+    rf"(?:{_BLANK}*[-‐‑]{_BLANK}*|{_BLANK}+)(?:and|o|va)(?:{_BLANK}*[-‐‑]{_BLANK}*|{_BLANK}+)|{_BLANK}*&{_BLANK}*",
+    regex.IGNORECASE,
 )
+#: Words that are dropped from keys because they are written as joiners.
+CONNECTORS = frozenset({"and", "o", "va"})
+
+#: A name never starts right after these: inside a word, a path, a domain, a handle,
+#: a hashtag, or after a hyphen or apostrophe that continues a word (``pro-Kiev``
+#: stays as written; ``O'Brien`` is one word).
+_NOT_AFTER = r"(?<![\p{L}\p{M}\p{N}_@#/\\.&\u00ad])(?<![\p{L}\p{M}\p{N}]['’`\-‐‑])"
+#: The capitalised words of a text: where a name may start.
+CAPITALISED = regex.compile(rf"{_NOT_AFTER}\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
+
+#: Spans where nothing is rewritten.
+PROTECTED = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|[@#][\p{L}\p{M}\p{N}_]+"  # handles and hashtags
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*",  # bare domains with a path
+    regex.IGNORECASE,
+)
+
+_DROP = str.maketrans("", "", "\u00ad'’`ʼ")
+_APOSTROPHES = "'’`"
 
 
 class VariantConflict(ValueError):
-    """Two table entries claim the same spelling; the message names both."""
+    """A variant table cannot be used: two entries clash, or one is malformed.
+
+    The message names the entries involved and the table each comes from, so the
+    command line can report it as a configuration error.
+    """
+
+
+#: The same error under the name that says what it covers.
+VariantTableError = VariantConflict
+
+
+def fold(word: str) -> str:
+    """The comparable form of one word.
+
+    >>> fold("Sana'a"), fold("Baluch\\u00adistan"), fold("STRASSE")
+    ('sanaa', 'baluchistan', 'strasse')
+    """
+    return word.translate(_DROP).casefold()
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """The comparable form of a name: its tokens, case-folded.
+    """The comparable form of a name: its folded words, connectors left out.
 
     >>> name_key("Sistan-o-Baluchistan")
-    ('sistan', 'o', 'baluchistan')
+    ('sistan', 'baluchistan')
+    >>> name_key("Tehreek-e-Insaf")
+    ('tehreek', 'e', 'insaf')
     """
-    return tuple(t.casefold() for t in TOKEN.findall(name))
+    return tuple(w for w in (fold(t) for t in TOKEN.findall(name)) if w not in CONNECTORS)
+
+
+def has_connector(name: str) -> bool:
+    """Whether a spelling joins its words with ``and``, ``&``, ``o`` or ``va``.
+
+    >>> has_connector("Sistan and Baluchistan"), has_connector("Sistan-Baluchestan")
+    (True, False)
+    """
+    return "&" in name or any(fold(t) in CONNECTORS for t in TOKEN.findall(name))
 
 
 def match_case(found: str, canonical: str) -> str:
     """Write ``canonical`` in the case style of ``found``.
 
+    ALL CAPS stays ALL CAPS; a capital first letter stays capital; otherwise the
+    canonical form is written as in the table.
+
     >>> match_case("SISTAN-BALUCHESTAN", "Sistan and Baluchistan")
     'SISTAN AND BALUCHISTAN'
-    >>> match_case("Sistan-Baluchestan", "Sistan and Baluchistan")
+    >>> match_case("Sistan-baluchestan", "Sistan and Baluchistan")
     'Sistan and Baluchistan'
+    >>> match_case("Al Qaida", "al-Qaeda")
+    'Al-Qaeda'
     """
     letters = [c for c in found if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return canonical.upper()
+    if found[:1].isupper() and canonical[:1].islower():
+        return canonical[:1].upper() + canonical[1:]
     return canonical
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One entity: its canonical form, its variant spellings and why that form."""
+
     canonical: str
     variants: tuple[str, ...]
     kind: str = ""
     note: str = ""
     source: str = ""
 
+    @property
+    def label(self) -> str:
+        return f"{self.canonical!r} ({self.source or 'table'})"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rest: tuple[str, ...]  # the folded words after the first
+    canonical: str
+    joins: bool  # connectors may stand between the words
+
+
+def _check_entry(entry: Entry) -> None:
+    if not isinstance(entry.canonical, str) or not name_key(entry.canonical):
+        raise VariantConflict(f"{entry.source or 'table'}: canonical form {entry.canonical!r} has no letters")
+    if "\n" in entry.canonical:
+        raise VariantConflict(f"{entry.source or 'table'}: canonical form {entry.canonical!r} spans lines")
+    for variant in entry.variants:
+        if not isinstance(variant, str) or not name_key(variant):
+            raise VariantConflict(f"variant {variant!r} of {entry.label} has no letters")
+
 
 class VariantTable:
-    """An index from variant spellings to canonical forms."""
+    """An index from variant spellings to canonical forms.
+
+    >>> table = VariantTable([Entry("Shehbaz Sharif", ("Shahbaz Sharif",))])
+    >>> table.rewrite("Shahbaz Sharif met Shahbaz Taseer.")
+    'Shehbaz Sharif met Shahbaz Taseer.'
+    """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self.entries: dict[str, Entry] = {}
         for entry in entries:
+            _check_entry(entry)
+            previous = self.entries.get(entry.canonical)
+            if previous is not None:
+                raise VariantConflict(f"{entry.label} is listed twice: also in {previous.source or 'table'}")
             self.entries[entry.canonical] = entry
-        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # first folded word -> candidates, longest first
+        self._index: dict[str, list[_Candidate]] = {}
         self._owner: dict[tuple[str, ...], Entry] = {}
         self._build()
+        particles = sorted(
+            {name_key(s)[0] for e in self.entries.values() for s in (e.canonical, *e.variants) if s[:1].islower()}
+        )
+        alternatives = [CAPITALISED.pattern]
+        if particles:
+            # Lower-case particles (``al-Qaida``) may open a name too.
+            words = "|".join(regex.escape(p) for p in particles)
+            alternatives.append(rf"{_NOT_AFTER}(?:{words})(?=[-‐‑ \u00a0])")
+        self._starts = regex.compile("|".join(alternatives))
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -85,88 +210,153 @@ class VariantTable:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __contains__(self, canonical: str) -> bool:
+        return canonical in self.entries
+
     def _build(self) -> None:
-        canon_keys = {name_key(e.canonical): e for e in self.entries.values()}
+        owner = self._owner
+        # Canonical forms first, so that a variant that is another entry's canonical
+        # form is reported as such.
         for entry in self.entries.values():
+            key = name_key(entry.canonical)
+            other = owner.get(key)
+            if other is not None:
+                raise VariantConflict(
+                    f"canonical forms {other.label} and {entry.label} are the same name "
+                    "up to case and separators"
+                )
+            owner[key] = entry
+        canonical_keys = set(owner)
+        for entry in self.entries.values():
+            own = name_key(entry.canonical)
             for variant in entry.variants:
                 key = name_key(variant)
-                if not key or key == name_key(entry.canonical):
+                if key == own:
                     continue
-                other = self._owner.get(key)
-                if other is not None and other.canonical != entry.canonical:
-                    raise VariantConflict(
-                        f"variant {variant!r} is listed under both {other.canonical!r} "
-                        f"({other.source or 'table'}) and {entry.canonical!r} ({entry.source or 'table'})"
-                    )
-                if key in canon_keys and canon_keys[key].canonical != entry.canonical:
-                    raise VariantConflict(
-                        f"variant {variant!r} of {entry.canonical!r} ({entry.source or 'table'}) is the "
-                        f"canonical form of another entry, {canon_keys[key].canonical!r} "
-                        f"({canon_keys[key].source or 'table'})"
-                    )
-                self._owner[key] = entry
-                self._index.setdefault(key[0], []).append((key, entry.canonical))
+                other = owner.get(key)
+                if other is not None and other is not entry:
+                    if key in canonical_keys:
+                        raise VariantConflict(
+                            f"variant {variant!r} of {entry.label} is the canonical form of another entry, {other.label}"
+                        )
+                    raise VariantConflict(f"variant {variant!r} is listed under both {other.label} and {entry.label}")
+                owner[key] = entry
+        joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in self.entries.values()}
+        for key, entry in owner.items():
+            self._index.setdefault(key[0], []).append(_Candidate(key[1:], entry.canonical, joins[entry.canonical]))
         for candidates in self._index.values():
-            candidates.sort(key=lambda kc: -len(kc[0]))
+            candidates.sort(key=lambda c: -len(c.rest))
+
+    # -- combining --------------------------------------------------------------------
 
     def merged(self, other: "VariantTable") -> "VariantTable":
-        """A table with ``other``'s entries overriding this one's."""
-        entries = dict(self.entries)
-        overridden = {name_key(v) for e in other.entries.values() for v in e.variants}
-        for canonical, entry in list(entries.items()):
-            kept = tuple(v for v in entry.variants if name_key(v) not in overridden)
-            entries[canonical] = Entry(entry.canonical, kept, entry.kind, entry.note, entry.source)
-        entries.update(other.entries)
+        """A table in which ``other``'s entries override this one's.
+
+        An entry of ``other`` with the same canonical form adds its variants to this
+        one's; a spelling that ``other`` claims is taken away from this table's
+        entries; an entry whose canonical form ``other`` lists as a variant is dropped.
+
+        >>> base = VariantTable([Entry("Kyiv", ("Kiev",))])
+        >>> sorted(base.merged(VariantTable([Entry("Kiev", ("Kyiv",))])).entries)
+        ['Kiev']
+        """
+        claimed = set()
+        claimed_variants = set()
+        for entry in other.entries.values():
+            claimed.add(name_key(entry.canonical))
+            for variant in entry.variants:
+                claimed.add(name_key(variant))
+                claimed_variants.add(name_key(variant))
+        entries: dict[str, Entry] = {}
+        for entry in self.entries.values():
+            if name_key(entry.canonical) in claimed_variants:
+                continue
+            kept = tuple(v for v in entry.variants if name_key(v) not in claimed)
+            entries[entry.canonical] = Entry(entry.canonical, kept, entry.kind, entry.note, entry.source)
+        for entry in other.entries.values():
+            mine = entries.pop(entry.canonical, None)
+            if mine is None:
+                same = [c for c, e in entries.items() if name_key(c) == name_key(entry.canonical)]
+                mine = entries.pop(same[0]) if same else None
+            if mine is not None:
+                variants = tuple(dict.fromkeys(entry.variants + mine.variants))
+                entry = Entry(entry.canonical, variants, entry.kind or mine.kind, entry.note or mine.note, entry.source)
+            entries[entry.canonical] = entry
         return VariantTable(entries.values())
 
-    def find(self, text: str):
-        """Yield ``(start, end, canonical)`` for each variant in ``text``."""
-        if not self._index:
-            return
-        protected = [m.span() for m in PROTECTED.finditer(text)] if ("@" in text or "#" in text or "/" in text or "www." in text) else []
+    # -- matching ---------------------------------------------------------------------
+
+    def _lookup(self, word: str) -> list[_Candidate] | None:
+        return self._index.get(fold(word))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, canonical)`` for each name of the table in ``text``.
+
+        >>> list(VariantTable([Entry("Kyiv", ("Kiev",))]).find("Kiev's mayor, @Kiev"))
+        [(0, 4, 'Kyiv')]
+        """
         index = self._index
+        if not index:
+            return
+        # Most texts hold no name of the table: decide that from the distinct words
+        # alone, before walking the text.
+        hits = set()
+        for word in set(self._starts.findall(text)):
+            folded = fold(word)
+            if folded in index or (word[-2:-1] in _APOSTROPHES and word[-1:] in "sS" and fold(word[:-2]) in index):
+                hits.add(word)
+        if not hits:
+            return
+        protected: list[tuple[int, int]] | None = None
         pos = 0
-        for start_match in START.finditer(text):
+        for start_match in self._starts.finditer(text):
+            word = start_match.group()
             start = start_match.start()
-            if start < pos:
+            if word not in hits or start < pos:
                 continue
-            first = TOKEN.match(text, start)
-            if first is None:
-                continue
-            candidates = index.get(first.group().casefold())
-            if candidates is None:
-                continue
-            hit = self._longest(text, first, candidates)
+            hit = self._longest(text, start_match)
             if hit is None:
                 continue
             end, canonical = hit
-            if end < len(text) and (text[end].isalnum() or text[end] in "_"):
+            found = text[start:end]
+            if not any(c.isupper() for c in found) or self._continues(text, end):
                 continue
-            if any(s < end and start < e for s, e in protected):
+            if protected is None:
+                protected = _protected_spans(text)
+            if _overlaps(protected, start, end):
                 continue
             pos = end
             yield start, end, canonical
 
     @staticmethod
-    def _longest(text: str, first: regex.Match, candidates):
-        for key, canonical in candidates:  # longest first
-            end = first.end()
-            ok = True
-            for token in key[1:]:
-                sep = SEPARATOR.match(text, end)
-                if sep is None:
-                    ok = False
-                    break
-                nxt = TOKEN.match(text, sep.end())
-                if nxt is None or nxt.group().casefold() != token:
-                    ok = False
-                    break
-                end = nxt.end()
-            if ok:
-                return end, canonical
+    def _continues(text: str, end: int) -> bool:
+        """Whether the name at ``text[:end]`` runs on into an address or identifier."""
+        if end >= len(text):
+            return False
+        after = text[end]
+        if after in "_@":
+            return True
+        return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+    def _longest(self, text: str, first: regex.Match) -> tuple[int, str] | None:
+        word = first.group()
+        candidates = self._lookup(word)
+        if candidates is not None:
+            for candidate in candidates:  # longest first
+                end = _follow(text, first.end(), candidate)
+                if end is not None:
+                    return end, candidate.canonical
+        if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # a possessive: Kiev's
+            for candidate in self._lookup(word[:-2]) or ():
+                if not candidate.rest:
+                    return first.end() - 2, candidate.canonical
         return None
 
     def rewrite(self, text: str, on_change=None) -> str:
+        """Replace every name found by its canonical form, in the found case style.
+
+        ``on_change(start, found, new)`` is called for each replacement.
+        """
         pieces = []
         last = 0
         for start, end, canonical in self.find(text):
@@ -185,48 +375,126 @@ class VariantTable:
         return "".join(pieces)
 
 
+def _follow(text: str, pos: int, candidate: _Candidate) -> int | None:
+    """End of ``candidate``'s remaining words if they follow ``pos``, else ``None``."""
+    rest = candidate.rest
+    last = len(rest) - 1
+    for i, expected in enumerate(rest):
+        word = None
+        if candidate.joins:
+            joiner = JOINER.match(text, pos)
+            if joiner is not None:
+                word = TOKEN.match(text, joiner.end())
+                if word is not None and not _same(word.group(), expected, i == last):
+                    word = None
+        if word is None:
+            separator = SEPARATOR.match(text, pos)
+            if separator is None:
+                return None
+            word = TOKEN.match(text, separator.end())
+            if word is None or not _same(word.group(), expected, i == last):
+                return None
+        pos = word.end()
+        if i == last and fold(word.group()) != expected:
+            pos -= 2  # the possessive 's stays outside the name
+    return pos
+
+
+def _same(word: str, expected: str, last: bool) -> bool:
+    if fold(word) == expected:
+        return True
+    return last and word[-2:-1] in _APOSTROPHES and word[-1:] in "sS" and fold(word[:-2]) == expected
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in ("@", "#", "/", "www.")):
+        return []
+    return [m.span() for m in PROTECTED.finditer(text)]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
+
+
+# -- tables -------------------------------------------------------------------------
+
+_RESERVED = ("entity", "kind", "description", "opt_in")
+
+
 def entries_from_table(table: Mapping, source: str) -> list[Entry]:
     """Read entries from a parsed variants TOML document.
 
     Two shapes are accepted: ``[[entity]]`` records with ``canonical``, ``variants``,
-    ``kind`` and ``note``; or a plain table ``"Canonical" = ["variant", ...]``.
+    ``kind`` and ``note``; or plain keys ``"Canonical" = ["variant", ...]``.
+
+    >>> entries_from_table({"Kyiv": ["Kiev"]}, "x.toml")
+    [Entry(canonical='Kyiv', variants=('Kiev',), kind='', note='', source='x.toml')]
     """
     entries = []
     default_kind = table.get("kind", "")
-    for record in table.get("entity", []):
+    records = table.get("entity", [])
+    if not isinstance(records, list):
+        raise VariantConflict(f"{source}: 'entity' must be an array of tables ([[entity]])")
+    for number, record in enumerate(records, 1):
+        where = f"{source}: entity {number}"
+        if not isinstance(record, dict) or not isinstance(record.get("canonical"), str):
+            raise VariantConflict(f"{where}: needs a 'canonical' string")
+        unknown = set(record) - {"canonical", "variants", "kind", "note"}
+        if unknown:
+            raise VariantConflict(f"{where} ({record['canonical']!r}): unknown keys {sorted(unknown)}")
+        variants = record.get("variants", [])
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise VariantConflict(f"{where} ({record['canonical']!r}): 'variants' must be a list of strings")
+        for key in ("kind", "note"):
+            if not isinstance(record.get(key, ""), str):
+                raise VariantConflict(f"{where} ({record['canonical']!r}): {key!r} must be a string")
         entries.append(
-            Entry(
-                record["canonical"],
-                tuple(record.get("variants", ())),
-                record.get("kind", default_kind),
-                record.get("note", ""),
-                source,
-            )
+            Entry(record["canonical"], tuple(variants), record.get("kind", default_kind), record.get("note", ""), source)
         )
     for canonical, variants in table.items():
-        if canonical in ("entity", "kind", "description", "opt_in"):
+        if canonical in _RESERVED:
             continue
-        if isinstance(variants, list):
-            entries.append(Entry(canonical, tuple(variants), default_kind, "", source))
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise VariantConflict(f"{source}: {canonical!r} must map to a list of variant strings")
+        entries.append(Entry(canonical, tuple(variants), default_kind, "", source))
     return entries
 
 
 def table_from_mapping(mapping: Mapping[str, Iterable[str]], source: str = "configuration") -> VariantTable:
-    return VariantTable(Entry(c, tuple(v), "", "", source) for c, v in mapping.items())
+    """A table from ``{"Canonical": ["variant", ...]}``, as users write it."""
+    entries = []
+    for canonical, variants in mapping.items():
+        if isinstance(variants, str):
+            raise VariantConflict(f"{source}: {canonical!r} must map to a list of variants, not a string")
+        entries.append(Entry(canonical, tuple(variants), "", "", source))
+    return VariantTable(entries)
+
+
+def _folder():
+    return resources.files("cleanwire.data").joinpath("variants")
 
 
 def packaged_table_names() -> list[str]:
-    folder = resources.files("cleanwire.data").joinpath("variants")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    """Names of the packaged tables (``places``, ``contested``, ...)."""
+    return sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".toml"))
 
 
 def load_packaged_entries(name: str) -> tuple[list[Entry], bool]:
-    folder = resources.files("cleanwire.data").joinpath("variants")
-    table = tomllib.loads(folder.joinpath(name + ".toml").read_text(encoding="utf-8"))
-    return entries_from_table(table, f"cleanwire/data/variants/{name}.toml"), bool(table.get("opt_in", False))
+    """The entries of one packaged table, and whether it is opt-in."""
+    known = packaged_table_names()
+    if name not in known:
+        raise VariantConflict(f"no packaged variant table {name!r}; known: {', '.join(known)}")
+    source = f"cleanwire/data/variants/{name}.toml"
+    try:
+        table = tomllib.loads(_folder().joinpath(name + ".toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise VariantConflict(f"{source}: invalid TOML: {exc}") from None
+    return entries_from_table(table, source), bool(table.get("opt_in", False))
 
 
 def default_table() -> VariantTable:
+    """Every packaged table that is not opt-in, as one table."""
     entries: list[Entry] = []
     for name in packaged_table_names():
         loaded, opt_in = load_packaged_entries(name)
@@ -236,6 +504,7 @@ def default_table() -> VariantTable:
 
 
 def opt_in_table(names: Iterable[str]) -> VariantTable:
+    """The named packaged tables (opt-in or not), as one table."""
     entries: list[Entry] = []
     for name in names:
         entries.extend(load_packaged_entries(name)[0])
@@ -244,13 +513,26 @@ def opt_in_table(names: Iterable[str]) -> VariantTable:
 
 @dataclass(frozen=True, eq=False)
 class VariantRule(Rule):
+    """Rewrites the names of a :class:`VariantTable` (the packaged default if none)."""
+
     table: VariantTable | None = None
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
         table = self.table if self.table is not None else _default()
-        if log is None:
-            return table.rewrite(text)
-        return table.rewrite(text, lambda start, found, new: log.add(self, log.line_at(text, start), found, new))
+        # A rewrite can complete a longer name of the table (a variant that becomes
+        # the first words of another entry); a second look makes the rule idempotent.
+        for _ in range(3):
+            if log is None:
+                new = table.rewrite(text)
+            else:
+                current = text
+                new = table.rewrite(
+                    text, lambda start, found, new: log.add(self, log.line_at(current, start), found, new)
+                )
+            if new == text:
+                break
+            text = new
+        return text
 
 
 _DEFAULT: list[VariantTable] = []
@@ -276,6 +558,8 @@ SPELLING_VARIANTS = VariantRule(
         Example("Strikes in Iran's Siestan-o-Baluchistan province.\n", "Strikes in Iran's Sistan and Baluchistan province.\n"),
         Example("Attacks in Pakistan's Balochistan province.\n", "Attacks in Pakistan's Balochistan province.\n"),
         Example("SISTAN-BALUCHESTAN\n", "SISTAN AND BALUCHISTAN\n"),
+        Example("Shahbaz Sharif met Shahbaz Taseer.\n", "Shehbaz Sharif met Shahbaz Taseer.\n"),
+        Example("See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n", "See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n"),
     ),
     data_driven=True,
 )
