@@ -358,3 +358,23 @@ def test_default_rules_keep_every_lookalike_of_the_labelled_set():
     assert report.errors == 0
     assert report.lookalikes.removed == 0
     assert report.clean_docs.removed == 0
+
+
+def test_isolated_ignores_the_configuration_and_flags_repeat(tmp_path, capsys, monkeypatch):
+    path = write_set(tmp_path, ARTICLE_JSON)
+    (tmp_path / "cleanwire.toml").write_text('ignore = ["CW1", "CW2"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([str(path), "--format", "json"]) == 0  # found by walking up from here
+    assert json.loads(capsys.readouterr().out)["boilerplate_lines"]["removed"] == 0
+    assert main([str(path), "--format", "json", "--isolated"]) == 0
+    assert json.loads(capsys.readouterr().out)["boilerplate_lines"]["removed"] == 2
+    assert main([str(path), "--format", "json", "--isolated", "--ignore", "CW1", "--ignore", "cw201"]) == 0
+    assert json.loads(capsys.readouterr().out)["boilerplate_lines"]["removed"] == 0
+
+
+def test_several_files_are_scored_together(tmp_path, capsys):
+    first = write_set(tmp_path, ARTICLE_JSON)
+    second = tmp_path / "more.jsonl"
+    second.write_text(json.dumps({"id": "c1", "raw": CLEAN, "category": "clean"}) + "\n", encoding="utf-8")
+    assert main([str(first), str(second), "--isolated"]) == 0
+    assert capsys.readouterr().out.startswith("2 files: 2 documents, 2 boilerplate lines, 5 content lines")
