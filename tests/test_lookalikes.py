@@ -130,6 +130,15 @@ CONTENT = [
     "Supported by donors, the clinic treats 300 patients a day.",
     "Send your children back to school, the minister urged parents.",
     "Do you have a plan for the water crisis? the anchor asked the minister.",
+    "Read-only access to the files was given to the investigators.",
+    "Loading of the ship began at dawn, port officials said.",
+    "Written by Walter Hale",
+    "Sign up for the new pension scheme, which will protect our workers, the minister said.",
+    "Register your complaint online and you will get updates by email, the police said.",
+    "For more details, visit the board’s official website.",
+    "For more information, call the helpline on 1122.",
+    "Trending-down markets worried investors.",
+    "Watch-list entries rose to 40, the central bank said.",
 ]
 
 
