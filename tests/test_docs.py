@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -85,15 +86,20 @@ def run_session(steps, cwd: Path) -> list[str]:
     env.update(LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="80", TERM="dumb")
     for name in ("PYTHONPATH", "VIRTUAL_ENV_PROMPT", "FORCE_COLOR"):
         env.pop(name, None)
-    done = subprocess.run(
-        ["bash", "--noprofile", "--norc"],
-        input="\n".join(script) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
+    # The script is a file outside the session's folder, and standard input is empty,
+    # so a command that reads stdin cannot swallow the commands after it.
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "session.sh"
+        path.write_text("\n".join(script) + "\n", encoding="utf-8")
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", str(path)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=120,
+        )
     outputs = [out.rstrip("\n") for out in done.stdout.split(SEPARATOR)][: len(steps)]
     return outputs + [""] * (len(steps) - len(outputs))
 
@@ -182,6 +188,8 @@ def test_console_runner_sees_failures(tmp_path):
     steps = parse_session("$ echo one\none\n$ echo two >&2; false; echo \"exit $?\"\ntwo\nexit 1\n")
     assert run_session(steps, tmp_path) == ["one", "two\nexit 1"]
     assert run_session(parse_session("$ echo wrong\nright\n"), tmp_path) == ["wrong"]
+    # a command reading standard input gets nothing, and the session goes on
+    assert run_session(parse_session("$ cat\n$ echo after\nafter\n$ ls -A\n"), tmp_path) == ["", "after", ""]
 
 
 # ------------------------------------------------------------------- structure
