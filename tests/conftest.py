@@ -9,3 +9,26 @@ CORPUS = ROOT / "corpus" / "cases"
 @pytest.fixture
 def root():
     return ROOT
+
+
+# Property tests: a quick profile by default, so the suite stays fast on CI, and a
+# thorough one for a deliberate search: pytest --hypothesis-profile=thorough
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "quick",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def pytest_configure(config):
+    if not config.getoption("--hypothesis-profile", default=None):
+        settings.load_profile("quick")

@@ -1,0 +1,472 @@
+"""The rule-pack linter: catch patterns that compile but do not mean what they say.
+
+A boilerplate pattern is a regular expression, and the mistakes people make writing
+one rarely stop it compiling: ``dawn.com`` also matches ``dawnXcom``, ``Reuters (AP)``
+never matches the brackets, ``^Source:|Credit:`` anchors only its first branch,
+``[A-z]`` also matches ``[\\]^_`` and the backtick, and ``(a|aa)+`` can take seconds on
+one line. Each check has a stable code:
+
+``CWL001`` the pattern does not compile.
+``CWL002`` a regex metacharacter that is clearly meant literally: ``.`` between letters
+           (``dawn.com``), ``$`` or ``^`` inside a phrase, a group of plain words used
+           as brackets (``(AP)``), `` | `` used as a separator.
+``CWL003`` an alternation anchored only on its first (or last) branch.
+``CWL004`` a character range across letter case or from digits to letters (``[A-z]``).
+``CWL005`` catastrophic backtracking: on an adversarial line of at most 400 characters
+           the pattern ran out of cleanwire's per-line time limit.
+``CWL006`` the pattern matches ordinary prose, so it would remove real content.
+``CWL007`` a numbered back-reference or a group name of the form ``r<digits>``: line
+           patterns are combined into one expression, where numbers and those names
+           refer to other groups.
+
+>>> [p.code for p in lint_patterns([r"dawn.com", r"[A-z]+ news", r"also read\\s*:.*"])]
+['CWL002', 'CWL004']
+
+``cleanwire lint-rules [CONFIG]`` runs it on the packaged rules and on the patterns,
+rules and ``keep`` list of a configuration file (default: the one that applies in the
+current directory); the configuration loader runs it too, so a bad user pattern is an
+error when the file loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import regex
+
+#: cleanwire never matches a line longer than this by default (``max-line-length``).
+LINE_LIMIT = 400
+
+_PROSE = (
+    "The minister said on Tuesday that the talks would resume next week.",
+    "Prices rose 3.5% in March, the statistics bureau said in a statement.",
+    "\u201cWe will rebuild,\u201d she told reporters outside the court.",
+    "Officials in the northern district reported heavy rain and closed 12 schools.",
+)
+
+_QUANTIFIER_START = "*+?{"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: a stable code, the pattern, what is wrong, and where the pattern comes from."""
+
+    code: str
+    pattern: str
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.code} {self.message}: {self.pattern!r}"
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class _Scan:
+    """What a single left-to-right pass over a pattern finds."""
+
+    branches: list[str]  # top-level alternatives
+    problems: list[tuple[str, str]]  # (code, message)
+    atoms: set[str]  # characters the pattern can match, for adversarial lines
+    words: set[str]  # literal words in the pattern
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index just past the character class starting at ``pattern[i] == '['``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    depth = 1
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[" and j + 1 < len(pattern) and pattern[j + 1] == ":":  # [:alpha:]
+            end = pattern.find(":]", j + 2)
+            j = end + 2 if end != -1 else j + 1
+            continue
+        if c == "]":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return len(pattern)
+
+
+def _class_problems(body: str) -> tuple[list[tuple[str, str]], set[str]]:
+    """Ranges such as ``A-z`` in a character class body, and a few of its members."""
+    problems = []
+    members: set[str] = set()
+    chars: list[tuple[str, bool]] = []  # (character, escaped)
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            esc = body[i + 1]
+            members.update({"w": "a", "d": "1", "s": " "}.get(esc.lower(), esc if not esc.isalnum() else ""))
+            chars.append((esc, True))
+            i += 2
+            continue
+        chars.append((body[i], False))
+        i += 1
+    for k, (c, escaped) in enumerate(chars):
+        if not escaped and c not in "^-":
+            members.add(c)
+        if c == "-" and not escaped and 0 < k < len(chars) - 1:
+            (lo, lo_esc), (hi, hi_esc) = chars[k - 1], chars[k + 1]
+            if lo_esc or hi_esc or not (lo.isascii() and hi.isascii() and lo.isalnum() and hi.isalnum()):
+                continue
+            span = [chr(o) for o in range(ord(lo), ord(hi) + 1)]
+            odd = [s for s in span if not s.isalnum()]
+            if odd:
+                problems.append(
+                    (
+                        "CWL004",
+                        f"the range [{lo}-{hi}] also matches {''.join(odd)!r}; "
+                        "write separate ranges such as [A-Za-z] or [0-9a-z]",
+                    )
+                )
+    return problems, members
+
+
+def _scan(pattern: str) -> _Scan:
+    problems: list[tuple[str, str]] = []
+    atoms: set[str] = set()
+    words: set[str] = set()
+    branch_starts = [0]
+    groups: list[tuple[int, bool]] = []  # (index of '(', capturing)
+    n = len(pattern)
+    i = 0
+    word = ""
+
+    def prev_char(k: int) -> str:
+        return pattern[k - 1] if k > 0 else ""
+
+    while i < n:
+        c = pattern[i]
+        if c.isalpha():
+            word += c
+        else:
+            if len(word) >= 3:
+                words.add(word)
+            word = ""
+        if c == "\\" and i + 1 < n:
+            esc = pattern[i + 1]
+            if esc.isdigit() and esc != "0":
+                problems.append(
+                    (
+                        "CWL007",
+                        f"the numbered back-reference \\{esc} refers to another group once "
+                        "patterns are combined; name the group, (?P<word>...), and use (?P=word)",
+                    )
+                )
+            atoms.add({"w": "a", "d": "1", "s": " ", "b": "", "B": "", "S": "a", "W": "!", "D": "a"}.get(esc, esc if not esc.isalnum() else ""))
+            i += 2
+            continue
+        if c == "[":
+            end = _class_end(pattern, i)
+            found, members = _class_problems(pattern[i + 1 : end - 1])
+            problems.extend(found)
+            atoms.update(sorted(members)[:6])
+            i = end
+            continue
+        if c == "(":
+            capturing = not pattern.startswith("(?", i)
+            if pattern.startswith("(?P<", i) or pattern.startswith("(?<", i) and not pattern.startswith(("(?<=", "(?<!"), i):
+                start = i + (4 if pattern.startswith("(?P<", i) else 3)
+                name = pattern[start : pattern.find(">", start)]
+                if regex.fullmatch(r"r\d+", name):
+                    problems.append(("CWL007", f"the group name {name!r} is reserved for cleanwire's own groups"))
+            groups.append((i, capturing))
+        elif c == ")":
+            if groups:
+                start, capturing = groups.pop()
+                body = pattern[start + 1 : i]
+                after = pattern[i + 1 : i + 2]
+                escaped_brackets = pattern[start - 2 : start] == "\\(" and pattern[i + 1 : i + 3] == "\\)"
+                if (
+                    capturing
+                    and regex.fullmatch(r"[A-Za-z][A-Za-z0-9 ]*", body)
+                    and (not after or after not in _QUANTIFIER_START)
+                    and not escaped_brackets
+                ):
+                    problems.append(
+                        (
+                            "CWL002",
+                            f"({body}) is a group, so the brackets themselves are not matched; "
+                            f"write \\({body}\\) to match them",
+                        )
+                    )
+        elif c == "|":
+            if not groups:
+                branch_starts.append(i + 1)
+            if prev_char(i) == " " and pattern[i + 1 : i + 2] == " ":
+                problems.append(
+                    (
+                        "CWL002",
+                        "' | ' looks like a literal separator, but | separates alternatives; write \\| to match it",
+                    )
+                )
+        elif c == ".":
+            before, after = prev_char(i), pattern[i + 1 : i + 2]
+            if before.isalnum() and after.isalnum():
+                problems.append(
+                    (
+                        "CWL002",
+                        f"'{before}.{after}': an unescaped . matches any character; write \\. to match a full stop",
+                    )
+                )
+            atoms.add("a")
+        elif c == "$":
+            rest = pattern[i + 1 :]
+            if rest and rest[0] not in ")|":
+                problems.append(
+                    ("CWL002", "$ inside a pattern is an end anchor, so nothing can follow it; write \\$ to match a dollar sign")
+                )
+        elif c == "^":
+            if i > 0 and prev_char(i) not in "(|:" and not pattern.startswith("(?", i - 2):
+                problems.append(
+                    ("CWL002", "^ inside a pattern is a start anchor, so nothing can precede it; write \\^ to match a caret")
+                )
+        elif c == "{":
+            bound = regex.match(r"\{\d*,?\d*\}", pattern[i:])
+            if bound:  # a repeat count, not characters to match
+                i += len(bound.group())
+                continue
+            atoms.add(c)
+        elif c not in "*+?":
+            atoms.add(c)
+        i += 1
+    if len(word) >= 3:
+        words.add(word)
+    branches = [pattern[s : e - 1] for s, e in zip(branch_starts, branch_starts[1:] + [n + 1])]
+    atoms.discard("")
+    return _Scan(branches, problems, atoms, words)
+
+
+def _anchor_problems(branches: list[str]) -> list[tuple[str, str]]:
+    """An anchor on the first or last of several top-level alternatives only.
+
+    >>> _anchor_problems(["^source: .*", "credit: .*"])
+    [('CWL003', "the anchor in '^source: .*' applies to that alternative only; group the alternatives: ^(?:...|...)$")]
+    """
+    if len(branches) < 2:
+        return []
+    starts = [b.startswith(("^", r"\A")) for b in branches]
+    ends = [b.endswith("$") and not b.endswith(r"\$") or b.endswith((r"\Z", r"\z")) for b in branches]
+    problems = []
+    for flags in (starts, ends):
+        if any(flags) and not all(flags):
+            anchored = branches[flags.index(True)]
+            problems.append(
+                (
+                    "CWL003",
+                    f"the anchor in {anchored!r} applies to that alternative only; "
+                    "group the alternatives: ^(?:...|...)$",
+                )
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _adversarial_lines(scan: _Scan) -> list[str]:
+    """Long lines built from the pattern's own characters and words, with a bad ending."""
+    atoms = sorted(scan.atoms | {"a", " ", "1"})[:40]
+    units = list(atoms)
+    units += [a + b for a in atoms[:12] for b in atoms[:12] if a != b][:60]
+    units += [w + " " for w in sorted(scan.words)[:20]]
+    units += [w + sep for w in sorted(scan.words)[:8] for sep in (", ", ": ", "-")]
+    lines = []
+    for unit in units:
+        for size in (40, LINE_LIMIT):
+            body = (unit * (size // max(1, len(unit)) + 1))[:size]
+            lines.append(body + "\u2603")
+            lines.append(body[: size - 1] + "!")
+    return lines
+
+
+def _compiled(pattern: str) -> regex.Pattern:
+    """The pattern as cleanwire runs it on a line (see ``rules.boilerplate``)."""
+    from .rules.boilerplate import LEAD
+
+    return regex.compile(LEAD + "(?:" + pattern + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
+
+
+def _timing_problem(pattern: str, scan: _Scan, keep: bool) -> tuple[str, str] | None:
+    from .rules.boilerplate import PATTERN_TIMEOUT
+
+    compiled = regex.compile(pattern, regex.IGNORECASE) if keep else _compiled(pattern)
+    run = compiled.search if keep else compiled.fullmatch
+    for line in _adversarial_lines(scan):
+        try:
+            run(line, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            shown = line if len(line) <= 40 else f"{line[:20]!r}... ({len(line)} characters)"
+            return (
+                "CWL005",
+                f"backtracks catastrophically: matching {shown} took longer than "
+                f"{PATTERN_TIMEOUT} s, cleanwire's limit per line (nested or overlapping repeats?)",
+            )
+    return None
+
+
+def lint_patterns(
+    patterns: Iterable[str],
+    *,
+    macros: Mapping[str, str] | None = None,
+    keep: bool = False,
+    where: str = "",
+) -> list[Problem]:
+    """Lint boilerplate patterns (or, with ``keep=True``, protect patterns).
+
+    ``macros`` expands ``<<NAME>>`` references first, as the rule loader does.
+    Patterns are checked in order and each problem names its pattern.
+
+    >>> for p in lint_patterns([r"^source: .*|credit: .*", r"(a|aa)+b"]): print(p.code)
+    CWL003
+    CWL005
+    >>> lint_patterns([r"also read\\s*:.*", r"(?:photo|image) credit"])
+    []
+    """
+    from .rules.boilerplate import PatternError, expand_macros
+
+    problems: list[Problem] = []
+    for pattern in patterns:
+        try:
+            expanded = expand_macros(pattern, macros or {})
+            regex.compile(expanded, regex.IGNORECASE)
+        except (regex.error, PatternError) as exc:
+            problems.append(Problem("CWL001", pattern, f"does not compile: {exc}", where))
+            continue
+        scan = _scan(expanded)
+        found = scan.problems + _anchor_problems(scan.branches)
+        if not keep and not found:
+            compiled = _compiled(expanded)
+            hit = next((s for s in _PROSE if compiled.fullmatch(s, timeout=0.5)), None)
+            if hit is not None:
+                found.append(("CWL006", f"matches ordinary prose such as {hit!r}, so it would remove real content"))
+        timing = _timing_problem(expanded, scan, keep)
+        if timing is not None:
+            found.append(timing)
+        seen = set()
+        for code, message in found:
+            if (code, message) not in seen:
+                seen.add((code, message))
+                problems.append(Problem(code, pattern, message, where))
+    return problems
+
+
+def lint_rule_records(records: Iterable[Mapping], source: str, macros: Mapping[str, str] | None = None) -> list[Problem]:
+    """Lint the patterns of rule records (``[[rule]]`` tables), naming file and rule."""
+    problems = []
+    for record in records:
+        label = record.get("code", "?")
+        problems += lint_patterns(record.get("patterns", ()), macros=macros, where=f"{source}: {label}")
+    return problems
+
+
+def lint_options(options: Mapping, source: str) -> list[Problem]:
+    """Lint the user patterns of :class:`~cleanwire.Cleaner` options (``patterns``, ``rules``, ``keep``)."""
+    from .rules import BY_CODE
+    from .rules.boilerplate import packaged_macros
+
+    macros = packaged_macros()
+    problems = []
+    for code, patterns in (options.get("patterns") or {}).items():
+        rule = BY_CODE.get(code.upper())
+        rule_macros = dict(getattr(rule, "macros", ())) or macros
+        problems += lint_patterns(patterns, macros=rule_macros, where=f"{source}: patterns.{code}")
+    problems += lint_rule_records(options.get("rules") or (), f"{source}: rules", macros)
+    problems += lint_patterns(options.get("keep") or (), keep=True, where=f"{source}: keep")
+    return problems
+
+
+def lint_packaged() -> list[Problem]:
+    """Lint every packaged boilerplate rule."""
+    from .rules.boilerplate import _packaged_table
+
+    table = _packaged_table()
+    return lint_rule_records(table.get("rule", ()), "cleanwire/data/boilerplate.toml", table.get("macros", {}))
+
+
+# --------------------------------------------------------------------------- command
+
+
+def _lint_file(path: str) -> tuple[list[Problem], int]:
+    """Problems in a configuration file or a rule pack, and how many patterns were checked."""
+    from .config import ConfigError, _settings, parse_config, read_toml
+    from .rules.boilerplate import packaged_macros
+
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    document = read_toml(path, shown)
+    if "rule" in document:  # a rule pack shaped like cleanwire/data/boilerplate.toml
+        macros = {**packaged_macros(), **document.get("macros", {})}
+        records = document["rule"]
+        return lint_rule_records(records, shown, macros), sum(len(r.get("patterns", ())) for r in records)
+    settings = _settings(path, document)
+    if settings is None:
+        raise ConfigError(f"{shown}: has no [tool.cleanwire] table")
+    source = f"{shown}: [tool.cleanwire]" if os.path.basename(path) == "pyproject.toml" else shown
+    # Check the file's shape (keys, types) without linting twice.
+    options = dict(parse_config(settings, source).cleaner)
+    count = sum(len(v) for v in (options.get("patterns") or {}).values())
+    count += sum(len(r.get("patterns", ())) for r in options.get("rules") or ())
+    count += len(options.get("keep") or ())
+    return lint_options(options, source), count
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``cleanwire lint-rules [CONFIG]``: exit 0 if no problem, 1 if problems, 2 on an error."""
+    parser = argparse.ArgumentParser(
+        prog="cleanwire lint-rules",
+        description="Check boilerplate patterns for regular-expression mistakes: the packaged rules, "
+        "and the patterns, rules and keep list of a configuration file or rule pack.",
+    )
+    parser.add_argument("config", nargs="?", metavar="CONFIG", help="cleanwire.toml, pyproject.toml or a rule pack (default: the configuration that applies here)")
+    parser.add_argument("--no-packaged", action="store_true", help="do not lint the packaged rules")
+    args = parser.parse_args(argv)
+    from .config import ConfigError, find_config
+
+    problems: list[Problem] = []
+    checked = 0
+    if not args.no_packaged:
+        problems += lint_packaged()
+        from .rules.boilerplate import _packaged_table
+
+        checked += sum(len(r.get("patterns", ())) for r in _packaged_table().get("rule", ()))
+    path = args.config
+    try:
+        if path is None:
+            path = find_config()
+        if path is not None:
+            if not os.path.isfile(path):
+                raise ConfigError(f"{path}: file not found")
+            found, count = _lint_file(path)
+            problems += found
+            checked += count
+    except ConfigError as exc:
+        print(f"cleanwire lint-rules: error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem)
+    noun = "pattern" if checked == 1 else "patterns"
+    if problems:
+        print(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''} in {checked} {noun}.")
+        return 1
+    print(f"All {checked} {noun} passed.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))
