@@ -447,6 +447,35 @@ def removals_by_line(explanation, line_rules: set[str]) -> dict[int, str]:
     return found
 
 
+def surviving_lines(lines: Sequence[str], output: str) -> list[int | None]:
+    """For each input line, the output line it became (``None``: removed or blank).
+
+    Lines are aligned in order first. A line left over still survives when an output
+    line contains it, as when a cleaner re-joins a broken paragraph: a long line may
+    be found in any output line, a short one only joined to a neighbour it followed
+    or preceded.
+
+    >>> surviving_lines(["Read more", "The committee met on Tuesday morning", "and agreed."],
+    ...                 "The committee met on Tuesday morning and agreed.\\n")
+    [None, 0, 0]
+    >>> surviving_lines(["Story.", "Read more", "More."], "Story.\\nMore.\\n")
+    [0, None, 1]
+    """
+    before = [normalise(line) for line in lines]
+    after = [normalise(line) for line in output.split("\n")]
+    fates = align_lines(before, after)
+    for i, key in enumerate(before):
+        if fates[i] is not None or not key:
+            continue
+        if len(key) >= MIN_CONTAINED:
+            fates[i] = next((j for j, line in enumerate(after) if key in line), None)
+        elif i > 0 and fates[i - 1] is not None and f"{before[i - 1]} {key}" in after[fates[i - 1]]:
+            fates[i] = fates[i - 1]
+        elif i + 1 < len(before) and fates[i + 1] is not None and f"{key} {before[i + 1]}" in after[fates[i + 1]]:
+            fates[i] = fates[i + 1]
+    return fates
+
+
 def score_record(record: Record, cleaner, report: Report, line_rules: set[str]) -> None:
     """Clean one document and add what happened to every line to ``report``."""
     report.documents += 1
@@ -461,82 +490,82 @@ def score_record(record: Record, cleaner, report: Report, line_rules: set[str]) 
     if explanation.flags:
         report.budget_flags += 1
     output = explanation.text
-    before = [normalise(line) for line in record.lines]
-    after = [normalise(line) for line in output.split("\n")]
-    blob = normalise(output)
-    words = Counter(blob.split())
-    fates = align_lines(before, after)
+    fates = surviving_lines(record.lines, output)
     culprits = removals_by_line(explanation, line_rules)
-    span_lines = defaultdict(list)
+    spans_by_line = defaultdict(list)
     for span in record.spans:
-        span_lines[span.line].append(span)
-    touched = False
-
-    for i, key in enumerate(before):
-        if not key:
+        spans_by_line[span.line].append(span)
+    out_lines = output.split("\n")
+    lost_content = False
+    for i, line in enumerate(record.lines):
+        if not normalise(line):
             continue
-        kept = fates[i] is not None or (len(key) >= MIN_CONTAINED and key in blob)
         rule = culprits.get(i, "unattributed")
-        if i in span_lines and i not in record.boilerplate:
-            touched |= _score_run_on_line(record, i, span_lines[i], after[fates[i]] if fates[i] is not None else None,
-                                          blob, words, rule, report)
-            continue
-        if i in record.boilerplate:
-            kind = record.kinds.get(i, "unlabelled")
-            report.boilerplate.add(not kept)
-            report.kinds[kind].add(not kept)
-            if kept:
-                report.misses.append(Miss(record.id, i, "MISSED", kind, record.lines[i].strip()))
-            else:
-                report.rules[rule].boilerplate += 1
-        elif i in record.maybe or i in record.artifacts:
-            report.soft.add(not kept)
-            if not kept:
-                report.rules[rule].soft += 1
+        if i in spans_by_line and i not in record.boilerplate:
+            partner = normalise(out_lines[fates[i]]) if fates[i] is not None else None
+            lost_content |= _score_run_on_line(record, i, spans_by_line[i], partner, output, rule, report)
         else:
-            report.content.add(not kept)
-            if i in record.lookalikes:
-                report.lookalikes.add(not kept)
-            if not kept:
-                touched = True
-                report.rules[rule].content += 1
-                if i in record.lookalikes:
-                    report.rules[rule].lookalike += 1
-                what = "LOST" if i not in record.lookalikes else "LOOKALIKE"
-                report.misses.append(Miss(record.id, i, what, rule, record.lines[i].strip()))
+            lost_content |= _score_line(record, i, fates[i] is not None, rule, report)
     if record.category == "clean":
-        report.clean_docs.add(touched)
+        report.clean_docs.add(lost_content)
 
 
-def _score_run_on_line(record, i, spans, partner, blob, words, rule, report) -> bool:
+def _score_line(record: Record, i: int, kept: bool, rule: str, report: Report) -> bool:
+    """Count one labelled line; return whether it was content that got lost."""
+    text = record.lines[i].strip()
+    if i in record.boilerplate:
+        kind = record.kinds.get(i, "unlabelled")
+        report.boilerplate.add(not kept)
+        report.kinds[kind].add(not kept)
+        if kept:
+            report.misses.append(Miss(record.id, i, "MISSED", kind, text))
+        else:
+            report.rules[rule].boilerplate += 1
+        return False
+    if i in record.maybe or i in record.artifacts:
+        report.soft.add(not kept)
+        report.rules[rule].soft += not kept
+        return False
+    return _count_content(record, i, kept, rule, report)
+
+
+def _count_content(record: Record, i: int, kept: bool, rule: str, report: Report) -> bool:
+    lookalike = i in record.lookalikes
+    report.content.add(not kept)
+    if lookalike:
+        report.lookalikes.add(not kept)
+    if kept:
+        return False
+    report.rules[rule].content += 1
+    report.rules[rule].lookalike += lookalike
+    report.misses.append(Miss(record.id, i, "LOOKALIKE" if lookalike else "LOST", rule, record.lines[i].strip()))
+    return True
+
+
+def _score_run_on_line(record: Record, i: int, spans, partner: str | None, output: str, rule: str, report: Report) -> bool:
     """Score a line holding inline boilerplate; return whether content was lost.
 
     Each span counts as removed when the output no longer holds it (looked for in the
     output line this line became, or anywhere if it was removed or rewritten), and the
     line's content, the text between the spans, must survive.
     """
+    blob = normalise(output)
     where = partner if partner is not None else blob
-    line = record.lines[i]
+    pieces = [normalise(record.lines[i])]
     for span in spans:
-        gone = normalise(span.text) not in where
+        needle = normalise(span.text)
+        gone = needle not in where
         report.spans.add(gone)
         report.kinds[span.kind].add(gone)
         if not gone:
             report.misses.append(Miss(record.id, i, "SPAN", span.kind, span.text.strip()))
-    pieces = [line]
-    for span in spans:
-        pieces = [part for piece in pieces for part in piece.split(span.text)]
-    content = " ".join(normalise(piece) for piece in pieces).strip()
-    if not content or not regex.search(r"\w", content):
+        pieces = [part.strip() for piece in pieces for part in piece.split(needle)]
+    pieces = [piece for piece in pieces if regex.search(r"\w", piece)]
+    if not pieces:
         return False
-    kept = all(fragment_survives(normalise(piece), blob, words) for piece in pieces if normalise(piece))
-    report.content.add(not kept)
-    if i in record.lookalikes:
-        report.lookalikes.add(not kept)
-    if not kept:
-        report.rules[rule].content += 1
-        report.misses.append(Miss(record.id, i, "LOST", rule, line.strip()))
-    return not kept
+    words = Counter(blob.split())
+    kept = all(fragment_survives(piece, blob, words) for piece in pieces)
+    return _count_content(record, i, kept, rule, report)
 
 
 def evaluate(records: Iterable[Record], cleaner=None) -> Report:

@@ -162,6 +162,26 @@ def test_a_reflowed_paragraph_still_counts_as_kept():
     assert report.content.removed == 0 and report.boilerplate.removed == 1
 
 
+def test_a_short_line_found_inside_a_neighbour_is_still_removed():
+    raw = "Budget passed\n0\nThe vote was 10 to 0 in favour.\n"
+
+    def drop_counter(text):
+        return text.replace("\n0\n", "\n")
+
+    report = evaluate([record(raw, [1])], FakeCleaner(drop_counter))
+    assert report.boilerplate.removed == 1 and report.misses == []
+
+
+def test_a_short_reflowed_line_counts_as_kept():
+    raw = "The committee met on Tuesday morning\nand agreed.\nRead more\n"
+
+    def reflow(text):
+        return "The committee met on Tuesday morning and agreed.\n"
+
+    report = evaluate([record(raw, [2])], FakeCleaner(reflow))
+    assert (report.content.total, report.content.removed) == (2, 0)
+
+
 # ----------------------------------------------------------------- run-on documents
 
 
