@@ -35,10 +35,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 BATCH_LINES = 512
 BATCH_BYTES = 1 << 20
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _WS = re.compile(rb"[ \t\r\n]*")
 _SCALAR = re.compile(rb"[^,}\]\s]+")
-_NESTED = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_NESTED = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
 
 
 class RecordError(ValueError):
