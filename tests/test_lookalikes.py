@@ -139,6 +139,22 @@ CONTENT = [
     "For more information, call the helpline on 1122.",
     "Trending-down markets worried investors.",
     "Watch-list entries rose to 40, the central bank said.",
+    "The regulator said the bank’s privacy policy broke the law.",
+    "Next week the council will vote on the plan.",
+    "Views are split on the proposal, analysts said.",
+    "Reproduction rates of the virus fell below one in March.",
+    "Never miss a chance to vote, the election commission urged.",
+    "More than 200 people were injured in the blast.",
+    "Newsletters sent by the party to members were leaked.",
+    "Search operations resumed at first light.",
+    "Topics discussed included trade, water and visas.",
+    "Menu prices at the canteen were raised by 10 per cent.",
+    "Summary",
+    "Key Highlights",
+    "Live Updates",
+    "Edited By: Rahul Verma",
+    "Written by: Amit Joshi",
+    "(The writer is a former ambassador.)",
 ]
 
 
@@ -331,6 +347,22 @@ BOILERPLATE = [
     "Track Latest News Live on Courier.com and get news updates from India and around the world",
     "Stay up to date with latest news: Follow Gulf Courier on WhatsApp Channel",
     "Listen to the best of Radio Kent on Sounds and follow Courier Kent on Facebook, X and Instagram.",
+    "Enter your email address",
+    "By signing up you agree to our Privacy Policy and Terms of Use.",
+    "We use cookies to improve your experience.",
+    "(Views are personal)",
+    "The views expressed in this article are the author’s own.",
+    "Reproduction in whole or in part without permission is prohibited.",
+    "(This is a syndicated story)",
+    "(This content is from a syndicated feed and is published as received.)",
+    "Next",
+    "Tap to read full story",
+    "Read this article in Urdu",
+    "Never miss a story",
+    "(Sponsored)",
+    "ADVERTISEMENT - CONTINUE READING BELOW",
+    "View comments (23)",
+    "Image Courtesy: X/@courier",
 ]
 
 
@@ -399,3 +431,4 @@ def test_rule_example_is_decided_by_patterns_not_by_the_removal_budget(rule, ind
     lines = example.input.split("\n")
     matched = LineRemover((rule,)).verdicts(lines)
     assert len(matched) == len(lines) - len(example.output.split("\n"))
+
