@@ -333,7 +333,7 @@ def build_cleaner(config: Config, select=None, ignore=None, extend_select=None):
     if ftfy:
         options["ftfy"] = ftfy
     try:
-        return Cleaner(**options)
+        cleaner = Cleaner(**options)
     except VariantConflict as exc:
         raise ConfigError(f"{source}: variants: {exc}") from None
     except PatternError as exc:
@@ -341,3 +341,13 @@ def build_cleaner(config: Config, select=None, ignore=None, extend_select=None):
         raise ConfigError(message if message.startswith(source) else f"{source}: {message}") from None
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
+    if options.get("patterns") or options.get("rules") or options.get("keep"):
+        # A pattern can compile and still be wrong (``dawn.com``, ``[A-z]``, a branch
+        # that matches prose); the rule-pack linter catches those before a corpus run.
+        from .lint import lint_options
+
+        problems = lint_options(options, source)
+        if problems:
+            more = f"\n(and {len(problems) - 1} more; run 'cleanwire lint-rules' to see all)" if len(problems) > 1 else ""
+            raise ConfigError(f"{problems[0]}{more}")
+    return cleaner

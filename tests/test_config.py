@@ -202,3 +202,15 @@ def test_loaded_config_cleaner_pickles(tmp_path):
     again = pickle.loads(pickle.dumps(cleaner))
     assert again.clean("“Kiev”\n") == cleaner.clean("“Kiev”\n") == '"Kyiv"\n'
     assert os.path.basename(again.options["source"]) == "c.toml"
+
+
+def test_patterns_that_compile_but_are_wrong_are_rejected_on_load(run, tmp_path):
+    # The rule-pack linter runs when a configuration loads: an unescaped dot meant
+    # as a full stop is an error naming the file, key and pattern.
+    (tmp_path / "cleanwire.toml").write_text("[patterns]\nCW101 = ['dawn.com', '[A-z]+ news']\n")
+    (tmp_path / "story.txt").write_text("Source: PTI\n" + BODY, encoding="utf-8")
+    status, _, err = run("story.txt")
+    assert status == 2
+    assert err.startswith("cleanwire: error: cleanwire.toml: patterns.CW101: CWL002 ")
+    assert "'dawn.com'" in err and "(and 1 more; run 'cleanwire lint-rules' to see all)" in err
+    assert (tmp_path / "story.txt").read_text(encoding="utf-8") == "Source: PTI\n" + BODY
