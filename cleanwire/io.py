@@ -378,7 +378,8 @@ def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Itera
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
             rel = os.path.relpath(path, top).replace(os.sep, "/")
-            is_dir = entry.is_dir()
+            # Symlinked folders are not followed: they can loop, or lead out of the tree.
+            is_dir = entry.is_dir(follow_symlinks=False)
             if entry.name.startswith("."):
                 continue
             if ignores.ignored(path, is_dir):

@@ -344,6 +344,7 @@ def run_jsonl(args, cleaner, rep) -> int:
     opts = Options(args.field, args.audit_field, args.explain, args.diff)
     total = Tally()
     status = 0
+    discarded = False  # a file's output was dropped because of bad records
     for path in args.paths:
         name = "<stdin>" if path == "-" else path
         tally = Tally()
@@ -415,16 +416,17 @@ def run_jsonl(args, cleaner, rep) -> int:
         if sink is not None:
             if tally.errors:
                 sink.discard()
+                discarded = True
                 rep.error(f"{name}: not written: {plural_errors(tally.errors)}")
             elif args.output or path == "-" or tally.changed or (args.audit_field and (tally.unchanged or tally.skipped)):
                 sink.commit()
             else:
                 sink.discard()  # nothing changed: leave the file (and its mtime) alone
         if not args.quiet and len(args.paths) > 1:
-            rep.note(f"{name}: {tally.summary(would, 'record')}")
+            rep.note(f"{name}: {tally.summary(would or bool(tally.errors), 'record')}")
         for attr in ("changed", "unchanged", "skipped", "errors"):
             setattr(total, attr, getattr(total, attr) + getattr(tally, attr))
-    rep.note(total.summary(would, "record"))
+    rep.note(total.summary(would or discarded, "record"))
     if total.errors or status:
         return 2
     return 1 if (args.check or args.diff) and total.changed else 0

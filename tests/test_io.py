@@ -161,3 +161,10 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_walk_does_not_follow_symlinked_folders(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("a")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")
+    assert found([str(tmp_path)]) == [str(tmp_path / "real" / "a.txt")]

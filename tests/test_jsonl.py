@@ -150,6 +150,7 @@ def test_bad_records_exit_2_and_write_nothing(run, tmp_path, line, message):
     assert status == 2
     assert f"cleanwire: error: {message}" in err
     assert "bad.jsonl: not written" in err
+    assert err.endswith("\n2 records would be cleaned, 1 error\n")  # nothing was written
     assert path.read_bytes() == good + line + b'{"text": "Source: PTI\\nBody text that stays here."}\n'
     assert run("--jsonl", "bad.jsonl", "-o", "out.jsonl")[0] == 2
     assert not (tmp_path / "out.jsonl").exists()
