@@ -164,6 +164,10 @@ CONTENT = [
     "Published 12 January, the report was withdrawn a week later.",
     "pro-EU",
     "Comments are welcome until March 31, the ministry said.",
+    "The party’s newsletter, which has 2,000 readers, asked members to subscribe.",
+    "Support independent journalism, the envoy said at the press freedom forum.",
+    "Three experts contributed to this report, which the UN will publish on Friday.",
+    "Ten years ago",
 ]
 
 
