@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 try:
-    from hypothesis import HealthCheck, given
+    from hypothesis import HealthCheck, example, given
     from hypothesis import settings as _settings
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -49,6 +49,7 @@ import regex
 from .model import Rule, Stage
 
 __all__ = [
+    "HARD_CASES",
     "NewsDocument",
     "assert_pipeline_safe",
     "assert_rule_safe",
@@ -69,7 +70,7 @@ __all__ = [
 # --------------------------------------------------------------------------- alphabets
 
 LINE_BREAKS = ("\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085")
-SPACES = (" ", "  ", "\t", "\u00a0", "\u2009", "\u202f", "\u3000")
+SPACES = (" ", "  ", "   ", "    ", "\t", "\u00a0", "\u00a0 \u00a0", "\u2009", "\u202f", "\u3000")
 INVISIBLES = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 JOINERS = ("\u200c", "\u200d")
 CONTROLS = ("\x00", "\x03", "\x07", "\x0b", "\x0c", "\x1b", "\x1c", "\x7f")
@@ -96,6 +97,22 @@ FRAGMENTS = (
     "क्\u200dष",
     "新闻",
     "\U0001f469\u200d\U0001f4bb",
+)
+
+#: Inputs every check tries before its random search: each has broken a cleaner.
+HARD_CASES = (
+    "",
+    "\n",
+    "Åœ\r\x80",  # ftfy alone is not idempotent on it
+    "a\r\u200b\nb",
+    "\u00a0\r\n\u00a0",
+    "a    b\t\t c\u00a0\u00a0\u00a0d",
+    "x\n\n\n\n\ny\n \n\n\nz",
+    "Source: PTI\nSource: PTI\nThe talks resumed on Monday after a long pause.\nBoth sides met.\n",
+    "ALSO READ: x\rSource: PTI\r\n\r\nThe story.\u2028More\u0085 text\u2029",
+    "\ud800\u200b\u00ad\ufeff\u200c\u200d\x00\x7f\x9d",
+    "donâ€™t\u00a0 stop\t\n\n\n\nReuter\n",
+    "می\u200cخواهم क्\u200dष 政府 \U0001f469\u200d\U0001f4bb\n",
 )
 
 # Prose vocabulary. The words are chosen so that no line built from them is
@@ -152,9 +169,12 @@ def noisy_text(max_size: int = 40) -> st.SearchStrategy[str]:
     special = st.sampled_from(
         LINE_BREAKS + SPACES + INVISIBLES + JOINERS + CONTROLS + SURROGATES + MOJIBAKE + FRAGMENTS
     )
+    # Runs of one special piece ("\r\r\r", four spaces) catch rules that fix half a run.
+    run = st.tuples(special, st.integers(2, 5)).map(lambda t: t[0] * t[1])
     piece = st.one_of(
         special,
         special,
+        run,
         st.characters(codec=None),
         st.text(st.characters(codec=None), max_size=4),
         st.sampled_from(_WORDS),
@@ -169,7 +189,8 @@ def prose_lines(draw, scripts: Sequence[str] = SCRIPTS, min_words: int = 6, max_
     words, joiner, stop = _SCRIPTS[script]
     body = draw(st.lists(st.sampled_from(words), min_size=min_words, max_size=max_words))
     if script == "latin":
-        body = [draw(st.sampled_from(_SUBJECTS))] + body
+        # Most news sentences report what someone said.
+        body = [draw(st.sampled_from(_SUBJECTS))] + draw(st.sampled_from((["said"], ["said"], []))) + body
     return joiner.join(body) + stop
 
 
@@ -428,11 +449,17 @@ def rule_applier(rule: Rule) -> Callable[..., str]:
     return rule.apply
 
 
-def _settings_for(max_examples: int | None):
+def _settings_for(max_examples: int | None, parent=None):
     options = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     if max_examples is not None:
         options["max_examples"] = max_examples
-    return _settings(**options)
+    return _settings(parent, **options) if parent is not None else _settings(**options)
+
+
+def _with_hard_cases(test):
+    for case in HARD_CASES:
+        test = example(case)(test)
+    return test
 
 
 def _run(test, label: str) -> None:
@@ -448,6 +475,7 @@ def assert_rule_safe(
     prose: st.SearchStrategy[str] | None = None,
     text: st.SearchStrategy[str] | None = None,
     max_examples: int | None = None,
+    settings: _settings | None = None,
 ) -> None:
     """Run the safety properties on one rule; raise ``AssertionError`` naming the first that fails.
 
@@ -455,18 +483,22 @@ def assert_rule_safe(
       raises, returns a string, is idempotent, reports the same text with or without a
       change log, and keeps to the contract of its stage (:func:`check_stage_contract`);
     - text with nothing to clean (``prose``, default :func:`clean_text`) comes out unchanged.
+
+    ``settings`` (a ``hypothesis.settings``) overrides the active profile, for example
+    to search longer; ``max_examples`` alone sets the number of examples.
     """
     from .model import ChangeLog
 
     text = text if text is not None else noisy_text()
     prose = prose if prose is not None else clean_text()
     label = f"{rule.code} {rule.name}"
-    config = _settings_for(max_examples)
+    config = _settings_for(max_examples, settings)
 
     apply = rule_applier(rule)
 
     @config
     @given(text)
+    @_with_hard_cases
     def on_noise(raw: str) -> None:
         once = check_idempotent(apply, raw, label)
         check_stage_contract(rule, raw, once)
@@ -541,6 +573,7 @@ def assert_pipeline_safe(
     text: st.SearchStrategy[str] | None = None,
     documents: st.SearchStrategy[NewsDocument] | None = None,
     max_examples: int | None = None,
+    settings: _settings | None = None,
 ) -> None:
     """Run the safety properties on a configured :class:`~cleanwire.Cleaner` (default: the default one).
 
@@ -560,10 +593,11 @@ def assert_pipeline_safe(
     selected = [r for r in cleaner.rules if r.stage == Stage.LINES]
     documents = documents if documents is not None else news_documents(selected)
     inline = _inline(cleaner)
-    config = _settings_for(max_examples)
+    config = _settings_for(max_examples, settings)
 
     @config
     @given(text)
+    @_with_hard_cases
     def on_noise(raw: str) -> None:
         once = check_idempotent(cleaner.clean, raw, "the pipeline")
         explained = cleaner.explain(raw).text

@@ -17,6 +17,7 @@ from cleanwire.rules.boilerplate import LineRemover, RemovalPolicy
 from cleanwire.rules.encoding import SUSPECT, _ftfy
 from cleanwire.rules.variants import _default, match_case, name_key
 from cleanwire.testing import (
+    HARD_CASES,
     boilerplate_samples,
     check_idempotent,
     check_keeps_lines,
@@ -36,20 +37,9 @@ LINE_STAGE_ONLY = Cleaner(select=["CW1", "CW2", "CW3", "CW4", "CW5"])
 NO_BUDGET = Cleaner(max_removed_share=1.0)
 LINE_STAGE = LineRemover([r for r in ALL_RULES if r.stage == Stage.LINES], RemovalPolicy(max_removed_share=1.0))
 
-#: Inputs that broke other cleaners (see issue 5), pinned so every run tries them.
-ANCHORS = (
-    "Åœ\r\x80",
-    "\u00a0\r\n\u00a0",
-    "a\r\u200b\nb",
-    "ALSO READ: x\rSource: PTI\r\n\r\nThe story.\u2028More\u0085 text\u2029",
-    "\ud800\u200b\u00ad\ufeff\u200c\u200d",
-    "donâ€™t\u00a0 stop\t\n\n\n\nReuter\n",
-    "Source: PTI\nSource: PTI\nThe story goes on here.\n",
-)
-
 
 def with_anchors(test):
-    for anchor in ANCHORS:
+    for anchor in HARD_CASES:
         test = example(anchor)(test)
     return test
 
