@@ -329,6 +329,19 @@ def matches_any(rel: str, globs: Sequence[str]) -> bool:
     return False
 
 
+def excluded_path(rel: str, exclude: Sequence[str]) -> bool:
+    """Whether ``rel`` or one of the folders it lies in matches ``exclude``.
+
+    A walk never enters an excluded folder; a file named directly is checked the
+    same way, folder by folder.
+
+    >>> excluded_path("drafts/2024/a.txt", ["drafts"]), excluded_path("news/a.txt", ["drafts"])
+    (True, False)
+    """
+    parts = rel.split("/")
+    return any(matches_any("/".join(parts[:i]), exclude) for i in range(1, len(parts) + 1))
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A path found while walking that is not processed, and why (for ``-v``)."""
@@ -354,10 +367,10 @@ def walk(
         if os.path.isdir(given):
             yield from _walk_dir(given, include, exclude)
         elif filter_files:
-            rel = given.replace(os.sep, "/")
+            rel = os.path.normpath(given).replace(os.sep, "/")
             if not matches_any(rel, include):
                 yield Skipped(given, "not matched by include")
-            elif matches_any(rel, exclude):
+            elif excluded_path(rel, exclude):
                 yield Skipped(given, "excluded")
             else:
                 yield given

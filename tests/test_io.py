@@ -126,6 +126,9 @@ def test_explicit_files_are_taken_as_given_unless_filtered(tmp_path, monkeypatch
     assert found(["c.py", "build/h.txt"]) == ["c.py", "build/h.txt"]
     results = list(walk(["c.py", "a.txt", "drafts/k.txt"], exclude=["drafts/*"], filter_files=True))
     assert results == [Skipped("c.py", "not matched by include"), "a.txt", Skipped("drafts/k.txt", "excluded")]
+    # An excluded folder excludes the files in it when they are named one by one.
+    results = list(walk(["./drafts/k.txt", "notes/deep/e.txt"], exclude=["drafts", "deep"], filter_files=True))
+    assert results == [Skipped("./drafts/k.txt", "excluded"), Skipped("notes/deep/e.txt", "excluded")]
 
 
 def test_gitignore_of_parent_repository_applies(tmp_path):
