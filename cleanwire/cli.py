@@ -259,6 +259,9 @@ def progress(total, unit: str, setting: str, quiet: bool, stream=None):
     except ImportError:
         return _Counter(total, unit)
     delay = 1.0 if setting == "auto" else 0.0
+    # No monitor thread: worker processes are forked after the bar exists, and
+    # forking a process that runs threads can deadlock the child.
+    tqdm.monitor_interval = 0
     return tqdm(total=total, unit=unit, file=stream, delay=delay, leave=False, unit_scale=unit == "B")
 
 
