@@ -229,3 +229,34 @@ def test_stdin_to_stdout_in_a_real_process(corpus):
     )
     assert gz.stdout == b"".join(expected_lines())
     assert gz.stderr == b""
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    given = None
+
+if given is not None:
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=8,
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        record=st.dictionaries(st.text(max_size=6), json_values, max_size=5),
+        old=st.text(),
+        new=st.text(),
+        ascii_only=st.booleans(),
+        spaced=st.booleans(),
+    )
+    def test_splice_changes_only_the_field(record, old, new, ascii_only, spaced):
+        record = {**record, "text": old}
+        separators = (", ", ": ") if spaced else (",", ":")
+        line = json.dumps(record, ensure_ascii=ascii_only, separators=separators).encode("utf-8", "surrogatepass")
+        out = jsonl.splice(line, "text", jsonl.dumps(new))
+        assert json.loads(out) == {**record, "text": new}
+        start, end = jsonl.value_span(line, "text")
+        assert out[:start] == line[:start]
+        assert out[len(out) - (len(line) - end):] == line[end:]
