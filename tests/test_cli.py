@@ -343,3 +343,24 @@ def test_help_imports_nothing_heavy():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_failed_write_leaves_file_whole_and_run_goes_on(run, tmp_path, monkeypatch):
+    from cleanwire import io as cwio
+
+    first = write(tmp_path / "a.txt", DIRTY)
+    second = write(tmp_path / "b.txt", DIRTY)
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if dst.endswith("a.txt"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cwio.os, "replace", replace)
+    status, _, err = run("a.txt", "b.txt")
+    assert status == 2
+    assert "cleanwire: error: a.txt: cannot write: No space left on device\n" in err
+    assert first.read_text(encoding="utf-8") == DIRTY
+    assert second.read_text(encoding="utf-8") == CLEAN
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
