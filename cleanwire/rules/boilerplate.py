@@ -36,6 +36,7 @@ from typing import Iterable, Mapping
 import regex
 
 from ..model import ChangeLog, Example, Rule, Stage
+from . import prefilter
 
 POSITIONS = ("anywhere", "leading", "trailing", "head")
 
@@ -97,14 +98,144 @@ class PatternRule(Rule):
 def _compile_group(rules: list[PatternRule]) -> regex.Pattern | None:
     if not rules:
         return None
-    branches = []
-    for index, rule in enumerate(rules):
-        body = "|".join(f"(?:{p})" for p in rule.expanded())
-        branches.append(f"(?P<r{index}>{body})")
-    return regex.compile(
-        LEAD + "(?:" + "|".join(branches) + r")[\s.]*",
-        regex.IGNORECASE | regex.VERSION0,
-    )
+    return _compile_branches([(index, p) for index, rule in enumerate(rules) for p in rule.expanded()])
+
+
+def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
+    """One alternation of ``(rule index, pattern)`` branches, in order, one group per rule."""
+    groups: list[str] = []
+    bodies: dict[int, list[str]] = {}
+    for index, pattern in branches:
+        if index not in bodies:
+            bodies[index] = []
+            groups.append(index)
+        bodies[index].append(f"(?:{pattern})")
+    alternation = "|".join(f"(?P<r{index}>{'|'.join(bodies[index])})" for index in groups)
+    return regex.compile(LEAD + "(?:" + alternation + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
+
+
+_LEAD_RUN = regex.compile(LEAD)
+
+
+class _GroupMatcher:
+    """Matches a key against one position group, trying only the patterns that can match.
+
+    Equivalent to ``_compile_group(rules).fullmatch(key)``: a pattern that
+    :func:`~cleanwire.rules.prefilter.facts` proves cannot match the key is left out of
+    the alternation, and leaving out alternatives that cannot match does not change
+    which one matches. Most prose lines leave nothing to try, so they cost a dictionary
+    look-up and a few substring tests instead of a hundred failed match attempts.
+    """
+
+    CACHE_SIZE = 512
+
+    def __init__(self, rules: list[PatternRule]) -> None:
+        self.rules = rules
+        self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
+        self._facts = [prefilter.facts(p) for _, p in self._branches]
+        self._by_first: dict[str, list[int]] = {}
+        self._any_first: list[int] = []
+        for i, f in enumerate(self._facts):
+            if f.first is None:
+                self._any_first.append(i)
+            else:
+                for c in f.first:
+                    self._by_first.setdefault(c, []).append(i)
+        self._by_starts: dict[str, tuple[tuple[int, ...], tuple[tuple[int, tuple], ...]]] = {}
+        self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
+        self._single: list[regex.Pattern | None] = [None] * len(self._branches)
+        self._full: regex.Pattern | None = None
+
+    @property
+    def full(self) -> regex.Pattern:
+        """The whole alternation (what the filtered ones are equivalent to)."""
+        if self._full is None:
+            self._full = _compile_group(self.rules)
+        return self._full
+
+    def _candidates(self, starts: str):
+        found = self._by_starts.get(starts)
+        if found is None:
+            ids = set(self._any_first)
+            for c in starts:
+                ids.update(self._by_first.get(c, ()))
+            ordered = sorted(ids)
+            free = tuple(i for i in ordered if not self._facts[i].needs and not self._facts[i].starts)
+            tests = tuple((i, self._facts[i].starts, self._facts[i].needs) for i in ordered if i not in free)
+            found = (free, tests)
+            if len(self._by_starts) < self.CACHE_SIZE:
+                self._by_starts[starts] = found
+        return found
+
+    def candidates(self, key: str, lead: int) -> tuple[int, ...]:
+        """Indices of the branches that may match ``key``, in order.
+
+        ``lead`` is the length of the run of leading bullets and spaces the
+        alternation may skip, so a branch starts at one of ``key[: lead + 1]``.
+        """
+        head = key[: lead + 1]
+        if lead == 0:
+            head = head.casefold()[:1]
+            if head.isdecimal():
+                head += prefilter.DIGIT
+        else:
+            chars = {c.casefold()[:1] for c in head}
+            if any(c.isdecimal() for c in chars):
+                chars.add(prefilter.DIGIT)
+            head = "".join(sorted(chars))
+        free, tests = self._candidates(head)
+        if not tests:
+            return free
+        folded = key.casefold()
+        chosen = list(free)
+        for i, starts, needs in tests:
+            # A branch starts at offset 0 only when there is nothing to skip.
+            if starts is not None and lead == 0 and not folded.startswith(starts):
+                continue
+            for need in needs:
+                for literal in need:
+                    if literal in folded:
+                        break
+                else:
+                    break
+            else:
+                chosen.append(i)
+        if free and len(chosen) > len(free):
+            chosen.sort()
+        return tuple(chosen)
+
+    def match(self, key: str, timeout: float | None = None) -> int | None:
+        """The index of the rule whose pattern matches all of ``key``, or None.
+
+        Raises ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
+        """
+        lead = _LEAD_RUN.match(key).end()
+        ids = self.candidates(key, lead)
+        if not ids:
+            return None
+        if lead:
+            # The alternation may skip a different number of leading bullets for
+            # different branches; only the combined pattern settles which one wins.
+            m = self._combined(ids).fullmatch(key, timeout=timeout)
+            return None if m is None else int(m.lastgroup[1:])
+        # No leading bullets: the first branch, in order, that matches wins, exactly
+        # as in the alternation.
+        for i in ids:
+            pattern = self._single[i]
+            if pattern is None:
+                pattern = self._single[i] = _compile_branches([self._branches[i]])
+            if pattern.fullmatch(key, timeout=timeout) is not None:
+                return self._branches[i][0]
+        return None
+
+    def _combined(self, ids: tuple[int, ...]) -> regex.Pattern:
+        compiled = self._compiled.get(ids)
+        if compiled is None:
+            compiled = _compile_branches([self._branches[i] for i in ids])
+            if len(self._compiled) >= self.CACHE_SIZE:
+                self._compiled.clear()
+            self._compiled[ids] = compiled
+        return compiled
 
 
 def compile_pattern(rule_label: str, pattern: str, macros: Mapping[str, str], source: str) -> None:
@@ -140,9 +271,9 @@ class LineRemover:
         for rule in self.rules:
             by_position[rule.position].append(rule)
         self._anywhere_rules = by_position["anywhere"]
-        self._anywhere = _compile_group(by_position["anywhere"])
+        self._anywhere = _GroupMatcher(self._anywhere_rules) if self._anywhere_rules else None
         self._positional_rules = by_position["leading"] + by_position["trailing"] + by_position["head"]
-        self._positional = _compile_group(self._positional_rules)
+        self._positional = _GroupMatcher(self._positional_rules) if self._positional_rules else None
         self._keep = (
             regex.compile("|".join(f"(?:{k})" for k in self.policy.keep), regex.IGNORECASE)
             if self.policy.keep
@@ -152,19 +283,21 @@ class LineRemover:
     def __reduce__(self):
         return (LineRemover, (self.rules, self.policy))
 
-    def _match(self, pattern: regex.Pattern | None, rules, key: str):
-        if pattern is None:
+    def _match(self, matcher: "_GroupMatcher | None", rules, key: str):
+        if matcher is None:
             return None
         try:
-            m = pattern.fullmatch(key, timeout=PATTERN_TIMEOUT)
+            index = matcher.match(key, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
             return None
-        if m is None:
-            return None
-        return rules[int(m.lastgroup[1:])]
+        return None if index is None else rules[index]
 
     def verdicts(self, lines: list[str]) -> dict[int, PatternRule]:
         """Map the index of each line to remove to the rule that removes it."""
+        return self._verdicts(lines)[0]
+
+    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], dict[int, PatternRule]]:
+        """The lines to remove, and every line a positional rule matched."""
         limit = self.policy.max_line_length
         removed: dict[int, PatternRule] = {}
         candidates: dict[int, PatternRule] = {}
@@ -187,7 +320,7 @@ class LineRemover:
                 candidates[i] = rule
         if candidates:
             self._resolve_positions(lines, removed, candidates, blank)
-        return removed
+        return removed, candidates
 
     @staticmethod
     def _resolve_positions(lines, removed, candidates, blank) -> None:
@@ -216,6 +349,26 @@ class LineRemover:
         removed = self.verdicts(lines)
         if not removed:
             return text
+        return self._remove(text, lines, removed, log)
+
+    def apply_settled(self, text: str) -> tuple[str, bool]:
+        """``apply`` without a log, and whether a second run is sure to remove nothing.
+
+        A second run over the output, or over any text with the same line keys,
+        removes nothing when this run removed nothing, or when every line a rule
+        matched is gone: anywhere-rules have nothing left to match, and positional
+        rules nothing left to consider. It could remove more when the budget refused
+        the removal (a later edit may change the shares) or when a positional
+        candidate stayed (removing its neighbours may put it in position).
+        """
+        lines = text.split("\n")
+        removed, candidates = self._verdicts(lines)
+        if not removed:
+            return text, True
+        new = self._remove(text, lines, removed, None)
+        return new, new is not text and all(i in removed for i in candidates)
+
+    def _remove(self, text: str, lines: list[str], removed: Mapping[int, PatternRule], log: ChangeLog | None) -> str:
         if self._over_budget(lines, removed):
             if log is not None:
                 log.flags.append(

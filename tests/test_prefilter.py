@@ -1,0 +1,88 @@
+"""The line-stage prefilter must never change which rule matches a line.
+
+It only decides which patterns are worth trying, so every check here compares the
+filtered matcher with the plain alternation of all patterns on many lines: real rule
+examples, lines with leading bullets, case variants and generated prose.
+"""
+
+import random
+
+import pytest
+import regex
+
+from cleanwire.rules import ALL_RULES, prefilter
+from cleanwire.rules.boilerplate import LineRemover, PatternRule, line_key
+
+
+def _keys():
+    keys = set()
+    for rule in ALL_RULES:
+        for example in rule.examples:
+            for line in (example.input + "\n" + example.output).split("\n"):
+                keys.add(line_key(line))
+    rng = random.Random(7)
+    words = "the said officials reported Reuters AFP follow us on read more also published updated 12 comments share this story photo via getty images all rights reserved contributed reporting by".split()
+    for _ in range(400):
+        keys.add(" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))))
+    base = sorted(k for k in keys if k)
+    variants = []
+    for key in base[::3]:
+        variants.append(key.upper())
+        variants.append(key.swapcase())
+        variants.append(rng.choice(["- ", "• ", "| ", "> ", "— ", "--", "*", "=="]) + key)
+        variants.append("(" + key + ")")
+    return base + variants
+
+
+KEYS = _keys()
+
+
+@pytest.fixture(scope="module")
+def remover():
+    rules = [r for r in ALL_RULES if isinstance(r, PatternRule)]
+    return LineRemover(rules)
+
+
+@pytest.mark.parametrize("group", ["anywhere", "positional"])
+def test_filtered_matching_equals_full_alternation(remover, group):
+    matcher = getattr(remover, f"_{group}")
+    rules = getattr(remover, f"_{group}_rules")
+    for key in KEYS:
+        m = matcher.full.fullmatch(key)
+        expected = None if m is None else int(m.lastgroup[1:])
+        assert matcher.match(key) == expected, (key, expected)
+
+
+def test_prefilter_reads_common_pattern_shapes():
+    facts = prefilter.facts(r"\(?also read\s*:\s*\S.*")
+    assert facts.first == frozenset({"(", "a"})
+    assert {"(also read:", "also read:", "also read "} <= set(facts.starts)
+    assert all(s.startswith(("(also read", "also read")) for s in facts.starts)
+    assert prefilter.facts(r".{0,200}\ball rights reserved\b").needs == (frozenset({"all rights reserved"}),)
+    assert prefilter.facts(r"(?:read|see) more").first == frozenset({"r", "s"})
+    assert prefilter.facts(r"\d+ comments?").first == frozenset({prefilter.DIGIT})
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"a{,3}b(?", r"(?x) a b", r"\1abc", r"a{2,x}", r"(?<name>a)", r"[[:alpha:]]+x", r"\L<words>"],
+)
+def test_unmodelled_syntax_means_always_try(pattern):
+    facts = prefilter.facts(pattern)
+    assert facts.first is None and facts.starts is None or facts == prefilter.facts(pattern)
+    if facts.first is None:
+        assert facts.starts is None
+
+
+def test_whitespace_set_covers_the_engine():
+    engine = regex.compile(r"\s")
+    assert {c for c in map(chr, range(0x110000)) if engine.match(c)} <= prefilter.WHITESPACE
+
+
+def test_case_insensitive_literals_fold_alike():
+    # Every character the engine matches case-insensitively against an ASCII letter
+    # must casefold to that letter, or the casefolded substring tests could miss it.
+    letters = regex.compile("[a-z]", regex.IGNORECASE | regex.VERSION0)
+    for c in map(chr, range(0x110000)):
+        if letters.match(c):
+            assert c.casefold()[:1] in "abcdefghijklmnopqrstuvwxyz", hex(ord(c))
