@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
+from .fastpass import FastPass
 from .model import ChangeLog, Explanation, Rule, Stage
 from .rules import ALL_RULES, select_rules
 from .rules.boilerplate import LineRemover, PatternError, PatternRule, RemovalPolicy, rules_from_table, packaged_macros
@@ -89,6 +90,7 @@ class Cleaner:
             )
         )
         self._steps = self._build_steps()
+        self._fast = FastPass.for_steps(self._steps)
 
     # -- construction ---------------------------------------------------------------
 
@@ -160,9 +162,15 @@ class Cleaner:
         """Return the cleaned text."""
         if not isinstance(text, str):
             raise TypeError(f"Cleaner.clean() takes str, not {type(text).__name__}")
+        fast = self._fast
         for _ in range(MAX_PASSES):
-            new = self._pass(text, None)
-            if new == text:
+            if fast is None:
+                new, settled = self._pass(text, None), False
+            else:
+                # The fast pass proves most documents converged after one pass, which
+                # saves the confirming pass (see cleanwire/fastpass.py).
+                new, settled = fast.run(text)
+            if new == text or settled:
                 return new
             text = new
         return text

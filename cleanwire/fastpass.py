@@ -1,0 +1,136 @@
+"""One pipeline pass without a change log, and a proof that no further pass is needed.
+
+``Cleaner.clean`` repeats passes until the text stops changing. Run naively, every
+document that changed costs a second full pass just to confirm that nothing more
+changes. This module runs a pass that also reports whether the next pass is *certain*
+to change nothing, so that pass can be skipped; the result is the same text.
+
+Why a pass usually settles, step by step (each step is idempotent on its own):
+
+- hygiene (CW001-CW004) and encoding (CW010) leave a text alone when none of their
+  trigger characters occur in it, which is checked on the pass's output directly;
+- the line stage decides from line *keys* (whitespace folded); whitespace steps do
+  not change keys, and it reports itself when it could act again
+  (:meth:`~cleanwire.rules.boilerplate.LineRemover.apply_settled`);
+- spelling variants can change keys, and a canonical form could contain another
+  entry's variant, so a pass in which they changed anything is confirmed the slow way;
+  whitespace repair could join a name split by an unusual space, so that is confirmed
+  too;
+- the whitespace steps never re-enable each other.
+
+Any step this module does not know (a rule added later, a custom step) makes the
+pipeline fall back to confirming by a full pass, as before.
+
+The same triggers also let a pass skip steps that have nothing to do, with a
+substring test or a single character-class search instead of a substitution.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .rules import hygiene, whitespace
+from .rules.boilerplate import LineRemover
+from .rules.encoding import MojibakeRule, SUSPECT
+from .rules.variants import VariantRule
+
+# Characters each hygiene rule acts on (the classes of its pattern; CW001 acts on
+# "\r\n" and "\r", both of which contain "\r").
+_HYGIENE_TRIGGERS = {
+    hygiene.LINE_ENDINGS: "\r\u2028\u2029\u0085",
+    hygiene.INVISIBLE_CHARACTERS: "\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064",
+    hygiene.CONTROL_CHARACTERS: "\x00-\x08\x0b\x0c\x0e-\x1f\x7f",
+    hygiene.LONE_SURROGATES: "\ud800-\udfff",
+}
+
+# Every character the regex engine's ``\s`` matches (Unicode White_Space ends at
+# U+3000; tests/test_fastpass.py checks this against the engine over all of Unicode).
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+# Horizontal whitespace other than the plain space.
+_OTHER_SPACE = re.compile("[" + re.escape(_SPACES.replace(" ", "")) + "]")
+# Whitespace that spelling-variant separators do not accept but CW902 turns into a
+# plain space, which could join the two halves of a name.
+_UNUSUAL_SPACE = re.compile("[" + re.escape(_SPACES.replace(" ", "").replace("\u00a0", "").replace("\t", "")) + "]")
+_SPACE_SET = frozenset(_SPACES)
+
+# The encoding rule's suspect sequences, for the faster standard-library engine (the
+# pattern is plain character classes, which both engines read alike).
+_SUSPECT = re.compile(SUSPECT.pattern)
+
+
+class FastPass:
+    """Runs one pass of a known pipeline and tells whether the next is a no-op."""
+
+    def __init__(self, steps: Sequence) -> None:
+        self.steps = tuple(steps)
+        self._hygiene = [s for s in steps if s in _HYGIENE_TRIGGERS]
+        trigger = "".join(_HYGIENE_TRIGGERS[s] for s in self._hygiene)
+        self._hygiene_trigger = re.compile(f"[{trigger}]") if trigger else None
+        self._encoding = [s for s in steps if isinstance(s, MojibakeRule)]
+        self._lines = [s for s in steps if isinstance(s, LineRemover)]
+        self._variants = [s for s in steps if isinstance(s, VariantRule)]
+        self._edges = whitespace.LINE_EDGES in steps
+        self._inner = whitespace.INNER_SPACES in steps
+        self._blank = whitespace.BLANK_LINES in steps
+
+    @classmethod
+    def for_steps(cls, steps: Sequence) -> "FastPass | None":
+        """A fast pass for ``steps``, or None when a step is not one this module knows."""
+        known = set(_HYGIENE_TRIGGERS) | {whitespace.LINE_EDGES, whitespace.INNER_SPACES, whitespace.BLANK_LINES}
+        for step in steps:
+            if step in known:
+                continue
+            if isinstance(step, MojibakeRule) and step.code == "CW010" and type(step) is MojibakeRule:
+                continue
+            if type(step) in (LineRemover, VariantRule):
+                continue
+            return None
+        if len(steps) != len(set(map(id, steps))):
+            return None
+        return cls(steps)
+
+    def run(self, text: str) -> tuple[str, bool]:
+        """Return the pass's output and True when another pass would return it unchanged."""
+        settled = True
+        if self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
+            for step in self._hygiene:
+                text = step.apply(text)
+        if self._encoding and _SUSPECT.search(text):
+            for step in self._encoding:
+                text = step.apply(text)
+        for step in self._lines:
+            text, ok = step.apply_settled(text)
+            settled = settled and ok
+        for step in self._variants:
+            new = step.apply(text)
+            if new != text:
+                settled = False
+            text = new
+        unusual = None
+        if self._edges and _edge_space_possible(text):
+            text = whitespace.LINE_EDGES.apply(text)
+        if self._inner and ("  " in text or _OTHER_SPACE.search(text)):
+            unusual = self._variants and _UNUSUAL_SPACE.search(text)
+            new = whitespace.INNER_SPACES.apply(text)
+            if unusual and new != text:
+                settled = False
+            text = new
+        if self._blank:
+            text = whitespace.BLANK_LINES.apply(text)
+        if settled and self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
+            settled = False
+        if settled and self._encoding and _SUSPECT.search(text):
+            settled = False
+        return text, settled
+
+
+def _edge_space_possible(text: str) -> bool:
+    """Cheap test: could CW901 find space at the edge of a line?"""
+    if not text:
+        return False
+    if text[0] in _SPACE_SET or text[-1] in _SPACE_SET:
+        return True
+    if " \n" in text or "\n " in text:
+        return True
+    return _OTHER_SPACE.search(text) is not None

@@ -1,0 +1,102 @@
+"""``Cleaner.clean`` skips the confirming pass only when it provably changes nothing.
+
+Every check compares the fast path with the plain definition: repeat full passes
+until the text stops changing.
+"""
+
+import random
+
+import pytest
+import regex
+
+from cleanwire import Cleaner
+from cleanwire import fastpass
+from cleanwire.pipeline import MAX_PASSES
+from cleanwire.rules import ALL_RULES
+
+
+def plain_clean(cleaner, text):
+    for _ in range(MAX_PASSES):
+        new = cleaner._pass(text, None)
+        if new == text:
+            return new
+        text = new
+    return text
+
+
+PIECES = [
+    "The council met on Tuesday and agreed the new budget after a long debate about schools and roads.",
+    "Officials said strikes hit Siestan-o-Baluchistan overnight.",
+    "Talks in Sistan\u2009Baluchestan resumed.",
+    "Trade with Sistan \u00a0-\u00a0Baluchestan grew.",
+    "ALSO READ: Another Story",
+    "Reuter",
+    "More to follow",
+    "Example.com",
+    "0",
+    "Source: PTI",
+    "  indented\u00a0line\t with  gaps  ",
+    "\u200bzero width\u00ad here",
+    "donâ€™t panic, cafÃ© owners said",
+    "ADVERTISEMENT",
+    "",
+    "",
+    "\r",
+    "A headline",
+]
+
+
+def documents(count, seed):
+    rng = random.Random(seed)
+    examples = [e.input for r in ALL_RULES for e in r.examples]
+    for _ in range(count):
+        lines = [rng.choice(PIECES) for _ in range(rng.randint(1, 10))]
+        if rng.random() < 0.5:
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(examples).rstrip("\n"))
+        yield rng.choice(["\n", "\r\n", "\n\n"]).join(lines) + rng.choice(["", "\n", "\n\n", " "])
+
+
+CLEANERS = [
+    Cleaner(),
+    Cleaner(variants={"Kyiv": ["Kiev"], "Sistan Baluchestan Province": ["Sistan Baluchestan Provinse"]}),
+    Cleaner(ignore=["CW9"]),
+    Cleaner(select=["CW2", "CW9", "CW6"]),
+    Cleaner(max_removed_share=0.2),
+]
+
+
+@pytest.mark.parametrize("index", range(len(CLEANERS)))
+def test_fast_clean_equals_repeated_passes(index):
+    cleaner = CLEANERS[index]
+    assert cleaner._fast is not None
+    for text in documents(400, seed=index):
+        assert cleaner.clean(text) == plain_clean(cleaner, text), text
+
+
+def test_examples_of_every_rule_agree():
+    cleaner = Cleaner(select=["CW"])
+    for rule in ALL_RULES:
+        for example in rule.examples:
+            assert cleaner.clean(example.input) == plain_clean(cleaner, example.input)
+
+
+def test_clean_stays_idempotent():
+    cleaner = Cleaner()
+    for text in documents(300, seed=99):
+        once = cleaner.clean(text)
+        assert cleaner.clean(once) == once
+
+
+def test_unknown_step_falls_back_to_confirming_passes():
+    class Upper:
+        def apply(self, text, log=None):
+            return text.upper()
+
+    cleaner = Cleaner()
+    assert fastpass.FastPass.for_steps(list(cleaner._steps) + [Upper()]) is None
+
+
+def test_space_sets_cover_the_regex_engine():
+    engine = regex.compile(r"[^\S\n]")
+    spaces = {c for c in map(chr, range(0x110000)) if engine.match(c)}
+    assert spaces <= set(fastpass._SPACES)
