@@ -90,7 +90,9 @@ class Cleaner:
             )
         )
         self._steps = self._build_steps()
-        self._fast = FastPass.for_steps(self._steps)
+        # The fast pass gates ftfy on suspect sequences; user ftfy options may ask for
+        # fixes on every line (uncurl_quotes, unescape_html), so they take the plain path.
+        self._fast = None if self._options.get("ftfy") else FastPass.for_steps(self._steps)
 
     # -- construction ---------------------------------------------------------------
 
