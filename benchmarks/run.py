@@ -1,0 +1,249 @@
+"""The cleanwire benchmark: every performance target, measured side by side in one run.
+
+    python benchmarks/run.py              # 4,000 generated articles (about 11 MB)
+    python benchmarks/run.py --docs 1000  # quicker, noisier
+
+It generates a deterministic corpus (benchmarks/generate.py) and prints:
+
+1. MB/s of ``cleanwire.clean`` and of ``ftfy.fix_text`` on the same documents, and
+   the ratio (target: at least 10x);
+2. the throughput lost to a 20,000-entry variant table (target: at most 20%);
+3. ``cleanwire --jsonl`` throughput with one and two processes (targets: at least
+   20 MB/s per process, and ``-j 2`` at least 1.7x ``-j 1``);
+4. peak memory of ``cleanwire --jsonl`` on the corpus and on one ten times larger
+   (target: within 10%);
+5. the time to ``import cleanwire`` and to start the command line (target: at most
+   150 ms each).
+
+Rates are MB of article text (UTF-8) per second of wall time. Ratios come from the
+same run on the same machine, so they hold up on a busy or slow machine better than
+the absolute figures do. Nothing here is a pass/fail test; the last column says
+whether the target held in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (benchmarks/ is not a package)
+
+BIN = pathlib.Path(sys.executable).parent
+
+
+def _best_rate(func, docs, megabytes: float, rounds: int = 3, budget: float = 20.0) -> float:
+    """Best MB/s over up to ``rounds`` runs (stops early past ``budget`` seconds)."""
+    best = 0.0
+    spent = 0.0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for doc in docs:
+            func(doc)
+        elapsed = time.perf_counter() - start
+        spent += elapsed
+        best = max(best, megabytes / elapsed)
+        if spent > budget:
+            break
+    return best
+
+
+def measure_clean_vs_ftfy(docs: list[str]) -> dict:
+    import ftfy
+
+    import cleanwire
+
+    megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    cleaner = cleanwire.Cleaner()
+    for doc in docs[:200]:  # compile lazily built patterns before timing
+        cleaner.clean(doc)
+    ftfy.fix_text(docs[0])
+    clean_rate = _best_rate(cleaner.clean, docs, megabytes)
+    ftfy_rate = _best_rate(ftfy.fix_text, docs, megabytes, rounds=1)
+    return {"megabytes": megabytes, "clean_mb_s": clean_rate, "ftfy_mb_s": ftfy_rate, "ratio": clean_rate / ftfy_rate}
+
+
+def measure_variants(docs: list[str]) -> dict:
+    try:
+        import variants_cost
+    except ImportError:
+        variants_cost = None
+    if variants_cost is not None and hasattr(variants_cost, "measure"):
+        found = variants_cost.measure(docs, rounds=2)
+        return {
+            "entries": found["table_entries"],
+            "cost": found["throughput_loss"],
+            "rate": f"{found['with_table_chars_per_s'] / 1e6:.1f} Mchar/s",
+            "details": found,
+        }
+    return _own_variants_cost(docs)
+
+
+def _own_variants_cost(docs: list[str]) -> dict:
+    """Fallback when benchmarks/variants_cost.py is absent: a simple generated table."""
+    import random
+
+    import cleanwire
+
+    r = random.Random(3)
+    table: dict[str, list[str]] = {}
+    while len(table) < 20_000:
+        name = "".join(r.choice("bdfgklmnprstvz") + r.choice("aeiou") for _ in range(r.randint(2, 4))).capitalize()
+        table.setdefault(name, [name + "h"])
+    megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    plain, big = cleanwire.Cleaner(), cleanwire.Cleaner(variants=table)
+    for doc in docs[:200]:
+        plain.clean(doc), big.clean(doc)
+    plain_rate = _best_rate(plain.clean, docs, megabytes)
+    big_rate = _best_rate(big.clean, docs, megabytes)
+    return {"entries": len(table), "cost": 1 - big_rate / plain_rate, "rate": f"{big_rate:.1f} MB/s"}
+
+
+def _run_measured(cmd: list[str], stdin=None) -> tuple[float, int, int, str]:
+    """Run ``cmd``; return wall seconds, peak RSS in KiB (of the process tree's largest), exit code, stderr."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode, err.decode("utf-8", "replace")
+
+
+def _cli() -> list[str]:
+    exe = BIN / "cleanwire"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cleanwire"]
+
+
+def measure_cli(corpus: pathlib.Path, text_megabytes: float, workdir: pathlib.Path) -> dict:
+    out = workdir / "out.jsonl"
+    results: dict = {}
+    for jobs in (1, 2):
+        cmd = _cli() + ["--isolated", "--jsonl", "--field", "text", str(corpus), "-o", str(out), "-j", str(jobs), "-q"]
+        times = []
+        for _ in range(2):
+            elapsed, _, code, err = _run_measured(cmd)
+            if code != 0:
+                return {"error": f"cleanwire --jsonl -j {jobs} exited {code}: {err.strip()[:300]}"}
+            times.append(elapsed)
+        results[f"j{jobs}_mb_s"] = text_megabytes / min(times)
+    results["speedup"] = results["j2_mb_s"] / results["j1_mb_s"]
+    return results
+
+
+def measure_memory(small: pathlib.Path, large: pathlib.Path, workdir: pathlib.Path) -> dict:
+    out = workdir / "out-rss.jsonl"
+    rss = {}
+    for name, path in (("small", small), ("large", large)):
+        cmd = _cli() + ["--isolated", "--jsonl", "--field", "text", str(path), "-o", str(out), "-j", "1", "-q"]
+        _, peak, code, err = _run_measured(cmd)
+        if code != 0:
+            return {"error": f"cleanwire --jsonl exited {code}: {err.strip()[:300]}"}
+        rss[name] = peak / 1024
+    return {"small_mib": rss["small"], "large_mib": rss["large"], "growth": rss["large"] / rss["small"] - 1}
+
+
+def measure_startup() -> dict:
+    probe = "import time; t = time.perf_counter(); import cleanwire; print(time.perf_counter() - t)"
+    imports = []
+    for _ in range(7):
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        imports.append(float(done.stdout))
+    version, tiny = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run(_cli() + ["--version"], capture_output=True, check=True)
+        version.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run(
+            _cli() + ["--isolated", "-"], input=b"ALSO READ: x\nOne line of news.\n", capture_output=True, check=True
+        )
+        tiny.append(time.perf_counter() - start)
+    return {
+        "import_ms": 1000 * statistics.median(imports),
+        "cli_version_ms": 1000 * statistics.median(version),
+        "cli_clean_ms": 1000 * statistics.median(tiny),
+    }
+
+
+def _row(label: str, value: str, target: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("met" if ok else "NOT MET")
+    return f"  {label:<44} {value:>22}   {target:<18} {verdict}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=4000, help="documents in the corpus (default 4000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-memory", action="store_true", help="skip the 10x memory run")
+    args = parser.parse_args(argv)
+
+    import cleanwire
+
+    print(f"cleanwire {cleanwire.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs; corpus: {args.docs} generated documents, seed {args.seed}")
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="cleanwire-bench-"))
+    try:
+        docs = list(generate.documents(args.docs, args.seed))
+        corpus = workdir / "corpus.jsonl"
+        generate.write_jsonl(corpus, args.docs, args.seed)
+
+        lines = ["", _row("measure", "figure", "target", None), _row("-" * 44, "-" * 22, "-" * 18, None)]
+        speed = measure_clean_vs_ftfy(docs)
+        lines.append(_row("cleanwire.clean", f"{speed['clean_mb_s']:.1f} MB/s", "", None))
+        lines.append(_row("ftfy.fix_text (same documents)", f"{speed['ftfy_mb_s']:.1f} MB/s", "", None))
+        lines.append(_row("clean / ftfy", f"{speed['ratio']:.1f}x", ">= 10x", speed["ratio"] >= 10))
+
+        var = measure_variants(docs)
+        lines.append(_row(f"with a {var['entries']:,}-entry variant table", var["rate"], "", None))
+        lines.append(_row("throughput lost to the table", f"{100 * var['cost']:.1f}%", "<= 20%", var["cost"] <= 0.20))
+
+        cli = measure_cli(corpus, speed["megabytes"], workdir)
+        if "error" in cli:
+            lines.append(_row("cleanwire --jsonl", "not available", ">= 20 MB/s", None))
+            lines.append("    " + cli["error"])
+        else:
+            lines.append(_row("cleanwire --jsonl -j 1", f"{cli['j1_mb_s']:.1f} MB/s", ">= 20 MB/s", cli["j1_mb_s"] >= 20))
+            lines.append(_row("cleanwire --jsonl -j 2", f"{cli['j2_mb_s']:.1f} MB/s", "", None))
+            lines.append(_row("-j 2 / -j 1", f"{cli['speedup']:.2f}x", ">= 1.7x", cli["speedup"] >= 1.7))
+
+        if not args.skip_memory:
+            large = workdir / "corpus-10x.jsonl"
+            generate.write_jsonl(large, 10 * args.docs, args.seed)
+            mem = measure_memory(corpus, large, workdir)
+            if "error" in mem:
+                lines.append(_row("peak RSS, --jsonl", "not available", "", None))
+                lines.append("    " + mem["error"])
+            else:
+                lines.append(_row("peak RSS, --jsonl, 1x input", f"{mem['small_mib']:.1f} MiB", "", None))
+                lines.append(_row("peak RSS, --jsonl, 10x input", f"{mem['large_mib']:.1f} MiB", "", None))
+                lines.append(_row("growth from 1x to 10x", f"{100 * mem['growth']:+.1f}%", "<= 10%", mem["growth"] <= 0.10))
+
+        start = measure_startup()
+        lines.append(_row("import cleanwire", f"{start['import_ms']:.0f} ms", "<= 150 ms", start["import_ms"] <= 150))
+        lines.append(_row("cleanwire --version (whole process)", f"{start['cli_version_ms']:.0f} ms", "<= 150 ms",
+                          start["cli_version_ms"] <= 150))
+        lines.append(_row("cleanwire - on a two-line text", f"{start['cli_clean_ms']:.0f} ms", "", None))
+        print("\n".join(lines))
+        if os.environ.get("CLEANWIRE_BENCH_JSON"):
+            pathlib.Path(os.environ["CLEANWIRE_BENCH_JSON"]).write_text(
+                json.dumps({"speed": speed, "variants": var, "cli": cli, "startup": start}, indent=2)
+            )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
