@@ -29,6 +29,8 @@ Policy, in short:
 from __future__ import annotations
 
 import bisect
+import functools
+import gc
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -57,6 +59,10 @@ JOINER = regex.compile(
     rf"(?:{_BLANK}*[-‐‑]{_BLANK}*|{_BLANK}+)(?:and|o|va)(?:{_BLANK}*[-‐‑]{_BLANK}*|{_BLANK}+)|{_BLANK}*&{_BLANK}*",
     regex.IGNORECASE,
 )
+#: A separator and the word after it, in one match (group 1 is the word).
+NEXT_WORD = regex.compile(rf"(?:{SEPARATOR.pattern})({_BODY})")
+#: A connector and the word after it, in one match (group 1 is the word).
+NEXT_JOINED = regex.compile(rf"(?:{JOINER.pattern})({_BODY})", regex.IGNORECASE)
 #: Words that are dropped from keys because they are written as joiners.
 CONNECTORS = frozenset({"and", "o", "va"})
 
@@ -77,6 +83,8 @@ PROTECTED = regex.compile(
 )
 
 _DROP = str.maketrans("", "", "\u00ad'’`ʼ")
+#: A word of a name once apostrophes and soft hyphens are gone.
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _APOSTROPHES = "'’`"
 
 
@@ -98,9 +106,12 @@ def fold(word: str) -> str:
     >>> fold("Sana'a"), fold("Baluch\\u00adistan"), fold("STRASSE")
     ('sanaa', 'baluchistan', 'strasse')
     """
+    if word.isalnum():  # the common case, without apostrophes or soft hyphens
+        return word.casefold()
     return word.translate(_DROP).casefold()
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> tuple[str, ...]:
     """The comparable form of a name: its folded words, connectors left out.
 
@@ -109,7 +120,7 @@ def name_key(name: str) -> tuple[str, ...]:
     >>> name_key("Tehreek-e-Insaf")
     ('tehreek', 'e', 'insaf')
     """
-    return tuple(w for w in (fold(t) for t in TOKEN.findall(name)) if w not in CONNECTORS)
+    return tuple(w for w in _WORD.findall(fold(name)) if w not in CONNECTORS)
 
 
 def has_connector(name: str) -> bool:
@@ -118,7 +129,7 @@ def has_connector(name: str) -> bool:
     >>> has_connector("Sistan and Baluchistan"), has_connector("Sistan-Baluchestan")
     (True, False)
     """
-    return "&" in name or any(fold(t) in CONNECTORS for t in TOKEN.findall(name))
+    return "&" in name or not CONNECTORS.isdisjoint(_WORD.findall(fold(name)))
 
 
 def match_case(found: str, canonical: str) -> str:
@@ -157,11 +168,15 @@ class Entry:
         return f"{self.canonical!r} ({self.source or 'table'})"
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    rest: tuple[str, ...]  # the folded words after the first
-    canonical: str
-    joins: bool  # connectors may stand between the words
+class _Node:
+    """A trie node: the names that continue with each next word, and the name
+    that ends here, if any."""
+
+    __slots__ = ("children", "canonical")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.canonical: str | None = None
 
 
 def _check_entry(entry: Entry) -> None:
@@ -183,6 +198,17 @@ class VariantTable:
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        # Building a large table creates many small objects that live as long as the
+        # table; pausing the cyclic collector meanwhile halves the build time.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._init(entries)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _init(self, entries: Iterable[Entry]) -> None:
         self.entries: dict[str, Entry] = {}
         for entry in entries:
             _check_entry(entry)
@@ -190,8 +216,11 @@ class VariantTable:
             if previous is not None:
                 raise VariantConflict(f"{entry.label} is listed twice: also in {previous.source or 'table'}")
             self.entries[entry.canonical] = entry
-        # first folded word -> candidates, longest first
-        self._index: dict[str, list[_Candidate]] = {}
+        # Two tries keyed by folded words: names whose words are only ever separated
+        # by blanks or hyphens, and names spelt with a connector somewhere, whose
+        # words may also be joined by "and", "&", "o" or "va".
+        self._plain = _Node()
+        self._joined = _Node()
         self._owner: dict[tuple[str, ...], Entry] = {}
         self._build()
         particles = sorted(
@@ -202,7 +231,11 @@ class VariantTable:
             # Lower-case particles (``al-Qaida``) may open a name too.
             words = "|".join(regex.escape(p) for p in particles)
             alternatives.append(rf"{_NOT_AFTER}(?:{words})(?=[-‐‑ \u00a0])")
-        self._starts = regex.compile("|".join(alternatives))
+        # Each possible start of a name, with the word after it (looked at, not
+        # consumed): group 1 is the word, group 2 the next word if any.
+        self._starts = regex.compile(
+            rf"((?:{'|'.join(alternatives)}))(?:(?=(?:{SEPARATOR.pattern})({_BODY})))?"
+        )
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -243,9 +276,13 @@ class VariantTable:
                 owner[key] = entry
         joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in self.entries.values()}
         for key, entry in owner.items():
-            self._index.setdefault(key[0], []).append(_Candidate(key[1:], entry.canonical, joins[entry.canonical]))
-        for candidates in self._index.values():
-            candidates.sort(key=lambda c: -len(c.rest))
+            node = self._joined if joins[entry.canonical] else self._plain
+            for word in key:
+                child = node.children.get(word)
+                if child is None:
+                    child = node.children[word] = _Node()
+                node = child
+            node.canonical = entry.canonical
 
     # -- combining --------------------------------------------------------------------
 
@@ -268,16 +305,17 @@ class VariantTable:
                 claimed.add(name_key(variant))
                 claimed_variants.add(name_key(variant))
         entries: dict[str, Entry] = {}
+        by_key: dict[tuple[str, ...], str] = {}
         for entry in self.entries.values():
-            if name_key(entry.canonical) in claimed_variants:
+            key = name_key(entry.canonical)
+            if key in claimed_variants:
                 continue
             kept = tuple(v for v in entry.variants if name_key(v) not in claimed)
             entries[entry.canonical] = Entry(entry.canonical, kept, entry.kind, entry.note, entry.source)
+            by_key[key] = entry.canonical
         for entry in other.entries.values():
-            mine = entries.pop(entry.canonical, None)
-            if mine is None:
-                same = [c for c, e in entries.items() if name_key(c) == name_key(entry.canonical)]
-                mine = entries.pop(same[0]) if same else None
+            same = by_key.get(name_key(entry.canonical))
+            mine = entries.pop(same) if same is not None else None
             if mine is not None:
                 variants = tuple(dict.fromkeys(entry.variants + mine.variants))
                 entry = Entry(entry.canonical, variants, entry.kind or mine.kind, entry.note or mine.note, entry.source)
@@ -286,35 +324,40 @@ class VariantTable:
 
     # -- matching ---------------------------------------------------------------------
 
-    def _lookup(self, word: str) -> list[_Candidate] | None:
-        return self._index.get(fold(word))
-
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield ``(start, end, canonical)`` for each name of the table in ``text``.
 
         >>> list(VariantTable([Entry("Kyiv", ("Kiev",))]).find("Kiev's mayor, @Kiev"))
         [(0, 4, 'Kyiv')]
         """
-        index = self._index
-        if not index:
+        plain = self._plain.children
+        joined = self._joined.children
+        if not plain and not joined:
             return
-        # Most texts hold no name of the table: decide that from the distinct words
-        # alone, before walking the text.
-        hits = set()
-        for word in set(self._starts.findall(text)):
-            folded = fold(word)
-            if folded in index or (word[-2:-1] in _APOSTROPHES and word[-1:] in "sS" and fold(word[:-2]) in index):
-                hits.add(word)
-        if not hits:
+        # Most texts hold no name of the table, and most capitalised words that open
+        # a name of the table are not followed by the rest of it ("The" without
+        # "Hague"): decide that from the distinct (word, next word) pairs alone,
+        # before walking the text.
+        promising = set()
+        folds: dict[str, str | None] = {}
+        for pair in set(self._starts.findall(text)):
+            word, after = pair
+            if word not in folds:
+                folds[word] = _first_key(word, plain, joined)
+            folded = folds[word]
+            if folded is None:
+                continue
+            if folded in joined or _may_continue(plain.get(folded), after):
+                promising.add(pair)
+        if not promising:
             return
         protected: list[tuple[int, int]] | None = None
         pos = 0
         for start_match in self._starts.finditer(text):
-            word = start_match.group()
             start = start_match.start()
-            if word not in hits or start < pos:
+            if start < pos or (start_match.group(1), start_match.group(2) or "") not in promising:
                 continue
-            hit = self._longest(text, start_match)
+            hit = self._longest(text, start_match, folds[start_match.group(1)])
             if hit is None:
                 continue
             end, canonical = hit
@@ -338,19 +381,14 @@ class VariantTable:
             return True
         return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
-    def _longest(self, text: str, first: regex.Match) -> tuple[int, str] | None:
-        word = first.group()
-        candidates = self._lookup(word)
-        if candidates is not None:
-            for candidate in candidates:  # longest first
-                end = _follow(text, first.end(), candidate)
-                if end is not None:
-                    return end, candidate.canonical
-        if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # a possessive: Kiev's
-            for candidate in self._lookup(word[:-2]) or ():
-                if not candidate.rest:
-                    return first.end() - 2, candidate.canonical
-        return None
+    def _longest(self, text: str, first: regex.Match, folded: str) -> tuple[int, str] | None:
+        """End and canonical form of the longest name of the table at ``first``."""
+        best = _walk(self._plain, text, first, folded, None)
+        if folded in self._joined.children or _possessive_stem(first.group(1)) is not None:
+            other = _walk(self._joined, text, first, folded, NEXT_JOINED)
+            if other is not None and (best is None or other[0] > best[0]):
+                best = other
+        return best
 
     def rewrite(self, text: str, on_change=None) -> str:
         """Replace every name found by its canonical form, in the found case style.
@@ -375,35 +413,77 @@ class VariantTable:
         return "".join(pieces)
 
 
-def _follow(text: str, pos: int, candidate: _Candidate) -> int | None:
-    """End of ``candidate``'s remaining words if they follow ``pos``, else ``None``."""
-    rest = candidate.rest
-    last = len(rest) - 1
-    for i, expected in enumerate(rest):
-        word = None
-        if candidate.joins:
-            joiner = JOINER.match(text, pos)
-            if joiner is not None:
-                word = TOKEN.match(text, joiner.end())
-                if word is not None and not _same(word.group(), expected, i == last):
-                    word = None
-        if word is None:
-            separator = SEPARATOR.match(text, pos)
-            if separator is None:
-                return None
-            word = TOKEN.match(text, separator.end())
-            if word is None or not _same(word.group(), expected, i == last):
-                return None
-        pos = word.end()
-        if i == last and fold(word.group()) != expected:
-            pos -= 2  # the possessive 's stays outside the name
-    return pos
+def _first_key(word: str, plain: dict, joined: dict) -> str | None:
+    """The folded ``word`` if a name of the table may start with it, else ``None``."""
+    folded = fold(word)
+    if folded in plain or folded in joined:
+        return folded
+    stem = _possessive_stem(word)
+    if stem is not None and (fold(stem) in plain or fold(stem) in joined):
+        return folded
+    return None
 
 
-def _same(word: str, expected: str, last: bool) -> bool:
-    if fold(word) == expected:
+def _may_continue(node: "_Node | None", after: str) -> bool:
+    """Whether a name may end at this node or go on with the word ``after``."""
+    if node is None:
+        return True  # only the possessive stem matched; the walk decides
+    if node.canonical is not None:
         return True
-    return last and word[-2:-1] in _APOSTROPHES and word[-1:] in "sS" and fold(word[:-2]) == expected
+    if not after:
+        return False
+    if fold(after) in node.children:
+        return True
+    stem = _possessive_stem(after)
+    return stem is not None and fold(stem) in node.children
+
+
+def _possessive_stem(word: str) -> str | None:
+    """``Kiev`` for ``Kiev's``; ``None`` for a word without a possessive ending."""
+    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":
+        return word[:-2]
+    return None
+
+
+def _walk(
+    root: _Node, text: str, first: regex.Match, folded: str, joiner: regex.Pattern | None
+) -> tuple[int, str] | None:
+    """Follow the text's words down a trie from ``first``; the longest name found.
+
+    A possessive ``'s`` may end a name (``Kiev's``, ``Shahbaz Sharif's``) and stays
+    outside it.
+    """
+    node = root.children.get(folded)
+    if node is None:
+        stem = _possessive_stem(first.group(1))
+        stemmed = root.children.get(fold(stem)) if stem is not None else None
+        if stemmed is not None and stemmed.canonical is not None:
+            return first.end(1) - 2, stemmed.canonical
+        return None
+    pos = first.end(1)
+    best = (pos, node.canonical) if node.canonical is not None else None
+    while node.children:
+        step = None
+        for gap in (joiner, NEXT_WORD) if joiner is not None else (NEXT_WORD,):
+            token = gap.match(text, pos)
+            if token is None:
+                continue
+            word = token.group(1)
+            child = node.children.get(fold(word))
+            if child is not None:
+                step = (child, token.end())
+                break
+            stem = _possessive_stem(word)
+            if stem is not None:
+                child = node.children.get(fold(stem))
+                if child is not None and child.canonical is not None:
+                    return token.end() - 2, child.canonical
+        if step is None:
+            break
+        node, pos = step
+        if node.canonical is not None:
+            best = (pos, node.canonical)
+    return best
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
