@@ -354,14 +354,21 @@ def run_jsonl(args, cleaner, rep) -> int:
             rep.error(f"{path}: cannot read: {exc.strerror or exc}")
             status = 2
             continue
-        if would:
-            sink = None
-        elif args.output:
-            sink = Sink(args.output, _is_gzip_path(args.output))
-        elif path == "-":
-            sink = Sink(None, False)
-        else:
-            sink = Sink(path, isinstance(stream, gzip.GzipFile))
+        try:
+            if would:
+                sink = None
+            elif args.output:
+                sink = Sink(args.output, _is_gzip_path(args.output))
+            elif path == "-":
+                sink = Sink(None, False)
+            else:
+                sink = Sink(path, isinstance(stream, gzip.GzipFile))
+        except OSError as exc:
+            target = args.output or path
+            rep.error(f"{target}: cannot write: {exc.strerror or exc}")
+            stream.close()
+            status = 2
+            continue
         size = None if path == "-" or isinstance(stream, gzip.GzipFile) else os.path.getsize(path)
         bar = progress(size, "B", args.progress, args.quiet)
         offset = 0

@@ -260,3 +260,10 @@ if given is not None:
         start, end = jsonl.value_span(line, "text")
         assert out[:start] == line[:start]
         assert out[len(out) - (len(line) - end):] == line[end:]
+
+
+def test_unwritable_output_is_an_error(run, corpus, tmp_path):
+    status, _, err = run("--jsonl", "in.jsonl", "-o", "no/such/folder/out.jsonl")
+    assert status == 2
+    assert "cleanwire: error: no/such/folder/out.jsonl: cannot write: No such file or directory" in err
+    assert corpus.read_bytes() == b"".join(LINES)
