@@ -1,0 +1,50 @@
+"""What the engine adapters share: one Cleaner per process and per configuration."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Mapping
+
+from ..pipeline import Cleaner
+
+_CLEANERS: dict[str, Cleaner] = {}
+_LOCK = threading.Lock()
+_BUILT = [0]
+
+
+def cleaner_options(cleaner: Cleaner | None, options: Mapping[str, Any]) -> dict:
+    """The options that rebuild ``cleaner`` (or a Cleaner from ``options``), checked now.
+
+    Building the Cleaner here, on the caller's side, makes a bad option fail before
+    any work is sent to a cluster.
+    """
+    if cleaner is not None and options:
+        raise TypeError("pass either a Cleaner or Cleaner options, not both")
+    if cleaner is None:
+        cleaner = Cleaner(**options)
+    return cleaner.options
+
+
+def process_cleaner(options: Mapping[str, Any]) -> Cleaner:
+    """The Cleaner for ``options`` in this process, built on first use and then reused.
+
+    Engines ship tasks, not long-lived objects, to their workers; looking the Cleaner
+    up here keeps rule compilation to once per worker process instead of once per
+    task or per document.
+    """
+    key = json.dumps(options, sort_keys=True, default=str)
+    cleaner = _CLEANERS.get(key)
+    if cleaner is None:
+        with _LOCK:
+            cleaner = _CLEANERS.get(key)
+            if cleaner is None:
+                cleaner = Cleaner(**options)
+                _CLEANERS[key] = cleaner
+                _BUILT[0] += 1
+    return cleaner
+
+
+def cleaners_built() -> int:
+    """How many Cleaners this process has built for the adapters (for tests and logs)."""
+    return _BUILT[0]
