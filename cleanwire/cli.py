@@ -103,14 +103,19 @@ class Reporter:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
+        self.bar = None  # a progress bar to lift out of the way of messages
 
     def out(self, text: str) -> None:
         sys.stdout.write(text)
 
     def err(self, text: str) -> None:
         sys.stdout.flush()
+        if self.bar is not None:
+            self.bar.clear()
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
+        if self.bar is not None:
+            self.bar.refresh()
 
     def error(self, message: str) -> None:
         self.err(f"cleanwire: error: {message}")
@@ -218,24 +223,42 @@ class _Counter:
         self.total, self.unit, self.n = total, unit, 0
         self._clock = time.monotonic
         self._last = self._clock()
+        self._shown = False
 
     def update(self, n: int = 1) -> None:
         self.n += n
         now = self._clock()
         if now - self._last >= 0.5:
             self._last = now
-            of = f"/{self.total}" if self.total else ""
-            sys.stderr.write(f"\r{self.n}{of} {self.unit}")
+            self._draw()
+
+    def _draw(self) -> None:
+        of = f"/{self.total}" if self.total else ""
+        sys.stderr.write(f"\r{self.n}{of} {self.unit}")
+        sys.stderr.flush()
+        self._shown = True
+
+    def refresh(self) -> None:
+        if self._shown:
+            self._draw()
+
+    def clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.n:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        self.clear()
 
 
 class _NoProgress:
     def update(self, n: int = 1) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def refresh(self) -> None:
         pass
 
     def close(self) -> None:
@@ -392,7 +415,7 @@ def clean_paths(args, cleaner, config, rep: Reporter) -> int:
     for missing in [p for p in paths if not os.path.lexists(p)]:
         rep.error(f"{missing}: no such file or directory")
         return 2
-    bar = progress(len(paths), "files", args.progress, args.quiet)
+    bar = rep.bar = progress(len(paths), "files", args.progress, args.quiet)
     try:
         for outcome in run_files(cleaner, paths, mode, args.jobs):
             bar.update()
@@ -416,6 +439,7 @@ def clean_paths(args, cleaner, config, rep: Reporter) -> int:
                 rep.detail(f"unchanged {outcome.path}")
     finally:
         bar.close()
+        rep.bar = None
     rep.note(tally.summary(would))
     if tally.errors:
         return 2

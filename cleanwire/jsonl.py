@@ -370,7 +370,7 @@ def run_jsonl(args, cleaner, rep) -> int:
             status = 2
             continue
         size = None if path == "-" or isinstance(stream, gzip.GzipFile) else os.path.getsize(path)
-        bar = progress(size, "B", args.progress, args.quiet)
+        bar = rep.bar = progress(size, "B", args.progress, args.quiet)
         offset = 0
         try:
             for lineno, (line, result) in enumerate(clean_stream(cleaner, stream, opts, args.jobs), 1):
@@ -418,6 +418,7 @@ def run_jsonl(args, cleaner, rep) -> int:
             raise
         finally:
             bar.close()
+            rep.bar = None
             if stream is not sys.stdin.buffer:
                 stream.close()
         if sink is not None:

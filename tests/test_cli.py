@@ -269,9 +269,27 @@ def test_progress_auto_only_on_a_terminal(monkeypatch):
 
 def test_plain_counts_without_tqdm(monkeypatch, capsys):
     counter = cli._Counter(3, "files")
+    counter.update()  # too soon to draw
+    counter.refresh()  # nothing drawn yet, so nothing to redraw
+    assert capsys.readouterr().err == ""
     counter._last = -10.0
     counter.update()
-    assert capsys.readouterr().err == "\r1/3 files"
+    assert capsys.readouterr().err == "\r2/3 files"
+    counter.clear()
+    counter.refresh()
+    assert capsys.readouterr().err == "\r\033[K\r2/3 files"
+
+
+def test_messages_lift_the_progress_bar(run, tmp_path, monkeypatch):
+    pytest.importorskip("tqdm")
+    for i in range(3):
+        write(tmp_path / f"{i}.txt", DIRTY)
+    status, _, err = run("--progress", "always", ".")
+    assert status == 0
+    # Each report line starts on a cleared line rather than after a drawn bar.
+    for name in ("0.txt", "1.txt", "2.txt"):
+        line = next(x for x in err.split("\n") if x.endswith("cleaned " + name))
+        assert line.split("\r")[-1] == "cleaned " + name
 
 
 def test_subcommand_dispatch(run, monkeypatch, tmp_path):
