@@ -51,8 +51,8 @@ TOKEN = regex.compile(_BODY)
 #: Blanks that may stand between two words of one name (never a line break).
 _BLANK = r"[ \t\u00a0\u2007\u2009\u202f\u00ad]"
 #: What may stand between two words of one name: blanks, or a hyphen with optional
-#: blanks around it.
-SEPARATOR = regex.compile(rf"{_BLANK}*[-‐‑–]{_BLANK}*|{_BLANK}+")
+#: blanks around it; a word-final apostrophe too (Peoples' Party, Shia' al-Sudani).
+SEPARATOR = regex.compile(rf"{_BLANK}*[-‐‑–]{_BLANK}*|(?<=\p{{L}})['’]{_BLANK}+|{_BLANK}+")
 #: A connector between two words, for entries spelt with one:
 #: ``Sistan-o-Baluchistan``, ``Sistan va Baluchestan``, ``Jammu & Kashmir``.
 JOINER = regex.compile(
@@ -106,7 +106,7 @@ def fold(word: str) -> str:
     >>> fold("Sana'a"), fold("Baluch\\u00adistan"), fold("STRASSE")
     ('sanaa', 'baluchistan', 'strasse')
     """
-    if word.isalnum():  # the common case, without apostrophes or soft hyphens
+    if word.isascii() and word.isalnum():  # the common case: nothing to drop
         return word.casefold()
     return word.translate(_DROP).casefold()
 
