@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
 GZIP_MAGIC = b"\x1f\x8b"
+BOM = b"\xef\xbb\xbf"
 
 #: Lines per batch sent to a worker process, and the byte budget of one batch.
 BATCH_LINES = 512
@@ -169,6 +170,13 @@ def clean_record(cleaner, line: bytes, opts: Options):
     """
     if not line.strip():
         return None
+    if line.startswith(BOM):
+        # A byte-order mark opens the first line of some exported files: parse and
+        # splice without it, and keep it in the output.
+        result = clean_record(cleaner, line[len(BOM) :], opts)
+        if result is None or result[1] is None:
+            return result
+        return (result[0], BOM + result[1]) + tuple(result[2:])
     try:
         record = loads(line)
     except ValueError as exc:

@@ -267,3 +267,10 @@ def test_unwritable_output_is_an_error(run, corpus, tmp_path):
     assert status == 2
     assert "cleanwire: error: no/such/folder/out.jsonl: cannot write: No such file or directory" in err
     assert corpus.read_bytes() == b"".join(LINES)
+
+
+def test_leading_bom_is_kept(run, tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "Source: PTI\\nThe body stays here."}\n{"text": "Fine.\\n"}\n')
+    assert run("--jsonl", "bom.jsonl")[0] == 0
+    assert path.read_bytes() == b'\xef\xbb\xbf{"text": "The body stays here.\\n"}\n{"text": "Fine.\\n"}\n'
