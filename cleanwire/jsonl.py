@@ -32,6 +32,9 @@ except ImportError:  # pragma: no cover - depends on the environment
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"
 
+#: Files a directory walk picks up in JSON Lines mode (``--include`` replaces it).
+JSONL_INCLUDE = ("*.jsonl", "*.jsonl.gz")
+
 #: Lines per batch sent to a worker process, and the byte budget of one batch.
 BATCH_LINES = 512
 BATCH_BYTES = 1 << 20
@@ -345,15 +348,24 @@ def run_jsonl(args, cleaner, rep) -> int:
     """``cleanwire --jsonl``: the command-line entry point of this mode."""
     from .cli import Outcome, Tally, progress, report_explanation, unified_diff
 
-    if args.output and len(args.paths) != 1:
-        rep.error("-o/--output takes exactly one input")
+    from .io import FileError, Skipped, walk
+
+    include = [g for group in args.include or () for g in group] or JSONL_INCLUDE
+    exclude = [g for group in args.exclude or () for g in group]
+    try:
+        paths = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
+    except FileError as exc:
+        rep.error(str(exc))
+        return 2
+    if args.output and (len(paths) != 1 or os.path.isdir(args.paths[0])):
+        rep.error("-o/--output takes exactly one input file")
         return 2
     would = args.check or args.diff or args.explain
     opts = Options(args.field, args.audit_field, args.explain, args.diff)
     total = Tally()
     status = 0
     discarded = False  # a file's output was dropped because of bad records
-    for path in args.paths:
+    for path in paths:
         name = "<stdin>" if path == "-" else path
         tally = Tally()
         try:
@@ -438,7 +450,7 @@ def run_jsonl(args, cleaner, rep) -> int:
                 sink.commit()
             else:
                 sink.discard()  # nothing changed: leave the file (and its mtime) alone
-        if not args.quiet and len(args.paths) > 1:
+        if not args.quiet and len(paths) > 1:
             rep.note(f"{name}: {tally.summary(would or bool(tally.errors), 'record')}")
         for attr in ("changed", "unchanged", "skipped", "errors"):
             setattr(total, attr, getattr(total, attr) + getattr(tally, attr))

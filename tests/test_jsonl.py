@@ -159,7 +159,7 @@ def test_bad_records_exit_2_and_write_nothing(run, tmp_path, line, message):
 
 def test_usage_errors(run, corpus):
     status, _, err = run("--jsonl", "in.jsonl", "in.jsonl", "-o", "x.jsonl")
-    assert status == 2 and "-o/--output takes exactly one input" in err
+    assert status == 2 and "-o/--output takes exactly one input file" in err
     status, _, err = run("--jsonl", "missing.jsonl")
     assert status == 2 and "missing.jsonl: cannot read" in err
 
@@ -274,3 +274,20 @@ def test_leading_bom_is_kept(run, tmp_path):
     path.write_bytes(b'\xef\xbb\xbf{"text": "Source: PTI\\nThe body stays here."}\n{"text": "Fine.\\n"}\n')
     assert run("--jsonl", "bom.jsonl")[0] == 0
     assert path.read_bytes() == b'\xef\xbb\xbf{"text": "The body stays here.\\n"}\n{"text": "Fine.\\n"}\n'
+
+
+def test_directories_are_walked_for_jsonl_files(run, tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "a.jsonl").write_bytes(LINES[0])
+    (shards / "b.jsonl.gz").write_bytes(gzip.compress(LINES[0]))
+    (shards / "notes.txt").write_text("Source: PTI\n")
+    status, _, err = run("--jsonl", "--check", "shards")
+    assert status == 1
+    assert err == (
+        "shards/a.jsonl: 1 record would be cleaned\n"
+        "shards/b.jsonl.gz: 1 record would be cleaned\n"
+        "2 records would be cleaned\n"
+    )
+    status, _, err = run("--jsonl", "shards", "-o", "out.jsonl")
+    assert status == 2 and "-o/--output takes exactly one input file" in err
