@@ -145,7 +145,7 @@ def match_case(found: str, canonical: str) -> str:
     >>> match_case("Al Qaida", "al-Qaeda")
     'Al-Qaeda'
     """
-    letters = [c for c in found if c.isalpha()]
+    letters = [c for c in found if c.isupper() or c.islower()]  # cased letters only
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return canonical.upper()
     if found[:1].isupper() and canonical[:1].islower():

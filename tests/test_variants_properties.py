@@ -1,0 +1,83 @@
+"""Properties of CW601 over generated text: idempotence, fixed points, locality."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire.rules.variants import SPELLING_VARIANTS, default_table, match_case
+
+TABLE = default_table()
+ENTRIES = sorted(TABLE.entries.values(), key=lambda e: e.canonical)
+PAIRS = [(v, e.canonical) for e in ENTRIES for v in e.variants]
+CANONICALS = [e.canonical for e in ENTRIES]
+
+#: Filler that can neither start nor continue a name: lower-case words, digits,
+#: punctuation and spaces, always ending and starting with a space.
+FILLER = st.lists(
+    st.one_of(
+        st.sampled_from(["the", "said", "in", "and", "of", "a", "talks", "province", "on", "2024", ",", ".", "—", "«", "»"]),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüçşğ", min_size=1, max_size=8),
+    ),
+    max_size=6,
+).map(lambda words: " " + " ".join(words) + " ")
+
+#: Any text at all, with characters that matter to the matcher over-represented.
+ANY_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("-'’ \u00a0\u00ad@#/.:_&\n")),
+        st.sampled_from(["Sistan", "Baluchistan", "Shahbaz", "Sharif", "al", "Qaida", "Teheran", "o", "va", "and", "https://", "www."]),
+        st.sampled_from([v for v, _ in PAIRS] + CANONICALS),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=30,
+).map("".join)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rule(text: str) -> str:
+    return SPELLING_VARIANTS.apply(text)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_idempotent_on_any_text(text):
+    once = rule(text)
+    assert rule(once) == once
+
+
+@SETTINGS
+@given(st.lists(st.tuples(FILLER, st.sampled_from(PAIRS)), min_size=1, max_size=4), FILLER)
+def test_only_matched_spans_change(parts, tail):
+    """Filler around known variants comes out byte for byte; variants become canonical."""
+    text = "".join(filler + variant for filler, (variant, _) in parts) + tail
+    expected = "".join(filler + match_case(variant, canonical) for filler, (variant, canonical) in parts) + tail
+    assert rule(text) == expected
+
+
+@SETTINGS
+@given(st.lists(st.tuples(FILLER, st.sampled_from(CANONICALS)), min_size=1, max_size=4), FILLER)
+def test_canonical_forms_are_fixed_points(parts, tail):
+    text = "".join(filler + canonical for filler, canonical in parts) + tail
+    assert rule(text) == text
+
+
+@SETTINGS
+@given(st.lists(st.tuples(FILLER, st.sampled_from(PAIRS)), min_size=1, max_size=4), FILLER)
+def test_upper_case_copy_stays_upper_case(parts, tail):
+    text = "".join(filler + variant.upper() for filler, (variant, _) in parts) + tail
+    expected = "".join(filler + canonical.upper() for filler, (_, canonical) in parts) + tail
+    assert rule(text) == expected
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_lines_are_never_added_or_removed(text):
+    assert rule(text).count("\n") == text.count("\n")
+
+
+@SETTINGS
+@given(st.sampled_from(PAIRS), st.sampled_from(["https://example.com/", "@", "#", "www.example.com/", "mail.", "x."]))
+def test_variants_inside_addresses_are_untouched(pair, prefix):
+    variant, _ = pair
+    text = f"see {prefix}{variant.replace(' ', '_')} now"
+    assert rule(text) == text
