@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 
 import regex
 
-_ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029\u0085]")
+#: U+0085 (NEL) as a line break, except where it is the byte 0x85 of a UTF-8 sequence
+#: that was decoded as Latin-1: ``ą`` (C4 85) becomes ``Ä`` + U+0085, ``х`` (D1 85)
+#: ``Ñ`` + U+0085. Read as a break, it would split the word and leave the encoding stage
+#: nothing to repair; left alone, ftfy restores the character.
+NEL_BREAK = (
+    "(?<![\u00c2-\u00df])"  # after a two-byte lead
+    "(?<![\u00e0-\u00f4][\u0080-\u00bf])"  # second byte of three or four
+    "(?<![\u00f0-\u00f4][\u0080-\u00bf]{2})"  # third byte of four
+    "\u0085"
+    "(?!(?<=[\u00e1-\u00f4]\u0085)[\u0080-\u00bf])"  # first continuation of three or four
+)
+
+_ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
 
 class Stage(enum.IntEnum):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Example, Stage
+from ..model import NEL_BREAK, Example, Stage
 from .base import SubRule
 
-#: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``.
-LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029\u0085]")
+#: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``; U+0085 only
+#: where it is not part of Latin-1 mojibake (see :data:`cleanwire.model.NEL_BREAK`).
+LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029]|" + NEL_BREAK)
 
 #: Removed outright: zero-width space, word joiner, BOM/zero-width no-break space,
 #: soft hyphen, and the invisible separators U+180E and U+2061-2064. ZWNJ (U+200C)
@@ -29,8 +30,13 @@ LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
 def unify_line_endings(text: str) -> str:
     r"""Turn ``\r\n``, ``\r``, U+2028, U+2029 and U+0085 into ``\n``.
 
-    >>> unify_line_endings("one\r\ntwo\rthree\u2028four")
-    'one\ntwo\nthree\nfour'
+    >>> unify_line_endings("one\r\ntwo\rthree\u2028four\x85five")
+    'one\ntwo\nthree\nfour\nfive'
+
+    A U+0085 that is the last byte of ``ą`` read as Latin-1 is mojibake, not a break:
+
+    >>> unify_line_endings("g\u0119\u015bl\u0105".encode("utf-8").decode("latin-1"))
+    'gÄ\x99Å\x9blÄ\x85'
     """
     return LINE_BREAK.sub("\n", text)
 
