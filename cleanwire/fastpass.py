@@ -57,6 +57,13 @@ _SPACE_SET = frozenset(_SPACES)
 # The encoding rule's suspect sequences, for the faster standard-library engine (the
 # pattern is plain character classes, which both engines read alike).
 _SUSPECT = re.compile(SUSPECT.pattern)
+# Every suspect sequence contains one of these; a single character class is searched
+# several times faster than the alternation.
+_SUSPECT_CHAR = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
+
+
+def _suspect(text: str) -> bool:
+    return _SUSPECT_CHAR.search(text) is not None and _SUSPECT.search(text) is not None
 
 
 class FastPass:
@@ -96,7 +103,7 @@ class FastPass:
         if self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
             for step in self._hygiene:
                 text = step.apply(text)
-        if self._encoding and _SUSPECT.search(text):
+        if self._encoding and _suspect(text):
             for step in self._encoding:
                 text = step.apply(text)
         for step in self._lines:
@@ -120,7 +127,7 @@ class FastPass:
             text = whitespace.BLANK_LINES.apply(text)
         if settled and self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
             settled = False
-        if settled and self._encoding and _SUSPECT.search(text):
+        if settled and self._encoding and _suspect(text):
             settled = False
         return text, settled
 

@@ -100,3 +100,23 @@ def test_space_sets_cover_the_regex_engine():
     engine = regex.compile(r"[^\S\n]")
     spaces = {c for c in map(chr, range(0x110000)) if engine.match(c)}
     assert spaces <= set(fastpass._SPACES)
+
+
+def test_trigger_sets_cover_the_rules_they_stand_for():
+    # A step is skipped when its trigger characters are absent, so every match of
+    # its pattern must contain one of them, whatever the rule files say today.
+    import re as stdlib_re
+
+    from cleanwire.rules.encoding import SUSPECT
+
+    # One long text per context holds every code point in that context.
+    contexts = ["{}", "a{}b", "\n{}\n", "\u00c4{}", "{}\u00a9", "{}\u2019", "\r{}"]
+    texts = ["".join(context.format(chr(i)) for i in range(0x110000)) for context in contexts]
+    for rule, chars in fastpass._HYGIENE_TRIGGERS.items():
+        trigger = stdlib_re.compile(f"[{chars}]")
+        for text in texts:
+            for m in rule.pattern.finditer(text):
+                assert trigger.search(m.group()), (rule.code, m.group())
+    for text in texts:
+        for m in SUSPECT.finditer(text):
+            assert fastpass._SUSPECT_CHAR.search(m.group()), m.group()
