@@ -483,3 +483,8 @@ def test_every_pattern_is_shown_by_an_example_of_its_rule(rule, raw, expanded):
     pattern = regex.compile(LEAD + "(?:" + expanded + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
     lines = [line_key(line) for ex in rule.examples for line in ex.input.split("\n") if line.strip()]
     assert any(pattern.fullmatch(line) for line in lines), f"{rule.code}: no example shows {raw!r}"
+
+
+@pytest.mark.parametrize("line", ["PTI", "Reuters", "(IANS)", "AFP/Reuters"])
+def test_bare_agency_byline_above_the_first_paragraph_is_removed(line):
+    assert clean(f"A headline\n\n{line}\n\n{OPENING}\n\n{CLOSING}\n") == f"A headline\n\n{WITHOUT}"

@@ -117,6 +117,17 @@ def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
 _LEAD_RUN = regex.compile(LEAD)
 
 
+def _has_all(folded: str, needs) -> bool:
+    """Whether ``folded`` contains one literal of every set in ``needs``."""
+    for need in needs:
+        for literal in need:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
+
+
 class _GroupMatcher:
     """Matches a key against one position group, trying only the patterns that can match.
 
@@ -153,25 +164,29 @@ class _GroupMatcher:
             self._full = _compile_group(self.rules)
         return self._full
 
-    def _candidates(self, starts: str):
-        found = self._by_starts.get(starts)
+    def _candidates(self, head: str):
+        found = self._by_starts.get(head)
         if found is None:
             ids = set(self._any_first)
-            for c in starts:
+            for c in head:
                 ids.update(self._by_first.get(c, ()))
+            facts = self._facts
             ordered = sorted(ids)
-            free = tuple(i for i in ordered if not self._facts[i].needs and not self._facts[i].starts)
-            tests = tuple((i, self._facts[i].starts, self._facts[i].needs) for i in ordered if i not in free)
-            found = (free, tests)
+            free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
+            prefixed = tuple((i, facts[i].starts, facts[i].needs) for i in ordered if facts[i].starts)
+            others = tuple((i, facts[i].needs) for i in ordered if facts[i].needs and not facts[i].starts)
+            any_start = tuple(sorted({s for _, starts, _ in prefixed for s in starts}))
+            found = (free, prefixed, any_start, others)
             if len(self._by_starts) < self.CACHE_SIZE:
-                self._by_starts[starts] = found
+                self._by_starts[head] = found
         return found
 
-    def candidates(self, key: str, lead: int) -> tuple[int, ...]:
+    def candidates(self, key: str, lead: int, folded: str | None = None) -> tuple[int, ...]:
         """Indices of the branches that may match ``key``, in order.
 
         ``lead`` is the length of the run of leading bullets and spaces the
-        alternation may skip, so a branch starts at one of ``key[: lead + 1]``.
+        alternation may skip, so a branch starts at one of ``key[: lead + 1]``;
+        ``folded`` is ``key.casefold()`` when the caller has it.
         """
         head = key[: lead + 1]
         if lead == 0:
@@ -183,34 +198,35 @@ class _GroupMatcher:
             if any(c.isdecimal() for c in chars):
                 chars.add(prefilter.DIGIT)
             head = "".join(sorted(chars))
-        free, tests = self._candidates(head)
-        if not tests:
+        free, prefixed, any_start, others = self._candidates(head)
+        if not prefixed and not others:
             return free
-        folded = key.casefold()
+        if folded is None:
+            folded = key.casefold()
         chosen = list(free)
-        for i, starts, needs in tests:
-            # A branch starts at offset 0 only when there is nothing to skip.
-            if starts is not None and lead == 0 and not folded.startswith(starts):
-                continue
-            for need in needs:
-                for literal in need:
-                    if literal in folded:
-                        break
-                else:
-                    break
-            else:
+        if prefixed:
+            if lead:
+                # A branch may start after some of the leading bullets: test only
+                # the literals it needs.
+                others = others + tuple((i, needs) for i, _, needs in prefixed)
+            elif folded.startswith(any_start):
+                for i, starts, needs in prefixed:
+                    if folded.startswith(starts) and _has_all(folded, needs):
+                        chosen.append(i)
+        for i, needs in others:
+            if _has_all(folded, needs):
                 chosen.append(i)
-        if free and len(chosen) > len(free):
+        if len(chosen) > len(free):
             chosen.sort()
         return tuple(chosen)
 
-    def match(self, key: str, timeout: float | None = None) -> int | None:
+    def match(self, key: str, timeout: float | None = None, folded: str | None = None) -> int | None:
         """The index of the rule whose pattern matches all of ``key``, or None.
 
         Raises ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
         """
         lead = _LEAD_RUN.match(key).end()
-        ids = self.candidates(key, lead)
+        ids = self.candidates(key, lead, folded)
         if not ids:
             return None
         if lead:
@@ -272,8 +288,19 @@ class LineRemover:
             by_position[rule.position].append(rule)
         self._anywhere_rules = by_position["anywhere"]
         self._anywhere = _GroupMatcher(self._anywhere_rules) if self._anywhere_rules else None
+        # All positional rules in one matcher, which the prefilter tests compare with
+        # the full alternation; removal itself uses the per-position matchers below.
         self._positional_rules = by_position["leading"] + by_position["trailing"] + by_position["head"]
         self._positional = _GroupMatcher(self._positional_rules) if self._positional_rules else None
+        # One matcher per position: a line can match rules of several positions (a
+        # bare agency name is a sign-off at the end and a byline at the top), and
+        # each position must see its own rule, not the first positional rule that
+        # matches.
+        self._positions = {
+            position: (by_position[position], _GroupMatcher(by_position[position]))
+            for position in ("leading", "trailing", "head")
+            if by_position[position]
+        }
         self._keep = (
             regex.compile("|".join(f"(?:{k})" for k in self.policy.keep), regex.IGNORECASE)
             if self.policy.keep
@@ -283,11 +310,11 @@ class LineRemover:
     def __reduce__(self):
         return (LineRemover, (self.rules, self.policy))
 
-    def _match(self, matcher: "_GroupMatcher | None", rules, key: str):
+    def _match(self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None):
         if matcher is None:
             return None
         try:
-            index = matcher.match(key, timeout=PATTERN_TIMEOUT)
+            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded)
         except TimeoutError:
             return None
         return None if index is None else rules[index]
@@ -296,11 +323,11 @@ class LineRemover:
         """Map the index of each line to remove to the rule that removes it."""
         return self._verdicts(lines)[0]
 
-    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], dict[int, PatternRule]]:
-        """The lines to remove, and every line a positional rule matched."""
+    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], dict[int, dict[str, PatternRule]]]:
+        """The lines to remove, and every line a positional rule matched (by position)."""
         limit = self.policy.max_line_length
         removed: dict[int, PatternRule] = {}
-        candidates: dict[int, PatternRule] = {}
+        candidates: dict[int, dict[str, PatternRule]] = {}
         blank: set[int] = set()
         for i, line in enumerate(lines):
             key = line_key(line)
@@ -311,13 +338,18 @@ class LineRemover:
                 continue
             if self._keep is not None and self._keep.search(key):
                 continue
-            rule = self._match(self._anywhere, self._anywhere_rules, key)
+            folded = key.casefold()
+            rule = self._match(self._anywhere, self._anywhere_rules, key, folded)
             if rule is not None:
                 removed[i] = rule
                 continue
-            rule = self._match(self._positional, self._positional_rules, key)
-            if rule is not None:
-                candidates[i] = rule
+            found = {}
+            for position, (rules, matcher) in self._positions.items():
+                rule = self._match(matcher, rules, key, folded)
+                if rule is not None:
+                    found[position] = rule
+            if found:
+                candidates[i] = found
         if candidates:
             self._resolve_positions(lines, removed, candidates, blank)
         return removed, candidates
@@ -330,19 +362,19 @@ class LineRemover:
             for i in order:
                 if i in blank or i in removed:
                     continue
-                rule = candidates.get(i)
-                if rule is not None and rule.position == position:
+                rule = candidates.get(i, {}).get(position)
+                if rule is not None:
                     removed[i] = rule
                     continue
                 break
-        heads = [i for i, r in candidates.items() if r.position == "head" and i not in removed]
+        heads = [i for i, found in candidates.items() if "head" in found and i not in removed]
         if heads:
             first_prose = next(
                 (i for i, line in enumerate(lines) if len(line.split()) >= PROSE_WORDS), n
             )
             for i in heads:
                 if i < first_prose:
-                    removed[i] = candidates[i]
+                    removed[i] = candidates[i]["head"]
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
         lines = text.split("\n")

@@ -1,0 +1,44 @@
+"""Positional boilerplate rules: where in a document a line may be removed.
+
+A line can match rules of more than one position. Each position must then act on
+its own rule: a bare agency name is a sign-off in the closing block and a byline
+above the first paragraph, and the one rule must not hide the other.
+"""
+
+from cleanwire import Cleaner, clean
+
+PROSE = (
+    "The rupee ended almost unchanged against the US dollar on Monday as importers' "
+    "demand offset inflows from foreign banks, dealers said in the afternoon session."
+)
+MORE = "Dealers expect the currency to stay in a narrow range until the central bank meets."
+
+
+def test_agency_name_is_a_byline_at_the_top_and_a_sign_off_at_the_end():
+    text = f"Rupee ends flat\n\nPTI\n\n{PROSE}\n\n{MORE}\n\nPTI\n"
+    assert clean(text) == f"Rupee ends flat\n\n{PROSE}\n\n{MORE}\n"
+
+
+def test_agency_name_between_paragraphs_stays():
+    text = f"{PROSE}\n\nPTI\n\n{MORE}\n"
+    assert clean(text) == text
+
+
+def test_each_position_reports_its_own_rule():
+    changes = Cleaner().explain(f"Rupee ends flat\n\nReuters\n\n{PROSE}\n\n{MORE}\n\nReuters\n").changes
+    assert [(c.code, c.line) for c in changes if c.code.startswith("CW1")] == [("CW106", 3), ("CW103", 9)]
+
+
+def test_custom_rules_with_one_pattern_in_two_positions_both_act():
+    rules = [
+        {"code": "CW951", "name": "edition-sign-off", "position": "trailing", "patterns": ["night edition"]},
+        {"code": "CW952", "name": "edition-head", "position": "head", "patterns": ["night edition"]},
+    ]
+    cleaner = Cleaner(rules=rules)
+    text = f"Headline\n\nNight Edition\n\n{PROSE}\n\nNight Edition\n\n{MORE}\n\nNight Edition\n"
+    assert cleaner.clean(text) == f"Headline\n\n{PROSE}\n\nNight Edition\n\n{MORE}\n"
+
+
+def test_leading_block_stops_at_the_first_line_no_leading_rule_matches():
+    text = f"Example.com\n\nHeadline\n\nExample.com\n\n{PROSE}\n"
+    assert clean(text) == f"Headline\n\nExample.com\n\n{PROSE}\n"
