@@ -8,7 +8,7 @@
 Every function takes either a configured :class:`~cleanwire.Cleaner` or the keyword
 options of one (``select=``, ``variants=``, ...). Only the options travel to the
 workers; each worker process builds the Cleaner once and reuses it for every
-partition (:func:`cleanwire.integrations._shared.process_cleaner`).
+partition (:func:`cleanwire.integrations.workers.process_cleaner`).
 
 :func:`clean_jsonl` is the corpus job: sharded JSON Lines in (plain or gzip), one
 output shard per input shard, records cleaned exactly as ``cleanwire --jsonl`` cleans
@@ -30,7 +30,7 @@ import dask.bag as db
 
 from ..jsonl import Options, RecordError, clean_record
 from ..pipeline import Cleaner
-from ._shared import cleaner_options, cleaners_built, process_cleaner
+from .workers import cleaner_options, cleaners_built, process_cleaner
 
 __all__ = ["clean_column", "clean_jsonl", "clean_records", "clean_texts", "cleaners_built"]
 

@@ -35,7 +35,7 @@ from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.utils.typeshelper import StatHints
 
 from ..pipeline import Cleaner
-from ._shared import cleaner_options, process_cleaner
+from .workers import cleaner_options, process_cleaner
 
 __all__ = ["CleanwireFormatter"]
 

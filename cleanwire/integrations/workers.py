@@ -1,4 +1,8 @@
-"""What the engine adapters share: one Cleaner per process and per configuration."""
+"""Helpers for running cleanwire in engine workers: one Cleaner per process and configuration.
+
+The Dask and datatrove adapters use them, and so can any other engine (see the Spark
+recipe in docs/scale.md).
+"""
 
 from __future__ import annotations
 
