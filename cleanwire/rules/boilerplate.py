@@ -117,6 +117,15 @@ def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
 _LEAD_RUN = regex.compile(LEAD)
 
 
+def lead_length(key: str) -> int:
+    """Length of the run of bullets, dashes and spaces a pattern may skip.
+
+    >>> lead_length("• Source: PTI")
+    2
+    """
+    return _LEAD_RUN.match(key).end()
+
+
 def _has_all(folded: str, needs) -> bool:
     """Whether ``folded`` contains one literal of every set in ``needs``."""
     for need in needs:
@@ -213,19 +222,31 @@ class _GroupMatcher:
                 for i, starts, needs in prefixed:
                     if folded.startswith(starts) and _has_all(folded, needs):
                         chosen.append(i)
+        # _has_all, inlined: this loop runs for every line and every group.
         for i, needs in others:
-            if _has_all(folded, needs):
+            for need in needs:
+                for literal in need:
+                    if literal in folded:
+                        break
+                else:
+                    break
+            else:
                 chosen.append(i)
         if len(chosen) > len(free):
             chosen.sort()
         return tuple(chosen)
 
-    def match(self, key: str, timeout: float | None = None, folded: str | None = None) -> int | None:
+    def match(
+        self, key: str, timeout: float | None = None, folded: str | None = None, lead: int | None = None
+    ) -> int | None:
         """The index of the rule whose pattern matches all of ``key``, or None.
 
-        Raises ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
+        ``folded`` and ``lead`` (``key.casefold()`` and :func:`lead_length`) may be
+        passed when the caller matches the same key against several groups. Raises
+        ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
         """
-        lead = _LEAD_RUN.match(key).end()
+        if lead is None:
+            lead = lead_length(key)
         ids = self.candidates(key, lead, folded)
         if not ids:
             return None
@@ -310,11 +331,11 @@ class LineRemover:
     def __reduce__(self):
         return (LineRemover, (self.rules, self.policy))
 
-    def _match(self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None):
+    def _match(self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None):
         if matcher is None:
             return None
         try:
-            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded)
+            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead)
         except TimeoutError:
             return None
         return None if index is None else rules[index]
@@ -339,13 +360,14 @@ class LineRemover:
             if self._keep is not None and self._keep.search(key):
                 continue
             folded = key.casefold()
-            rule = self._match(self._anywhere, self._anywhere_rules, key, folded)
+            lead = lead_length(key)
+            rule = self._match(self._anywhere, self._anywhere_rules, key, folded, lead)
             if rule is not None:
                 removed[i] = rule
                 continue
             found = {}
             for position, (rules, matcher) in self._positions.items():
-                rule = self._match(matcher, rules, key, folded)
+                rule = self._match(matcher, rules, key, folded, lead)
                 if rule is not None:
                     found[position] = rule
             if found:
