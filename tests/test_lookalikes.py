@@ -376,6 +376,8 @@ BOILERPLATE = [
     "ADVERTISEMENT - CONTINUE READING BELOW",
     "View comments (23)",
     "Image Courtesy: X/@courier",
+    "यह भी पढ़ें: बजट के दिन बाजार में तेजी",
+    "یہ بھی پڑھیں: بجٹ پر بحث جاری",
     "Published 12 January",
     "Updated Jan 12, 10:30 AM",
     "Elsewhere on the Courier",
