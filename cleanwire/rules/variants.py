@@ -32,6 +32,7 @@ import bisect
 import functools
 import gc
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Iterator, Mapping
@@ -231,6 +232,8 @@ class VariantTable:
             # Lower-case particles (``al-Qaida``) may open a name too.
             words = "|".join(regex.escape(p) for p in particles)
             alternatives.append(rf"{_NOT_AFTER}(?:{words})(?=[-‐‑ \u00a0])")
+        # The words a name may start with, for a cheap first look at a text.
+        self._words = regex.compile("|".join(alternatives))
         # Each possible start of a name, with the word after it (looked at, not
         # consumed): group 1 is the word, group 2 the next word if any.
         self._starts = regex.compile(
@@ -334,30 +337,50 @@ class VariantTable:
         joined = self._joined.children
         if not plain and not joined:
             return
-        # Most texts hold no name of the table, and most capitalised words that open
-        # a name of the table are not followed by the rest of it ("The" without
-        # "Hague"): decide that from the distinct (word, next word) pairs alone,
-        # before walking the text.
-        promising = set()
-        folds: dict[str, str | None] = {}
-        for pair in set(self._starts.findall(text)):
-            word, after = pair
-            if word not in folds:
-                folds[word] = _first_key(word, plain, joined)
-            folded = folds[word]
-            if folded is None:
-                continue
-            if folded in joined or _may_continue(plain.get(folded), after):
-                promising.add(pair)
-        if not promising:
+        # Most texts hold no name of the table: decide that from the distinct
+        # capitalised words alone, before walking the text.
+        folds: dict[str, str] = {}
+        for word in set(self._words.findall(text)):
+            folded = _first_key(word, plain, joined)
+            if folded is not None:
+                folds[word] = folded
+        if not folds:
             return
+        # Visit only the occurrences of those words, and only where the name can go
+        # on: most occurrences of a word that opens a multi-word name are not
+        # followed by the rest of it ("The" without "Hague").
+        size = len(text)
+        found_at = []
+        find = text.find
+        for word, folded in folds.items():
+            node = plain.get(folded)
+            # When only multi-word names start with this word, an occurrence counts
+            # only if the next word can continue one; most do not ("The" without
+            # "Hague"), so that is checked first, and cheaply.
+            if folded in joined or node is None or node.canonical is not None:
+                children = None
+            else:
+                children = node.children
+            length = len(word)
+            i = find(word)
+            while i >= 0:
+                after = i + length
+                following = text[after] if after < size else ""
+                if not following.isalnum() and (children is None or _continues_at(children, text, after, following)):
+                    # The whole word, not the start of a longer one (Sana for
+                    # Sana'a), at a place where a name may start.
+                    if TOKEN.match(text, i).end() == after and _may_start(text, i):
+                        found_at.append((i, after, word, folded))
+                i = find(word, after)
+        if not found_at:
+            return
+        found_at.sort()
         protected: list[tuple[int, int]] | None = None
         pos = 0
-        for start_match in self._starts.finditer(text):
-            start = start_match.start()
-            if start < pos or (start_match.group(1), start_match.group(2) or "") not in promising:
+        for start, first_end, word, folded in found_at:
+            if start < pos:
                 continue
-            hit = self._longest(text, start_match, folds[start_match.group(1)])
+            hit = self._longest(text, first_end, word, folded)
             if hit is None:
                 continue
             end, canonical = hit
@@ -381,11 +404,12 @@ class VariantTable:
             return True
         return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
-    def _longest(self, text: str, first: regex.Match, folded: str) -> tuple[int, str] | None:
-        """End and canonical form of the longest name of the table at ``first``."""
-        best = _walk(self._plain, text, first, folded, None)
-        if folded in self._joined.children or _possessive_stem(first.group(1)) is not None:
-            other = _walk(self._joined, text, first, folded, NEXT_JOINED)
+    def _longest(self, text: str, first_end: int, word: str, folded: str) -> tuple[int, str] | None:
+        """End and canonical form of the longest name of the table that starts with
+        ``word`` (ending at ``first_end``)."""
+        best = _walk(self._plain, text, first_end, word, folded, None)
+        if folded in self._joined.children or _possessive_stem(word) is not None:
+            other = _walk(self._joined, text, first_end, word, folded, NEXT_JOINED)
             if other is not None and (best is None or other[0] > best[0]):
                 best = other
         return best
@@ -424,18 +448,46 @@ def _first_key(word: str, plain: dict, joined: dict) -> str | None:
     return None
 
 
-def _may_continue(node: "_Node | None", after: str) -> bool:
-    """Whether a name may end at this node or go on with the word ``after``."""
-    if node is None:
-        return True  # only the possessive stem matched; the walk decides
-    if node.canonical is not None:
-        return True
-    if not after:
+#: Characters that can follow the first word of a multi-word name.
+_SEPARATOR_CHARS = frozenset(" \t\u00a0\u2007\u2009\u202f\u00ad-‐‑–'’")
+
+
+def _continues_at(children: dict, text: str, pos: int, following: str) -> bool:
+    """Whether the word after ``text[pos]`` is one of ``children`` (folded)."""
+    if following not in _SEPARATOR_CHARS:
         return False
-    if fold(after) in node.children:
+    token = NEXT_WORD.match(text, pos)
+    if token is None:
+        return False
+    after = token.group(1)
+    if (after.casefold() if after.isascii() and after.isalnum() else fold(after)) in children:
         return True
     stem = _possessive_stem(after)
-    return stem is not None and fold(stem) in node.children
+    return stem is not None and fold(stem) in children
+
+
+_NO_START_AFTER = frozenset("_@#/\\.&\u00ad")
+_JOINS_WORDS = frozenset("'’`-‐‑")
+
+
+def _continues_word(char: str) -> bool:
+    """Whether ``char`` right after a word means the word goes on."""
+    return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc", "Me")
+
+
+def _may_start(text: str, i: int) -> bool:
+    """Whether a name may start at ``text[i]``, judging by what precedes it.
+
+    The same test as the lookbehinds of :data:`CAPITALISED`, without a regex call.
+    """
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if before.isalnum() or before in _NO_START_AFTER or _continues_word(before):
+        return False
+    if before in _JOINS_WORDS and i >= 2 and (text[i - 2].isalnum() or _continues_word(text[i - 2])):
+        return False
+    return True
 
 
 def _possessive_stem(word: str) -> str | None:
@@ -446,21 +498,21 @@ def _possessive_stem(word: str) -> str | None:
 
 
 def _walk(
-    root: _Node, text: str, first: regex.Match, folded: str, joiner: regex.Pattern | None
+    root: _Node, text: str, first_end: int, first: str, folded: str, joiner: regex.Pattern | None
 ) -> tuple[int, str] | None:
-    """Follow the text's words down a trie from ``first``; the longest name found.
+    """Follow the text's words down a trie from the word ``first``; the longest name found.
 
     A possessive ``'s`` may end a name (``Kiev's``, ``Shahbaz Sharif's``) and stays
     outside it.
     """
     node = root.children.get(folded)
     if node is None:
-        stem = _possessive_stem(first.group(1))
+        stem = _possessive_stem(first)
         stemmed = root.children.get(fold(stem)) if stem is not None else None
         if stemmed is not None and stemmed.canonical is not None:
-            return first.end(1) - 2, stemmed.canonical
+            return first_end - 2, stemmed.canonical
         return None
-    pos = first.end(1)
+    pos = first_end
     best = (pos, node.canonical) if node.canonical is not None else None
     while node.children:
         step = None
