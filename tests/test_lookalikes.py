@@ -168,6 +168,11 @@ CONTENT = [
     "Support independent journalism, the envoy said at the press freedom forum.",
     "Three experts contributed to this report, which the UN will publish on Friday.",
     "Ten years ago",
+    "Share this with your family, the doctor advised.",
+    "Share the road with cyclists, the campaign asks drivers.",
+    "Updated at 5pm with comments from the minister.",
+    "Email: info@ministry.example",
+    "Print and electronic media were barred from the court.",
 ]
 
 
