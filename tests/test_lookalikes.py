@@ -168,6 +168,8 @@ CONTENT = [
     "Support independent journalism, the envoy said at the press freedom forum.",
     "Three experts contributed to this report, which the UN will publish on Friday.",
     "Ten years ago",
+    "Follow us on this journey, the captain told fans after the win.",
+    "Click here, type your CNIC number, and the status appears, officials explained.",
     "Share this with your family, the doctor advised.",
     "Share the road with cyclists, the campaign asks drivers.",
     "Updated at 5pm with comments from the minister.",
