@@ -42,3 +42,13 @@ def test_custom_rules_with_one_pattern_in_two_positions_both_act():
 def test_leading_block_stops_at_the_first_line_no_leading_rule_matches():
     text = f"Example.com\n\nHeadline\n\nExample.com\n\n{PROSE}\n"
     assert clean(text) == f"Headline\n\nExample.com\n\n{PROSE}\n"
+
+
+def test_page_date_under_the_headline_goes_but_a_date_in_the_body_stays():
+    text = f"Rupee ends flat\n\nJan 12, 2024 10:00 AM IST\n\n{PROSE}\n\nJanuary 13, 2024\n\n{MORE}\n"
+    assert clean(text) == f"Rupee ends flat\n\n{PROSE}\n\nJanuary 13, 2024\n\n{MORE}\n"
+
+
+def test_glued_date_time_and_update_stamp_under_the_headline_goes():
+    text = f"Rupee ends flat\n\nJanuary 12, 20248:30 AM GMT+5Updated 2 hours ago\n\n{PROSE}\n"
+    assert clean(text) == f"Rupee ends flat\n\n{PROSE}\n"
