@@ -74,6 +74,10 @@ _NOT_AFTER = r"(?<![\p{L}\p{M}\p{N}_@#/\\.&\u00ad])(?<![\p{L}\p{M}\p{N}]['’`\-
 #: The capitalised words of a text: where a name may start.
 CAPITALISED = regex.compile(rf"{_NOT_AFTER}\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
 
+#: The same words without the test of what precedes them, which is made later, only
+#: for the few words that matter, by :func:`_may_start`.
+_CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
+
 #: Spans where nothing is rewritten.
 PROTECTED = regex.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"  # URLs
@@ -224,21 +228,13 @@ class VariantTable:
         self._joined = _Node()
         self._owner: dict[tuple[str, ...], Entry] = {}
         self._build()
-        particles = sorted(
-            {name_key(s)[0] for e in self.entries.values() for s in (e.canonical, *e.variants) if s[:1].islower()}
-        )
-        alternatives = [CAPITALISED.pattern]
-        if particles:
-            # Lower-case particles (``al-Qaida``) may open a name too.
-            words = "|".join(regex.escape(p) for p in particles)
-            alternatives.append(rf"{_NOT_AFTER}(?:{words})(?=[-‐‑ \u00a0])")
-        # The words a name may start with, for a cheap first look at a text.
-        self._words = regex.compile("|".join(alternatives))
-        # Each possible start of a name, with the word after it (looked at, not
-        # consumed): group 1 is the word, group 2 the next word if any.
-        self._starts = regex.compile(
-            rf"((?:{'|'.join(alternatives)}))(?:(?=(?:{SEPARATOR.pattern})({_BODY})))?"
-        )
+        lower = [name_key(s) for e in self.entries.values() for s in (e.canonical, *e.variants) if s[:1].islower()]
+        # Lower-case particles (``al-Qaida``) may open a name too. They are common
+        # inside ordinary words, so they are only looked for when a text holds a word
+        # that follows one in the table (``Qaida``).
+        self._particle_next = frozenset(key[1] for key in lower if len(key) > 1)
+        particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
+        self._particles = regex.compile(rf"{_NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -340,7 +336,10 @@ class VariantTable:
         # Most texts hold no name of the table: decide that from the distinct
         # capitalised words alone, before walking the text.
         folds: dict[str, str] = {}
-        for word in set(self._words.findall(text)):
+        words = set(_CAPITALISED_WORD.findall(text))
+        if self._particles is not None and not self._particle_next.isdisjoint(map(fold, words)):
+            words.update(self._particles.findall(text))
+        for word in words:
             folded = _first_key(word, plain, joined)
             if folded is not None:
                 folds[word] = folded
