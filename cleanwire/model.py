@@ -12,17 +12,43 @@ from dataclasses import dataclass, field
 
 import regex
 
+#: What a UTF-8 continuation byte (0x80-0xBF) becomes when read as Latin-1 or Windows-1252.
+MOJIBAKE_CONTINUATION = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def outside_mojibake(char: str) -> str:
+    """A pattern for ``char`` (U+0080-U+00BF) where it cannot be a byte of mojibake.
+
+    Text decoded as Latin-1 or Windows-1252 turns each UTF-8 continuation byte into a
+    character of U+0080-U+00BF. Some of those mean something on their own: U+0085 is a
+    line break (NEL), U+00AD a soft hyphen. The pattern does not match them where they
+    complete a UTF-8 sequence with their neighbours: after a lead byte, after a lead and
+    a continuation, or between a lead and a continuation.
+
+    >>> bool(regex.search(outside_mojibake("\u0085"), "one\x85two"))
+    True
+    >>> bool(regex.search(outside_mojibake("\u0085"), "ą".encode("utf-8").decode("latin-1")))
+    False
+    """
+    c = regex.escape(char)
+    cont = MOJIBAKE_CONTINUATION
+    return (
+        "(?<![\u00c2-\u00df])"  # after a two-byte lead
+        f"(?<![\u00e0-\u00f4]{cont})"  # second byte of three or four
+        f"(?<![\u00f0-\u00f4]{cont}{cont})"  # third byte of four
+        f"{c}"
+        f"(?!(?<=[\u00e0-\u00f4]{c}){cont})"  # first continuation of three or four
+    )
+
+
 #: U+0085 (NEL) as a line break, except where it is the byte 0x85 of a UTF-8 sequence
 #: that was decoded as Latin-1: ``ą`` (C4 85) becomes ``Ä`` + U+0085, ``х`` (D1 85)
 #: ``Ñ`` + U+0085. Read as a break, it would split the word and leave the encoding stage
 #: nothing to repair; left alone, ftfy restores the character.
-NEL_BREAK = (
-    "(?<![\u00c2-\u00df])"  # after a two-byte lead
-    "(?<![\u00e0-\u00f4][\u0080-\u00bf])"  # second byte of three or four
-    "(?<![\u00f0-\u00f4][\u0080-\u00bf]{2})"  # third byte of four
-    "\u0085"
-    "(?!(?<=[\u00e1-\u00f4]\u0085)[\u0080-\u00bf])"  # first continuation of three or four
-)
+NEL_BREAK = outside_mojibake("\u0085")
 
 _ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 

@@ -39,3 +39,28 @@ def test_explain_line_numbers_agree_with_mojibake_nel():
     assert len(log.origins) == 5
     (change,) = [c for c in Cleaner().explain(damaged).changes if c.code == "CW201"]
     assert change.line == 2
+
+
+SOFT_HYPHEN_MOJIBAKE = [
+    "Martínez dijo que el país está así.",  # í is C3 AD: byte AD is a soft hyphen in Latin-1
+    "भारत सरकार ने आज नई योजना की घोषणा की।",  # भ is E0 A4 AD
+    "Это хорошо, сказал он.",  # Э is D0 AD
+]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "sloppy-windows-1252"])
+@pytest.mark.parametrize("line", SOFT_HYPHEN_MOJIBAKE)
+def test_mojibake_byte_0xad_is_not_removed_as_a_soft_hyphen(line, encoding):
+    # Byte 0xAD of a UTF-8 sequence read as Latin-1 or Windows-1252 is U+00AD, the soft
+    # hyphen. CW002 deleted it before the encoding stage ran, leaving an unrepairable
+    # lead character: 'Martínez' came out as 'MartÃnez', 'भारत' as 'à¤à¤¾à¤°à¤¤'.
+    import ftfy.bad_codecs  # noqa: F401
+
+    damaged = line.encode("utf-8").decode(encoding)
+    assert "\u00ad" in damaged
+    assert clean(damaged + "\n") == line + "\n"
+
+
+def test_soft_hyphens_in_clean_text_are_still_removed():
+    assert clean("Fu\u00df\u00adball\u00adwelt\u00admeister\u00adschaft und Stra\u00df\u00ade.\n") == "Fu\u00dfballweltmeisterschaft und Stra\u00dfe.\n"
+    assert clean("Presse\u00adkonferenz mit Mart\u00ed\u00adnez.\n") == "Pressekonferenz mit Mart\u00ednez.\n"

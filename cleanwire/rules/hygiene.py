@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import NEL_BREAK, Example, Stage
+from ..model import NEL_BREAK, Example, Stage, outside_mojibake
 from .base import SubRule
 
 #: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``; U+0085 only
@@ -18,6 +18,12 @@ LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029]|" + NEL_BREAK)
 #: soft hyphen, and the invisible separators U+180E and U+2061-2064. ZWNJ (U+200C)
 #: and ZWJ (U+200D) are *kept*: Persian, Indic scripts and emoji sequences need them.
 INVISIBLE = regex.compile("[\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064]+")
+
+#: A soft hyphen where it may instead be byte 0xAD of mojibake (``í`` is C3 AD, read as
+#: Latin-1 ``Ã`` + U+00AD).
+_SHY_IN_MOJIBAKE = regex.compile("(?!" + outside_mojibake("\u00ad") + ")\u00ad")
+_OTHER_INVISIBLE = regex.compile("[\u200b\u2060\ufeff\u180e\u2061-\u2064]")
+_WORD = regex.compile(r"\S*")
 
 #: C0 controls other than tab and newline, and DEL. C1 controls (U+0080-U+009F) are
 #: left for the encoding stage, because they are usually the remains of mojibake.
@@ -41,13 +47,47 @@ def unify_line_endings(text: str) -> str:
     return LINE_BREAK.sub("\n", text)
 
 
+def _kept_invisibles(match: regex.Match) -> str:
+    """What stays of a run of invisible characters: soft hyphens that are mojibake bytes.
+
+    A soft hyphen in a mojibake position is kept only if ftfy would repair its word;
+    the encoding stage then turns it back into the letter it was part of.
+    """
+    run = match.group()
+    if "\u00ad" not in run:
+        return ""
+    text = match.string
+    kept = []
+    for offset, char in enumerate(run):
+        at = match.start() + offset
+        if char == "\u00ad" and _SHY_IN_MOJIBAKE.match(text, at) and _repairable_word(text, at):
+            kept.append(char)
+    return "".join(kept)
+
+
+def _repairable_word(text: str, at: int) -> bool:
+    from .encoding import fix_mojibake  # ftfy loads only for text that needs it
+
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = _OTHER_INVISIBLE.sub("", text[start : _WORD.match(text, at).end()])
+    return fix_mojibake(word) != word
+
+
 def remove_invisible_characters(text: str) -> str:
     """Delete zero-width spaces, word joiners, BOMs and soft hyphens; keep ZWNJ/ZWJ.
 
     >>> remove_invisible_characters("Sistan-Baluch\\u00adistan\\u200b")
     'Sistan-Baluchistan'
+
+    A soft hyphen that is the last byte of ``í`` read as Latin-1 is left for the
+    encoding stage to repair:
+
+    >>> remove_invisible_characters("Mart\\u00c3\\u00adnez")
+    'MartÃ\\xadnez'
     """
-    return INVISIBLE.sub("", text)
+    return INVISIBLE.sub(_kept_invisibles, text)
 
 
 def remove_control_characters(text: str) -> str:
@@ -96,7 +136,7 @@ INVISIBLE_CHARACTERS = SubRule(
         Example("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n"),
     ),
     pattern=INVISIBLE,
-    replace="",
+    replace=_kept_invisibles,
 )
 
 CONTROL_CHARACTERS = SubRule(
