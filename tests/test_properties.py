@@ -14,7 +14,7 @@ from cleanwire import Cleaner, clean
 from cleanwire.model import ChangeLog, Stage
 from cleanwire.rules import ALL_RULES, BY_CODE
 from cleanwire.rules.boilerplate import LineRemover, RemovalPolicy
-from cleanwire.rules.encoding import SUSPECT, _ftfy
+from cleanwire.rules.encoding import _LONE_NBSP, SUSPECT, _ftfy
 from cleanwire.rules.variants import _default, match_case, name_key
 from cleanwire.testing import (
     HARD_CASES,
@@ -76,7 +76,9 @@ def test_encoding_rule_changes_only_what_ftfy_repairs(raw):
     for old, new in zip(before, after):
         if old != new:
             assert SUSPECT.search(old), "a line without a suspect sequence was handed to ftfy"
-            assert new == fix_text(old, config)
+            # ftfy's repair of the line, or of the line with its lone no-break spaces
+            # made plain (they would stop ftfy; see the regression tests).
+            assert new in (fix_text(old, config), fix_text(_LONE_NBSP.sub(" ", old), config))
 
 
 @given(raw=st.lists(st.one_of(noisy_text(8), st.sampled_from(sorted({v for e in _default().entries.values() for v in e.variants}))), max_size=8).map(" ".join))

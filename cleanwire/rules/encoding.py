@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..model import ChangeLog, Example, Rule, Stage
+from ..model import ChangeLog, Example, Rule, Stage, outside_mojibake
 
 # A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
 # the same way (U+0080..U+00BF or the cp1252 characters that sit on 0x80..0x9F), or a
@@ -26,6 +26,9 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 SUSPECT = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]|[\u0080-\u009f]"
 )
+
+#: A no-break space that is not the byte 0xA0 of mojibake (``à`` is C3 A0).
+_LONE_NBSP = regex.compile(outside_mojibake("\u00a0"))
 
 _LINE_BREAKS = regex.compile("[\n\r\u2028\u2029\u0085]")
 
@@ -84,6 +87,13 @@ def fix_mojibake(line: str, overrides: tuple = ()) -> str:
         return line
     fix_text, config = _ftfy(overrides)
     fixed = fix_text(line, config)
+    if SUSPECT.search(fixed) and _LONE_NBSP.search(line):
+        # A no-break space that is not itself mojibake (an &nbsp; entity, decoded after
+        # the charset) reads to ftfy as a stray byte 0xA0 and stops the repair of its
+        # neighbours. The whitespace stage makes it a plain space anyway.
+        retry = fix_text(_LONE_NBSP.sub(" ", line), config)
+        if len(SUSPECT.findall(retry)) < len(SUSPECT.findall(fixed)):
+            fixed = retry
     if _LINE_BREAKS.search(fixed):
         return line
     return fixed
