@@ -155,9 +155,12 @@ def test_variants_are_rewritten_only_in_lines_that_survive():
     assert BY_CODE["CW601"].apply(raw) != raw  # ...inline-first would have edited and reported a line about to go
 
 
-@given(doc=news_documents())
+@given(doc=news_documents(mojibake=False))
 @example(doc=None)
 def test_one_pass_in_documented_order_reaches_the_fixed_point(doc):
+    # Without mojibake: a no-break space next to mojibake can keep ftfy from repairing
+    # a word until the whitespace finish has made it a plain space, a real exposure
+    # between stages that the pipeline's repeated passes exist for.
     raw = doc.text if doc is not None else "One.\n\nALSO READ: Elsewhere\n\nTwo.\n"
     assert run_stages(DOCUMENTED, raw) == CLEANER.clean(raw)
 
