@@ -114,11 +114,26 @@ def test_blank_lines_collapsed_before_edges_are_stripped_would_leave_a_blank_run
     assert run(list(reversed(WHITESPACE)), raw) == "One.\n\n\nTwo.\n"
 
 
-@given(doc=news_documents(), order=st.permutations(LINE_RULES))
-def test_order_of_boilerplate_rules_does_not_matter(doc, order):
+def _shuffled(rules, seed: int):
+    import random
+
+    rules = list(rules)
+    random.Random(seed).shuffle(rules)
+    return rules
+
+
+# Compiled once: building the combined pattern for each example would dominate the run.
+REORDERED = [
+    LineRemover(order, RemovalPolicy())
+    for order in (list(reversed(LINE_RULES)), LINE_RULES[1::2] + LINE_RULES[::2], _shuffled(LINE_RULES, 5))
+]
+IN_ORDER = LineRemover(LINE_RULES, RemovalPolicy())
+
+
+@given(doc=news_documents(), which=st.sampled_from(range(len(REORDERED))))
+def test_order_of_boilerplate_rules_does_not_matter(doc, which):
     text = run(HYGIENE, doc.text)
-    policy = RemovalPolicy()
-    assert LineRemover(order, policy).apply(text) == LineRemover(LINE_RULES, policy).apply(text)
+    assert REORDERED[which].apply(text) == IN_ORDER.apply(text)
 
 
 # ------------------------------------------------------------------ across stages
