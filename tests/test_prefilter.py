@@ -86,3 +86,16 @@ def test_case_insensitive_literals_fold_alike():
     for c in map(chr, range(0x110000)):
         if letters.match(c):
             assert c.casefold()[:1] in "abcdefghijklmnopqrstuvwxyz", hex(ord(c))
+
+
+def test_packaged_patterns_compile():
+    # The packaged rules are loaded without compiling every pattern up front (it was
+    # most of the start-up time), so this is where a broken packaged pattern shows.
+    from cleanwire.rules.boilerplate import _packaged_table, compile_pattern, rules_from_table
+
+    table = _packaged_table()
+    rules_from_table(table, "cleanwire/data/boilerplate.toml", check=True)
+    for rule in ALL_RULES:
+        if isinstance(rule, PatternRule):
+            for pattern in rule.patterns:
+                compile_pattern(rule.code, pattern, dict(rule.macros), rule.source)

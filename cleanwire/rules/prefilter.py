@@ -21,6 +21,7 @@ matching the patterns use, so a case variant can never be filtered out.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 ANY = None  # "any character": the first-character set is unknown or too large
@@ -134,6 +135,17 @@ class _Parser:
     def concat(self) -> _Node:
         items: list[_Node] = []
         while self.pos < len(self.p) and self.peek() not in "|)":
+            run = _PLAIN.match(self.p, self.pos)
+            if run is not None:
+                # A run of ordinary characters is one literal, except a last
+                # character that a quantifier applies to.
+                text = run.group()
+                if self.p[run.end() : run.end() + 1] in ("*", "+", "?", "{"):
+                    text = text[:-1]
+                if text:
+                    self.pos += len(text)
+                    items.append(_literal(text))
+                    continue
             atom = self.atom()
             atom = self.quantified(atom)
             items.append(atom)
@@ -355,6 +367,10 @@ _EMPTY = frozenset({("", True)})
 
 #: At most this many literal sets are tested for one pattern.
 MAX_NEEDS = 3
+
+
+#: Characters that stand for themselves in a pattern.
+_PLAIN = re.compile(r"[^\\\[\](){}|.*+?^$]+")
 
 
 def _literal(c: str) -> _Node:
