@@ -81,3 +81,15 @@ def test_variants_inside_addresses_are_untouched(pair, prefix):
     variant, _ = pair
     text = f"see {prefix}{variant.replace(' ', '_')} now"
     assert rule(text) == text
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("aZ9 -'’`_@#/\\.&\u00ad\u0301")), st.characters(blacklist_categories=("Cs",))), max_size=4))
+def test_start_test_agrees_with_its_regex(prefix):
+    """The fast start test in Python says what the documented lookbehind says."""
+    import regex
+
+    from cleanwire.rules.variants import _NOT_AFTER, _may_start
+
+    text = prefix + "Kiev"
+    assert _may_start(text, len(prefix)) == (regex.compile(_NOT_AFTER).match(text, len(prefix)) is not None)

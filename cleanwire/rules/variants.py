@@ -71,11 +71,9 @@ CONNECTORS = frozenset({"and", "o", "va"})
 #: a hashtag, or after a hyphen or apostrophe that continues a word (``pro-Kiev``
 #: stays as written; ``O'Brien`` is one word).
 _NOT_AFTER = r"(?<![\p{L}\p{M}\p{N}_@#/\\.&\u00ad])(?<![\p{L}\p{M}\p{N}]['’`\-‐‑])"
-#: The capitalised words of a text: where a name may start.
-CAPITALISED = regex.compile(rf"{_NOT_AFTER}\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
-
-#: The same words without the test of what precedes them, which is made later, only
-#: for the few words that matter, by :func:`_may_start`.
+#: The capitalised words of a text, where a name may start. What precedes a word
+#: (:data:`_NOT_AFTER`) is tested later by :func:`_may_start`, only for the few
+#: words that open a name of the table.
 _CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
 
 #: Spans where nothing is rewritten.
@@ -477,7 +475,7 @@ def _continues_word(char: str) -> bool:
 def _may_start(text: str, i: int) -> bool:
     """Whether a name may start at ``text[i]``, judging by what precedes it.
 
-    The same test as the lookbehinds of :data:`CAPITALISED`, without a regex call.
+    The same test as the lookbehinds of :data:`_NOT_AFTER`, without a regex call.
     """
     if i == 0:
         return True
