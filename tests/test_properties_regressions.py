@@ -84,3 +84,12 @@ def test_no_break_space_next_to_mojibake_does_not_block_the_repair(line):
     damaged = "\u00a0".join(w.encode("utf-8").decode("sloppy-windows-1252") for w in words)
     body = "\nThe council met on Monday.\n"
     assert clean(damaged + body) == line.replace("\u00a0", " ") + body
+
+
+def test_no_break_space_retry_keeps_the_encoding_rule_idempotent():
+    # The retry with plain spaces once fired on its own output: 'àÂ\xa0' -> 'à\xa0' -> 'à '.
+    from cleanwire.rules import get_rule
+
+    rule = get_rule("CW010")
+    once = rule.apply("àÂ\u00a0")
+    assert rule.apply(once) == once

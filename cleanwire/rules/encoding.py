@@ -91,8 +91,10 @@ def fix_mojibake(line: str, overrides: tuple = ()) -> str:
         # A no-break space that is not itself mojibake (an &nbsp; entity, decoded after
         # the charset) reads to ftfy as a stray byte 0xA0 and stops the repair of its
         # neighbours. The whitespace stage makes it a plain space anyway.
-        retry = fix_text(_LONE_NBSP.sub(" ", line), config)
-        if len(SUSPECT.findall(retry)) < len(SUSPECT.findall(fixed)):
+        spaced = _LONE_NBSP.sub(" ", line)
+        retry = fix_text(spaced, config)
+        # Only when ftfy then repairs something: the spaces alone are not a repair.
+        if retry != spaced and len(SUSPECT.findall(retry)) < len(SUSPECT.findall(fixed)):
             fixed = retry
     if _LINE_BREAKS.search(fixed):
         return line
