@@ -1,5 +1,7 @@
 """Properties of CW601 over generated text: idempotence, fixed points, locality."""
 
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,7 +86,17 @@ def test_variants_inside_addresses_are_untouched(pair, prefix):
 
 
 @SETTINGS
-@given(st.text(alphabet=st.one_of(st.sampled_from(list("aZ9 -'’`_@#/\\.&\u00ad\u0301")), st.characters(blacklist_categories=("Cs",))), max_size=4))
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("aZ9 -'’`_@#/\\.&\u00ad\u0301")),
+            # Characters both Unicode databases know: the regex engine may follow a
+            # newer Unicode version than this Python.
+            st.characters(blacklist_categories=("Cs",)).filter(lambda c: unicodedata.category(c) != "Cn"),
+        ),
+        max_size=4,
+    )
+)
 def test_start_test_agrees_with_its_regex(prefix):
     """The fast start test in Python says what the documented lookbehind says."""
     import regex

@@ -171,6 +171,36 @@ class Entry:
         return f"{self.canonical!r} ({self.source or 'table'})"
 
 
+class _Index:
+    """What matching needs, built from a table's entries."""
+
+    __slots__ = ("plain", "joined", "particle_next", "particles")
+
+    def __init__(self, table: "VariantTable") -> None:
+        # Two tries keyed by folded words: names whose words are only ever separated
+        # by blanks or hyphens, and names spelt with a connector somewhere, whose
+        # words may also be joined by "and", "&", "o" or "va".
+        self.plain = _Node()
+        self.joined = _Node()
+        entries = table.entries.values()
+        joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in entries}
+        for key, entry in table._owner.items():
+            node = self.joined if joins[entry.canonical] else self.plain
+            for word in key:
+                child = node.children.get(word)
+                if child is None:
+                    child = node.children[word] = _Node()
+                node = child
+            node.canonical = entry.canonical
+        lower = [name_key(s) for e in entries for s in (e.canonical, *e.variants) if s[:1].islower()]
+        # Lower-case particles (``al-Qaida``) may open a name too. They are common
+        # inside ordinary words, so they are only looked for when a text holds a word
+        # that follows one in the table (``Qaida``).
+        self.particle_next = frozenset(key[1] for key in lower if len(key) > 1)
+        particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
+        self.particles = regex.compile(rf"{_NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
+
+
 class _Node:
     """A trie node: the names that continue with each next word, and the name
     that ends here, if any."""
@@ -219,20 +249,11 @@ class VariantTable:
             if previous is not None:
                 raise VariantConflict(f"{entry.label} is listed twice: also in {previous.source or 'table'}")
             self.entries[entry.canonical] = entry
-        # Two tries keyed by folded words: names whose words are only ever separated
-        # by blanks or hyphens, and names spelt with a connector somewhere, whose
-        # words may also be joined by "and", "&", "o" or "va".
-        self._plain = _Node()
-        self._joined = _Node()
         self._owner: dict[tuple[str, ...], Entry] = {}
-        self._build()
-        lower = [name_key(s) for e in self.entries.values() for s in (e.canonical, *e.variants) if s[:1].islower()]
-        # Lower-case particles (``al-Qaida``) may open a name too. They are common
-        # inside ordinary words, so they are only looked for when a text holds a word
-        # that follows one in the table (``Qaida``).
-        self._particle_next = frozenset(key[1] for key in lower if len(key) > 1)
-        particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
-        self._particles = regex.compile(rf"{_NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
+        self._check()
+        # The matching index is built on first use: a table that is only merged into
+        # another (a user table on top of the packaged one) never needs its own.
+        self._index: _Index | None = None
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -243,7 +264,8 @@ class VariantTable:
     def __contains__(self, canonical: str) -> bool:
         return canonical in self.entries
 
-    def _build(self) -> None:
+    def _check(self) -> None:
+        """Map every key to its entry, raising :class:`VariantConflict` on a clash."""
         owner = self._owner
         # Canonical forms first, so that a variant that is another entry's canonical
         # form is reported as such.
@@ -271,15 +293,20 @@ class VariantTable:
                         )
                     raise VariantConflict(f"variant {variant!r} is listed under both {other.label} and {entry.label}")
                 owner[key] = entry
-        joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in self.entries.values()}
-        for key, entry in owner.items():
-            node = self._joined if joins[entry.canonical] else self._plain
-            for word in key:
-                child = node.children.get(word)
-                if child is None:
-                    child = node.children[word] = _Node()
-                node = child
-            node.canonical = entry.canonical
+
+    def _built(self) -> "_Index":
+        index = self._index
+        if index is None:
+            paused = gc.isenabled()
+            gc.disable()
+            try:
+                # Two threads may both get here; they build equal indexes, and either
+                # one is fine to keep.
+                index = self._index = _Index(self)
+            finally:
+                if paused:
+                    gc.enable()
+        return index
 
     # -- combining --------------------------------------------------------------------
 
@@ -327,16 +354,17 @@ class VariantTable:
         >>> list(VariantTable([Entry("Kyiv", ("Kiev",))]).find("Kiev's mayor, @Kiev"))
         [(0, 4, 'Kyiv')]
         """
-        plain = self._plain.children
-        joined = self._joined.children
+        index = self._built()
+        plain = index.plain.children
+        joined = index.joined.children
         if not plain and not joined:
             return
         # Most texts hold no name of the table: decide that from the distinct
         # capitalised words alone, before walking the text.
         folds: dict[str, str] = {}
         words = set(_CAPITALISED_WORD.findall(text))
-        if self._particles is not None and not self._particle_next.isdisjoint(map(fold, words)):
-            words.update(self._particles.findall(text))
+        if index.particles is not None and not index.particle_next.isdisjoint(map(fold, words)):
+            words.update(index.particles.findall(text))
         for word in words:
             folded = _first_key(word, plain, joined)
             if folded is not None:
@@ -404,9 +432,10 @@ class VariantTable:
     def _longest(self, text: str, first_end: int, word: str, folded: str) -> tuple[int, str] | None:
         """End and canonical form of the longest name of the table that starts with
         ``word`` (ending at ``first_end``)."""
-        best = _walk(self._plain, text, first_end, word, folded, None)
-        if folded in self._joined.children or _possessive_stem(word) is not None:
-            other = _walk(self._joined, text, first_end, word, folded, NEXT_JOINED)
+        index = self._built()
+        best = _walk(index.plain, text, first_end, word, folded, None)
+        if folded in index.joined.children or _possessive_stem(word) is not None:
+            other = _walk(index.joined, text, first_end, word, folded, NEXT_JOINED)
             if other is not None and (best is None or other[0] > best[0]):
                 best = other
         return best
