@@ -344,11 +344,19 @@ class LineRemover:
         """Map the index of each line to remove to the rule that removes it."""
         return self._verdicts(lines)[0]
 
-    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], dict[int, dict[str, PatternRule]]]:
-        """The lines to remove, and every line a positional rule matched (by position)."""
+    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], set[int]]:
+        """The lines to remove, and the lines whose removal could let a rerun remove more.
+
+        Positional rules are only tried on the lines where they can act: from the top
+        down to the first line that is not in the leading block, from the bottom up to
+        the first line that is not in the trailing block, and above the first prose
+        line. The lines where those walks stop, and the first prose line, are the
+        second result: if one of them is removed after all (by another position),
+        running the remover again could reach further.
+        """
         limit = self.policy.max_line_length
         removed: dict[int, PatternRule] = {}
-        candidates: dict[int, dict[str, PatternRule]] = {}
+        keys: dict[int, tuple[str, str, int]] = {}
         blank: set[int] = set()
         for i, line in enumerate(lines):
             key = line_key(line)
@@ -365,38 +373,43 @@ class LineRemover:
             if rule is not None:
                 removed[i] = rule
                 continue
-            found = {}
-            for position, (rules, matcher) in self._positions.items():
-                rule = self._match(matcher, rules, key, folded, lead)
-                if rule is not None:
-                    found[position] = rule
-            if found:
-                candidates[i] = found
-        if candidates:
-            self._resolve_positions(lines, removed, candidates, blank)
-        return removed, candidates
+            keys[i] = (key, folded, lead)
+        watch: set[int] = set()
+        if self._positions:
+            self._resolve_positions(lines, removed, keys, blank, watch)
+        return removed, watch
 
-    @staticmethod
-    def _resolve_positions(lines, removed, candidates, blank) -> None:
+    def _resolve_positions(self, lines, removed, keys, blank, watch) -> None:
         n = len(lines)
-        for order in (range(n), range(n - 1, -1, -1)):
-            position = "leading" if order.step == 1 else "trailing"
+
+        def match(i: int, position: str):
+            entry = keys.get(i)
+            if entry is None:
+                return None
+            rules, matcher = self._positions[position]
+            return self._match(matcher, rules, *entry)
+
+        for order, position in ((range(n), "leading"), (range(n - 1, -1, -1), "trailing")):
+            if position not in self._positions:
+                continue
             for i in order:
                 if i in blank or i in removed:
                     continue
-                rule = candidates.get(i, {}).get(position)
+                rule = match(i, position)
                 if rule is not None:
                     removed[i] = rule
                     continue
+                watch.add(i)
                 break
-        heads = [i for i, found in candidates.items() if "head" in found and i not in removed]
-        if heads:
-            first_prose = next(
-                (i for i, line in enumerate(lines) if len(line.split()) >= PROSE_WORDS), n
-            )
-            for i in heads:
-                if i < first_prose:
-                    removed[i] = candidates[i]["head"]
+        if "head" in self._positions:
+            first_prose = next((i for i, line in enumerate(lines) if len(line.split()) >= PROSE_WORDS), n)
+            watch.add(first_prose)
+            for i in range(first_prose):
+                if i in blank or i in removed:
+                    continue
+                rule = match(i, "head")
+                if rule is not None:
+                    removed[i] = rule
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
         lines = text.split("\n")
@@ -409,18 +422,18 @@ class LineRemover:
         """``apply`` without a log, and whether a second run is sure to remove nothing.
 
         A second run over the output, or over any text with the same line keys,
-        removes nothing when this run removed nothing, or when every line a rule
-        matched is gone: anywhere-rules have nothing left to match, and positional
-        rules nothing left to consider. It could remove more when the budget refused
-        the removal (a later edit may change the shares) or when a positional
-        candidate stayed (removing its neighbours may put it in position).
+        removes nothing when this run removed nothing, or when it removed every line
+        an anywhere-rule matched and none of the lines where the positional walks
+        stopped (see :meth:`_verdicts`): the walks then stop at the same lines again.
+        It could remove more when the budget refused the removal (a later edit may
+        change the shares) or when a stopping line was removed by another position.
         """
         lines = text.split("\n")
-        removed, candidates = self._verdicts(lines)
+        removed, watch = self._verdicts(lines)
         if not removed:
             return text, True
         new = self._remove(text, lines, removed, None)
-        return new, new is not text and all(i in removed for i in candidates)
+        return new, new is not text and watch.isdisjoint(removed)
 
     def _remove(self, text: str, lines: list[str], removed: Mapping[int, PatternRule], log: ChangeLog | None) -> str:
         if self._over_budget(lines, removed):
