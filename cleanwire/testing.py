@@ -594,7 +594,8 @@ def assert_pipeline_safe(
     - on generated news documents every content line comes out (repaired, with the
       cleaner's spelling variants applied), in order, and nothing else does: every
       injected boilerplate line of a selected rule is gone, unless a ``keep`` pattern
-      protects it.
+      protects it. This property expects the hygiene and whitespace stages to run
+      (content is compared in their tidy form); pass ``documents=`` to replace it.
     """
     from .pipeline import Cleaner
 
