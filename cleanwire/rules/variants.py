@@ -66,6 +66,9 @@ NEXT_WORD = regex.compile(rf"(?:{SEPARATOR.pattern})({_BODY})")
 NEXT_JOINED = regex.compile(rf"(?:{JOINER.pattern})({_BODY})", regex.IGNORECASE)
 #: Words that are dropped from keys because they are written as joiners.
 CONNECTORS = frozenset({"and", "o", "va"})
+_CONNECTOR_WORD = regex.compile(
+    r"&|(?<![\p{L}\p{M}\p{N}'’`\u00ad])(?:and|o|va)(?![\p{L}\p{M}\p{N}'’`\u00ad])", regex.IGNORECASE
+)
 
 #: A name never starts right after these: inside a word, a path, a domain, a handle,
 #: a hashtag, or after a hyphen or apostrophe that continues a word (``pro-Kiev``
@@ -132,7 +135,7 @@ def has_connector(name: str) -> bool:
     >>> has_connector("Sistan and Baluchistan"), has_connector("Sistan-Baluchestan")
     (True, False)
     """
-    return "&" in name or not CONNECTORS.isdisjoint(_WORD.findall(fold(name)))
+    return _CONNECTOR_WORD.search(name) is not None
 
 
 def match_case(found: str, canonical: str) -> str:
