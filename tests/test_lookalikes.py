@@ -8,8 +8,11 @@ that the rules are tested for the family of wordings rather than for one spellin
 """
 
 import pytest
+import regex
 
 from cleanwire import clean
+from cleanwire.rules import ALL_RULES
+from cleanwire.rules.boilerplate import LEAD, LineRemover, PatternRule, line_key
 
 OPENING = (
     "The provincial assembly met for a special session on Tuesday to debate the budget, "
@@ -459,10 +462,6 @@ def test_header_counter_only_above_the_first_paragraph():
 
 # ------------------------------------------------------------------ rule examples are real
 
-import regex  # noqa: E402
-
-from cleanwire.rules import ALL_RULES  # noqa: E402
-from cleanwire.rules.boilerplate import LEAD, LineRemover, PatternRule, line_key  # noqa: E402
 
 PATTERN_EXAMPLES = [
     (rule, i, ex) for rule in ALL_RULES if isinstance(rule, PatternRule) for i, ex in enumerate(rule.examples)
