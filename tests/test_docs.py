@@ -42,18 +42,18 @@ def blocks(page: Path, language: str):
             yield text.count("\n", 0, m.start()) + 1, m.group(2)
 
 
-def console_sessions():
+def console_blocks():
     for page in PAGES:
         for line, body in blocks(page, "console"):
             yield pytest.param(page, line, body, id=f"{page_id(page)}:{line}")
 
 
-def parse_session(body: str) -> list[tuple[str, str]]:
+def parse_console(body: str) -> list[tuple[str, str]]:
     """Split a console block into (command, expected output) pairs.
 
     A command ending in a backslash continues on the next line.
 
-    >>> parse_session("$ echo hi\\nhi\\n$ printf 'a\\\\n' \\\\\\n  > f\\n$ true\\n")
+    >>> parse_console("$ echo hi\\nhi\\n$ printf 'a\\\\n' \\\\\\n  > f\\n$ true\\n")
     [('echo hi', 'hi'), ("printf 'a\\\\n' \\\\\\n  > f", ''), ('true', '')]
     """
     steps: list[tuple[str, list[str]]] = []
@@ -75,7 +75,7 @@ def parse_session(body: str) -> list[tuple[str, str]]:
     return [(command, "\n".join(out).rstrip("\n")) for command, out in steps]
 
 
-def run_session(steps, cwd: Path) -> list[str]:
+def run_console(steps, cwd: Path) -> list[str]:
     """Run the commands in one bash process; return each one's combined output."""
     script = ["exec 2>&1"]
     for command, _ in steps:
@@ -86,10 +86,10 @@ def run_session(steps, cwd: Path) -> list[str]:
     env.update(LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="80", TERM="dumb")
     for name in ("PYTHONPATH", "VIRTUAL_ENV_PROMPT", "FORCE_COLOR"):
         env.pop(name, None)
-    # The script is a file outside the session's folder, and standard input is empty,
+    # The script is a file outside the example's folder, and standard input is empty,
     # so a command that reads stdin cannot swallow the commands after it.
     with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "session.sh"
+        path = Path(scratch) / "example.sh"
         path.write_text("\n".join(script) + "\n", encoding="utf-8")
         done = subprocess.run(
             ["bash", "--noprofile", "--norc", str(path)],
@@ -165,31 +165,31 @@ def test_python_examples(page, tmp_path, monkeypatch):
     assert result.failed == 0, f"{result.failed} doctest example(s) failed in {page_id(page)} (see output above)"
 
 
-@pytest.mark.parametrize("page,line,body", list(console_sessions()))
+@pytest.mark.parametrize("page,line,body", list(console_blocks()))
 def test_console_examples(page, line, body, tmp_path):
-    steps = parse_session(body)
+    steps = parse_console(body)
     assert steps, "a console block needs at least one `$ ` command"
-    outputs = run_session(steps, tmp_path)
+    outputs = run_console(steps, tmp_path)
     for (command, expected), actual in zip(steps, outputs):
         assert actual == expected, f"{page_id(page)}:{line}: `$ {command}` printed:\n{actual}"
 
 
-def test_parse_session():
+def test_parse_console():
     runner = doctest.DocTestRunner()
-    for test in doctest.DocTestFinder().find(parse_session, globs={"parse_session": parse_session}):
+    for test in doctest.DocTestFinder().find(parse_console, globs={"parse_console": parse_console}):
         runner.run(test)
     assert runner.summarize(verbose=False) == (0, 1)
-    assert parse_session("$ a\n1\n2\n\n$ b\n") == [("a", "1\n2"), ("b", "")]
+    assert parse_console("$ a\n1\n2\n\n$ b\n") == [("a", "1\n2"), ("b", "")]
     with pytest.raises(ValueError):
-        parse_session("stray\n$ a\n")
+        parse_console("stray\n$ a\n")
 
 
 def test_console_runner_sees_failures(tmp_path):
-    steps = parse_session("$ echo one\none\n$ echo two >&2; false; echo \"exit $?\"\ntwo\nexit 1\n")
-    assert run_session(steps, tmp_path) == ["one", "two\nexit 1"]
-    assert run_session(parse_session("$ echo wrong\nright\n"), tmp_path) == ["wrong"]
-    # a command reading standard input gets nothing, and the session goes on
-    assert run_session(parse_session("$ cat\n$ echo after\nafter\n$ ls -A\n"), tmp_path) == ["", "after", ""]
+    steps = parse_console("$ echo one\none\n$ echo two >&2; false; echo \"exit $?\"\ntwo\nexit 1\n")
+    assert run_console(steps, tmp_path) == ["one", "two\nexit 1"]
+    assert run_console(parse_console("$ echo wrong\nright\n"), tmp_path) == ["wrong"]
+    # a command reading standard input gets nothing, and the block goes on
+    assert run_console(parse_console("$ cat\n$ echo after\nafter\n$ ls -A\n"), tmp_path) == ["", "after", ""]
 
 
 # ------------------------------------------------------------------- structure
