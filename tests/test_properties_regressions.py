@@ -93,3 +93,25 @@ def test_no_break_space_retry_keeps_the_encoding_rule_idempotent():
     rule = get_rule("CW010")
     once = rule.apply("àÂ\u00a0")
     assert rule.apply(once) == once
+
+
+DISCLAIMER = (
+    "(Except for the headline, this story has not been edited by Example News staff "
+    "and is published from a syndicated feed.)"  # 21 words: long enough to pass for prose
+)
+
+
+def test_head_rule_does_not_take_a_removed_line_for_the_first_prose_line():
+    # 'head' rules act above the first prose line (20+ words). A long boilerplate line
+    # counted as that line, so the counter below it survived the first pass and went
+    # in the second, where the removal budget, checked per pass, no longer saw the
+    # first removal: two of three lines went although the budget allows half.
+    from cleanwire import Cleaner
+
+    lines_only = Cleaner(select=["CW1", "CW2", "CW3", "CW4", "CW5"])
+    gutted = f"{DISCLAIMER}\n0\nThe council met.\n"
+    result = lines_only.explain(gutted)
+    assert result.text == gutted and result.flags
+    with_content = f"{DISCLAIMER}\n0\nThe council met.\nIt voted.\nIt adjourned.\n"
+    once = lines_only._pass(with_content, None)
+    assert once == "The council met.\nIt voted.\nIt adjourned.\n"  # both in one pass

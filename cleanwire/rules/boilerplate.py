@@ -402,7 +402,12 @@ class LineRemover:
                 watch.add(i)
                 break
         if "head" in self._positions:
-            first_prose = next((i for i, line in enumerate(lines) if len(line.split()) >= PROSE_WORDS), n)
+            # A line removed in this pass is no prose line, however long: counting it
+            # would spare the head lines below it until the next pass, out of sight of
+            # this pass's removal budget.
+            first_prose = next(
+                (i for i, line in enumerate(lines) if i not in removed and len(line.split()) >= PROSE_WORDS), n
+            )
             watch.add(first_prose)
             for i in range(first_prose):
                 if i in blank or i in removed:
