@@ -171,8 +171,8 @@ def noisy_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Arbitrary Unicode, weighted towards the characters that break cleaners.
 
     Half the pieces come from lists of line breaks, spaces, invisible characters,
-    joiners, controls, lone surrogates, mojibake and boilerplate fragments, the rest
-    are arbitrary characters (surrogates included) and short arbitrary strings.
+    joiners, controls, lone surrogates, mojibake and boilerplate fragments (alone or
+    repeated), the rest are arbitrary characters, short arbitrary strings and words.
     """
     special = st.sampled_from(
         LINE_BREAKS + SPACES + INVISIBLES + JOINERS + CONTROLS + SURROGATES + MOJIBAKE + FRAGMENTS
