@@ -115,3 +115,13 @@ def test_head_rule_does_not_take_a_removed_line_for_the_first_prose_line():
     with_content = f"{DISCLAIMER}\n0\nThe council met.\nIt voted.\nIt adjourned.\n"
     once = lines_only._pass(with_content, None)
     assert once == "The council met.\nIt voted.\nIt adjourned.\n"  # both in one pass
+
+
+def test_encoding_repair_that_exposes_another_is_finished_in_one_application():
+    # ftfy decoded 'Â\xa0' to a no-break space, which only on a second application
+    # let the no-break-space retry repair 'Ã\xa0' (à): the rule was not idempotent.
+    from cleanwire.rules import get_rule
+
+    rule = get_rule("CW010")
+    once = rule.apply("Â\u00a0ÃÂ\u00a0")
+    assert rule.apply(once) == once

@@ -85,6 +85,17 @@ def fix_mojibake(line: str, overrides: tuple = ()) -> str:
     """
     if not needs_every_line(overrides) and not SUSPECT.search(line):
         return line
+    # One repair can expose another (a no-break space decoded in the first makes the
+    # second possible); repeating to a fixed point keeps the rule idempotent.
+    for _ in range(3):
+        fixed = _fix_once(line, overrides)
+        if fixed == line:
+            break
+        line = fixed
+    return line
+
+
+def _fix_once(line: str, overrides: tuple) -> str:
     fix_text, config = _ftfy(overrides)
     fixed = fix_text(line, config)
     if SUSPECT.search(fixed) and _LONE_NBSP.search(line):
