@@ -161,7 +161,7 @@ class _GroupMatcher:
             else:
                 for c in f.first:
                     self._by_first.setdefault(c, []).append(i)
-        self._by_starts: dict[str, tuple[tuple[int, ...], tuple[tuple[int, tuple], ...]]] = {}
+        self._plans: dict[str, tuple] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
         self._full: regex.Pattern | None = None
@@ -173,21 +173,33 @@ class _GroupMatcher:
             self._full = _compile_group(self.rules)
         return self._full
 
-    def _candidates(self, head: str):
-        found = self._by_starts.get(head)
-        if found is None:
-            ids = set(self._any_first)
-            for c in head:
-                ids.update(self._by_first.get(c, ()))
-            facts = self._facts
-            ordered = sorted(ids)
-            free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
-            prefixed = tuple((i, facts[i].starts, facts[i].needs) for i in ordered if facts[i].starts)
-            others = tuple((i, facts[i].needs) for i in ordered if facts[i].needs and not facts[i].starts)
-            any_start = tuple(sorted({s for _, starts, _ in prefixed for s in starts}))
-            found = (free, prefixed, any_start, others)
-            if len(self._by_starts) < self.CACHE_SIZE:
-                self._by_starts[head] = found
+    def _plan(self, head: str):
+        """The branches a key starting with one of ``head`` may match, arranged for testing.
+
+        Returns ``(free, by_prefix, lengths, prefixed, others)``: branches with nothing
+        to test; the strings branches must start with, each mapped to those branches,
+        and the distinct lengths of those strings; the branches with starting strings
+        and the literals they need; the other branches with the literals they need.
+        """
+        found = self._plans.get(head)
+        if found is not None:
+            return found
+        ids = set(self._any_first)
+        for c in head:
+            ids.update(self._by_first.get(c, ()))
+        facts = self._facts
+        ordered = sorted(ids)
+        free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
+        prefixed = tuple((i, facts[i].needs) for i in ordered if facts[i].starts)
+        by_prefix: dict[str, list[int]] = {}
+        for i in ordered:
+            for start in facts[i].starts or ():
+                by_prefix.setdefault(start, []).append(i)
+        lengths = tuple(sorted({len(s) for s in by_prefix}))
+        others = tuple((i, facts[i].needs) for i in ordered if facts[i].needs and not facts[i].starts)
+        found = (free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others)
+        if len(self._plans) < self.CACHE_SIZE:
+            self._plans[head] = found
         return found
 
     def candidates(self, key: str, lead: int, folded: str | None = None) -> tuple[int, ...]:
@@ -207,7 +219,7 @@ class _GroupMatcher:
             if any(c.isdecimal() for c in chars):
                 chars.add(prefilter.DIGIT)
             head = "".join(sorted(chars))
-        free, prefixed, any_start, others = self._candidates(head)
+        free, by_prefix, lengths, prefixed, others = self._plan(head)
         if not prefixed and not others:
             return free
         if folded is None:
@@ -217,10 +229,18 @@ class _GroupMatcher:
             if lead:
                 # A branch may start after some of the leading bullets: test only
                 # the literals it needs.
-                others = others + tuple((i, needs) for i, _, needs in prefixed)
-            elif folded.startswith(any_start):
-                for i, starts, needs in prefixed:
-                    if folded.startswith(starts) and _has_all(folded, needs):
+                others = others + prefixed
+            else:
+                # ``folded.startswith(s)`` for every starting string, as a few
+                # dictionary look-ups of the key's prefixes.
+                hits: set[int] = set()
+                for length in lengths:
+                    ids = by_prefix.get(folded[:length])
+                    if ids is not None:
+                        hits.update(ids)
+                facts = self._facts
+                for i in hits:
+                    if _has_all(folded, facts[i].needs):
                         chosen.append(i)
         # _has_all, inlined: this loop runs for every line and every group.
         for i, needs in others:
@@ -301,9 +321,14 @@ class RemovalPolicy:
 class LineRemover:
     """Applies a set of :class:`PatternRule` to a text in one pass over its lines."""
 
-    def __init__(self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None) -> None:
+    def __init__(
+        self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None, reference: bool = False
+    ) -> None:
         self.rules = tuple(rules)
         self.policy = policy or RemovalPolicy()
+        #: Match every line against the plain alternation of each position group, with
+        #: no prefilter: slow, and the definition the fast matching is tested against.
+        self.reference = reference
         by_position: dict[str, list[PatternRule]] = {p: [] for p in POSITIONS}
         for rule in self.rules:
             by_position[rule.position].append(rule)
@@ -329,13 +354,17 @@ class LineRemover:
         )
 
     def __reduce__(self):
-        return (LineRemover, (self.rules, self.policy))
+        return (LineRemover, (self.rules, self.policy, self.reference))
 
     def _match(self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None):
         if matcher is None:
             return None
         try:
-            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead)
+            if self.reference:
+                m = matcher.full.fullmatch(key, timeout=PATTERN_TIMEOUT)
+                index = None if m is None else int(m.lastgroup[1:])
+            else:
+                index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead)
         except TimeoutError:
             return None
         return None if index is None else rules[index]
@@ -358,6 +387,7 @@ class LineRemover:
         removed: dict[int, PatternRule] = {}
         keys: dict[int, tuple[str, str, int]] = {}
         blank: set[int] = set()
+        anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
         for i, line in enumerate(lines):
             key = line_key(line)
             if not key:
@@ -369,7 +399,7 @@ class LineRemover:
                 continue
             folded = key.casefold()
             lead = lead_length(key)
-            rule = self._match(self._anywhere, self._anywhere_rules, key, folded, lead)
+            rule = self._match(anywhere, anywhere_rules, key, folded, lead)
             if rule is not None:
                 removed[i] = rule
                 continue

@@ -1,0 +1,53 @@
+"""The fast default pipeline must clean every document exactly like the slow definition.
+
+The reference runs the same configuration without the line-stage prefilter (every
+line against the whole alternation of its position group) and without the fast pass
+(full passes until nothing changes). ``benchmarks/equivalence.py`` runs the same
+comparison on 2,000 generated articles; this is a sample of it.
+"""
+
+import pathlib
+import sys
+
+import pytest
+
+from cleanwire import Cleaner
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import equivalence  # noqa: E402
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cleaners():
+    fast = Cleaner()
+    return fast, equivalence.reference_cleaner(fast)
+
+
+def test_reference_is_the_slow_path(cleaners):
+    fast, slow = cleaners
+    assert fast._fast is not None and slow._fast is None
+    assert [s.reference for s in slow._steps if hasattr(s, "reference")] == [True]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_generated_articles_clean_alike(cleaners, seed):
+    fast, slow = cleaners
+    for index, text in enumerate(generate.documents(300, seed)):
+        assert fast.clean(text) == slow.clean(text), (seed, index)
+
+
+def test_corpus_inputs_clean_alike(cleaners):
+    fast, slow = cleaners
+    texts = equivalence.corpus_inputs()
+    assert len(texts) > 50
+    for text in texts:
+        assert fast.clean(text) == slow.clean(text)
+
+
+def test_generated_articles_exercise_removal(cleaners):
+    # The comparison only means something if the documents carry boilerplate.
+    fast, _ = cleaners
+    texts = list(generate.documents(100, 0))
+    assert sum(fast.clean(t) != t for t in texts) > 50
