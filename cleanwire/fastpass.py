@@ -12,10 +12,13 @@ Why a pass usually settles, step by step (each step is idempotent on its own):
 - the line stage decides from line *keys* (whitespace folded); whitespace steps do
   not change keys, and it reports itself when it could act again
   (:meth:`~cleanwire.rules.boilerplate.LineRemover.apply_settled`);
-- spelling variants can change keys, and a canonical form could contain another
-  entry's variant, so a pass in which they changed anything is confirmed the slow way;
+- spelling variants can change keys, so a pass in which they changed anything is
+  confirmed on its output by the two steps that could still act: the line stage's
+  verdicts (a boilerplate rule matching a rewritten line) and the variant rule itself
+  (it stops after three rounds, so it is not always at its fixed point), instead of
+  a whole confirming pass;
   whitespace repair could join a name split by an unusual space, so that is confirmed
-  too;
+  the slow way, by a full pass;
 - the whitespace steps never re-enable each other.
 
 Any step this module does not know (a rule added later, a custom step) makes the
@@ -109,10 +112,11 @@ class FastPass:
         for step in self._lines:
             text, ok = step.apply_settled(text)
             settled = settled and ok
+        rewritten = False
         for step in self._variants:
             new = step.apply(text)
             if new != text:
-                settled = False
+                rewritten = True
             text = new
         unusual = None
         if self._edges and _edge_space_possible(text):
@@ -129,6 +133,14 @@ class FastPass:
             settled = False
         if settled and self._encoding and _suspect(text):
             settled = False
+        if settled and rewritten:
+            # A next pass would find hygiene, encoding and whitespace with nothing to
+            # do (above), so it returns this output exactly when its line stage removes
+            # nothing and the variant rule rewrites nothing.
+            lines = text.split("\n")
+            settled = not any(step.verdicts(lines) for step in self._lines) and all(
+                step.apply(text) == text for step in self._variants
+            )
         return text, settled
 
 
