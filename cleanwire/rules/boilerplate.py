@@ -126,6 +126,23 @@ def lead_length(key: str) -> int:
     return _LEAD_RUN.match(key).end()
 
 
+def _fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
+    """``needs`` with every literal dropped that contains another of its set.
+
+    A set is satisfied when one of its literals occurs, and a literal that contains
+    another cannot occur without it, so the shorter one alone decides the set; the
+    set's substring tests shrink without changing its answer.
+
+    >>> _fewest_literals([frozenset({"play", "play video", "replay", "pause"})])
+    (('play', 'pause'),)
+    """
+    reduced = []
+    for need in needs:
+        kept = [x for x in need if not any(y != x and y in x for y in need)]
+        reduced.append(tuple(sorted(kept, key=lambda x: (len(x), x), reverse=False)))
+    return tuple(reduced)
+
+
 def _has_all(folded: str, needs) -> bool:
     """Whether ``folded`` contains one literal of every set in ``needs``."""
     for need in needs:
@@ -153,6 +170,7 @@ class _GroupMatcher:
         self.rules = rules
         self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
         self._facts = [prefilter.facts(p) for _, p in self._branches]
+        self._needs = [_fewest_literals(f.needs) for f in self._facts]
         self._by_first: dict[str, list[int]] = {}
         self._any_first: list[int] = []
         for i, f in enumerate(self._facts):
@@ -190,13 +208,13 @@ class _GroupMatcher:
         facts = self._facts
         ordered = sorted(ids)
         free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
-        prefixed = tuple((i, facts[i].needs) for i in ordered if facts[i].starts)
+        prefixed = tuple((i, self._needs[i]) for i in ordered if facts[i].starts)
         by_prefix: dict[str, list[int]] = {}
         for i in ordered:
             for start in facts[i].starts or ():
                 by_prefix.setdefault(start, []).append(i)
         lengths = tuple(sorted({len(s) for s in by_prefix}))
-        others = tuple((i, facts[i].needs) for i in ordered if facts[i].needs and not facts[i].starts)
+        others = tuple((i, self._needs[i]) for i in ordered if facts[i].needs and not facts[i].starts)
         found = (free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others)
         if len(self._plans) < self.CACHE_SIZE:
             self._plans[head] = found
@@ -238,9 +256,9 @@ class _GroupMatcher:
                     ids = by_prefix.get(folded[:length])
                     if ids is not None:
                         hits.update(ids)
-                facts = self._facts
+                needs = self._needs
                 for i in hits:
-                    if _has_all(folded, facts[i].needs):
+                    if _has_all(folded, needs[i]):
                         chosen.append(i)
         # _has_all, inlined: this loop runs for every line and every group.
         for i, needs in others:
