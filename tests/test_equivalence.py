@@ -51,3 +51,28 @@ def test_generated_articles_exercise_removal(cleaners):
     fast, _ = cleaners
     texts = list(generate.documents(100, 0))
     assert sum(fast.clean(t) != t for t in texts) > 50
+
+
+def test_edge_strip_covers_every_character_cw901_strips():
+    from cleanwire import fastpass
+    from cleanwire.rules import whitespace
+
+    # Every character of the rule's class, each on its own line between two letters.
+    text = "\n".join("a" + chr(i) + "a" for i in range(0x110000) if chr(i) not in "\n\r")
+    inner = {m.group() for m in whitespace.EDGE_SPACE.finditer(text.replace("a", "\n"))}
+    stripped = {c for run in inner for c in run}
+    assert stripped <= set(fastpass._EDGE_CHARS)
+    assert set(fastpass._EDGE_CHARS) <= stripped | {"\r"}
+
+
+def test_edge_strip_equals_cw901_on_random_text():
+    import random
+
+    from cleanwire import fastpass
+    from cleanwire.rules import whitespace
+
+    rng = random.Random(5)
+    alphabet = list(fastpass._EDGE_CHARS) + list("ab.\n\n\r") + ["\u200b", "\ufeff", "\x1c", "\u180e"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fastpass.strip_line_edges(text) == whitespace.strip_line_edges(text), repr(text)
