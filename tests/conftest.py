@@ -11,6 +11,21 @@ def root():
     return ROOT
 
 
+@pytest.fixture
+def run(capsys, tmp_path, monkeypatch):
+    """Run ``cleanwire ARGS`` in-process in a scratch directory; return (status, out, err)."""
+    from cleanwire import cli
+
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*argv):
+        status = cli.main(list(argv))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return _run
+
+
 # Property tests: a quick profile by default, so the suite stays fast on CI, and a
 # thorough one for a deliberate search: pytest --hypothesis-profile=thorough
 from hypothesis import HealthCheck, settings  # noqa: E402

@@ -17,19 +17,6 @@ DIRTY = (
 CLEAN = "The council met on Monday to approve the budget.\n\nMembers debated the plan for three hours.\n"
 
 
-@pytest.fixture
-def run(capsys, tmp_path, monkeypatch):
-    """Run ``cleanwire ARGS`` in-process in a scratch directory; return (status, out, err)."""
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*argv):
-        status = cli.main(list(argv))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return _run
-
-
 def write(path, text, mode="w"):
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):

@@ -13,18 +13,6 @@ BODY = (
 )
 
 
-@pytest.fixture
-def run(capsys, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*argv):
-        status = cli.main(list(argv))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return _run
-
-
 def clean_with(run, tmp_path, text, *argv):
     (tmp_path / "story.txt").write_text(text, encoding="utf-8")
     status, _, err = run(*argv, "story.txt")

@@ -27,18 +27,6 @@ LINES = [
 
 
 @pytest.fixture
-def run(capsys, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*argv):
-        status = cli.main(list(argv))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return _run
-
-
-@pytest.fixture
 def corpus(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_bytes(b"".join(LINES))
