@@ -59,6 +59,9 @@ _SPACE_SET = frozenset(_SPACES)
 # What CW901 strips at the edges of a line: every character of its class (a test
 # checks over all of Unicode that none lies outside this string).
 _EDGE_CHARS = "".join(c for c in _SPACES if whitespace.EDGE_SPACE.fullmatch(c))
+# Characters str.split() splits on that are not whitespace to the regex engine (the
+# information separators U+001C-U+001F): with one of them, CW902 runs as written.
+_SPLIT_ONLY = re.compile("[" + re.escape("".join(c for c in _SPACES if c not in _EDGE_CHARS)) + "]")
 
 # The encoding rule's suspect sequences, for the faster standard-library engine (the
 # pattern is plain character classes, which both engines read alike).
@@ -126,7 +129,7 @@ class FastPass:
             text = strip_line_edges(text)
         if self._inner and ("  " in text or _OTHER_SPACE.search(text)):
             unusual = self._variants and _UNUSUAL_SPACE.search(text)
-            new = whitespace.INNER_SPACES.apply(text)
+            new = collapse_inner_spaces(text)
             if unusual and new != text:
                 settled = False
             text = new
@@ -157,6 +160,29 @@ def strip_line_edges(text: str) -> str:
     'The statement read.\n\nNext.'
     """
     return "\n".join([line.strip(_EDGE_CHARS) for line in text.split("\n")])
+
+
+def collapse_inner_spaces(text: str) -> str:
+    """CW902 as a split and join of each line's words: the same result as its substitution.
+
+    Spaces at the edges of a line stay as they are (the rule only joins two words);
+    every run of spaces between two words becomes one plain space.
+
+    >>> collapse_inner_spaces(" read,\u00a0 the statement\tsaid \nNext")
+    ' read, the statement said \nNext'
+    """
+    if _SPLIT_ONLY.search(text):
+        return whitespace.INNER_SPACES.apply(text)
+    out = []
+    for line in text.split("\n"):
+        core = line.strip(_EDGE_CHARS)
+        if not core:
+            out.append(line)
+            continue
+        head = len(line) - len(line.lstrip(_EDGE_CHARS))
+        tail = len(line.rstrip(_EDGE_CHARS))
+        out.append(line[:head] + " ".join(core.split()) + line[tail:])
+    return "\n".join(out)
 
 
 def _edge_space_possible(text: str) -> bool:

@@ -76,3 +76,22 @@ def test_edge_strip_equals_cw901_on_random_text():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert fastpass.strip_line_edges(text) == whitespace.strip_line_edges(text), repr(text)
+
+
+def test_inner_collapse_equals_cw902_on_random_text():
+    import random
+
+    from cleanwire import fastpass
+    from cleanwire.rules import whitespace
+
+    rng = random.Random(6)
+    alphabet = list(fastpass._EDGE_CHARS) + list("ab.  \n\n\r") + ["\u200b", "\ufeff", "\x1c", "\x1f", "\u180e"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert fastpass.collapse_inner_spaces(text) == whitespace.collapse_inner_spaces(text), repr(text)
+
+
+def test_split_only_characters_are_the_information_separators():
+    from cleanwire import fastpass
+
+    assert {c for c in map(chr, range(0x110000)) if fastpass._SPLIT_ONLY.match(c)} == set("\x1c\x1d\x1e\x1f")
