@@ -109,10 +109,15 @@ class FastPass:
     def run(self, text: str) -> tuple[str, bool]:
         """Return the pass's output and True when another pass would return it unchanged."""
         settled = True
-        if self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
+        hygiene = self._hygiene_trigger is not None and self._hygiene_trigger.search(text) is not None
+        if hygiene:
             for step in self._hygiene:
                 text = step.apply(text)
-        if self._encoding and _suspect(text):
+        # _suspect(text), in two steps: whether a suspect character occurs at all is
+        # needed again at the end.
+        suspect_chars = bool(self._encoding) and _SUSPECT_CHAR.search(text) is not None
+        encoding = suspect_chars and _SUSPECT.search(text) is not None
+        if encoding:
             for step in self._encoding:
                 text = step.apply(text)
         for step in self._lines:
@@ -135,9 +140,18 @@ class FastPass:
             text = new
         if self._blank:
             text = whitespace.BLANK_LINES.apply(text)
-        if settled and self._hygiene_trigger is not None and self._hygiene_trigger.search(text):
+        # The steps after hygiene and the encoding check only remove characters or write
+        # plain spaces and newlines, except ftfy and a variant rewrite: without those,
+        # characters that were absent before are still absent, and the searches for
+        # them need not be repeated.
+        if (
+            settled
+            and self._hygiene_trigger is not None
+            and (hygiene or encoding or rewritten)
+            and self._hygiene_trigger.search(text)
+        ):
             settled = False
-        if settled and self._encoding and _suspect(text):
+        if settled and (suspect_chars or rewritten) and self._encoding and _suspect(text):
             settled = False
         if settled and rewritten:
             # A next pass would find hygiene, encoding and whitespace with nothing to
