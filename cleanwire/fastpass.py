@@ -8,7 +8,8 @@ to change nothing, so that pass can be skipped; the result is the same text.
 Why a pass usually settles, step by step (each step is idempotent on its own):
 
 - hygiene (CW001-CW004) and encoding (CW010) leave a text alone when none of their
-  trigger characters occur in it, which is checked on the pass's output directly;
+  trigger characters occur in it, which is checked on the pass's output directly
+  (unless the pass's input had none and nothing since could have written one);
 - the line stage decides from line *keys* (whitespace folded); whitespace steps do
   not change keys, and it reports itself when it could act again
   (:meth:`~cleanwire.rules.boilerplate.LineRemover.apply_settled`);
