@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .io import DEFAULT_INCLUDE
+from .io import DEFAULT_INCLUDE, folders_up_to_repository
 
 CONFIG_FILES = ("cleanwire.toml", ".cleanwire.toml", "pyproject.toml")
 
@@ -261,8 +261,7 @@ def find_config(start: str | None = None) -> str | None:
     Walks up to the repository root (the folder holding ``.git``), or to the file
     system root outside a repository.
     """
-    folder = os.path.abspath(start or os.getcwd())
-    while True:
+    for folder in folders_up_to_repository(start or os.getcwd()):
         for name in CONFIG_FILES:
             path = os.path.join(folder, name)
             if not os.path.isfile(path):
@@ -271,12 +270,7 @@ def find_config(start: str | None = None) -> str | None:
                 return path
             if _settings(path, read_toml(path)) is not None:
                 return path
-        if os.path.exists(os.path.join(folder, ".git")):
-            return None
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    return None
 
 
 def load_config(path: str | None) -> Config:

@@ -279,16 +279,24 @@ class GitIgnore:
         return verdict
 
 
-def repository_root(start: str) -> str | None:
-    """The nearest folder at or above ``start`` that holds ``.git`` (or ``None``)."""
+def folders_up_to_repository(start: str) -> Iterator[str]:
+    """``start`` and its parents, up to the repository root (the folder holding
+    ``.git``) or, outside a repository, the file-system root."""
     folder = os.path.abspath(start)
     while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder or os.path.exists(os.path.join(folder, ".git")):
+            return
+        folder = parent
+
+
+def repository_root(start: str) -> str | None:
+    """The nearest folder at or above ``start`` that holds ``.git`` (or ``None``)."""
+    for folder in folders_up_to_repository(start):
         if os.path.exists(os.path.join(folder, ".git")):
             return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    return None
 
 
 def _ancestor_ignores(folder: str) -> GitIgnore:
