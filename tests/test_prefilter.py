@@ -99,3 +99,40 @@ def test_packaged_patterns_compile():
         if isinstance(rule, PatternRule):
             for pattern in rule.patterns:
                 compile_pattern(rule.code, pattern, dict(rule.macros), rule.source)
+
+
+@pytest.mark.parametrize("group", ["anywhere", "positional"])
+def test_scanned_gates_give_the_full_alternation(remover, group):
+    # The Aho-Corasick scan of each key's gate strings must rule out only branches
+    # that cannot match it.
+    matcher = getattr(remover, f"_{group}")
+    for key in KEYS:
+        m = matcher.full.fullmatch(key)
+        expected = None if m is None else int(m.lastgroup[1:])
+        folded = key.casefold()
+        hits = matcher.scan(folded)
+        assert hits is not None
+        assert matcher.match(key, folded=folded, hits=hits) == expected, (key, expected)
+
+
+def test_every_branch_with_literals_or_starting_strings_has_a_gate(remover):
+    from cleanwire.rules.boilerplate import _START
+
+    matcher = remover._anywhere
+    gated = {i for ids in matcher._gate_of.values() for i in ids}
+    for i, facts in enumerate(matcher._facts):
+        if facts.starts or matcher._needs[i]:
+            assert i in gated, matcher._branches[i][1]
+    # Starting strings only count at the start of a key.
+    assert any(word.startswith(_START) for word in matcher._gate_of)
+
+
+def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import fails
+    fresh = LineRemover([r for r in ALL_RULES if isinstance(r, PatternRule)])
+    assert fresh._anywhere.scan("also read: more") is None
+    assert fresh.verdicts(["ALSO READ: A story", "", "The story, told in full, with a quote."]) == {
+        0: next(r for r in ALL_RULES if r.code == "CW201")
+    }

@@ -179,6 +179,8 @@ class _GroupMatcher:
             else:
                 for c in f.first:
                     self._by_first.setdefault(c, []).append(i)
+        self._gate_of, self._gated = _gate_literals(self._facts, self._needs)
+        self._automaton = None  # built on first use (see scan)
         self._plans: dict[str, tuple] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
@@ -194,10 +196,12 @@ class _GroupMatcher:
     def _plan(self, head: str):
         """The branches a key starting with one of ``head`` may match, arranged for testing.
 
-        Returns ``(free, by_prefix, lengths, prefixed, others)``: branches with nothing
-        to test; the strings branches must start with, each mapped to those branches,
-        and the distinct lengths of those strings; the branches with starting strings
-        and the literals they need; the other branches with the literals they need.
+        Returns ``(free, by_prefix, lengths, prefixed, others, ungated, gated)``:
+        branches with nothing to test; the strings branches must start with, each
+        mapped to those branches, and the distinct lengths of those strings; the
+        branches with starting strings and the literals they need; the other branches
+        with the literals they need, then the same split into those without a gate
+        literal and (a dictionary) those with one.
         """
         found = self._plans.get(head)
         if found is not None:
@@ -215,17 +219,44 @@ class _GroupMatcher:
                 by_prefix.setdefault(start, []).append(i)
         lengths = tuple(sorted({len(s) for s in by_prefix}))
         others = tuple((i, self._needs[i]) for i in ordered if facts[i].needs and not facts[i].starts)
-        found = (free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others)
+        ungated = tuple((i, n) for i, n in others if i not in self._gated)
+        gated = {i: n for i, n in others if i in self._gated}
+        found = (free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others, ungated, gated)
         if len(self._plans) < self.CACHE_SIZE:
             self._plans[head] = found
         return found
 
-    def candidates(self, key: str, lead: int, folded: str | None = None) -> tuple[int, ...]:
+    def scan(self, folded: str) -> set[int] | None:
+        """Branches whose gate literal occurs in ``folded``, or whose starting string opens it.
+
+        ``folded`` is a casefolded key. A branch that may start anywhere is only worth
+        trying on a key that contains one literal of each of its needed sets; one set
+        per branch is its *gate* (:func:`_gate_literals`). A branch with starting
+        strings is only worth trying on a key that opens with one. One Aho-Corasick
+        scan in C finds both, where testing them with ``in`` and ``startswith`` is a
+        hundred-odd calls in Python; a branch of either kind that is missing from the
+        result cannot match the key (without leading bullets: ``lead`` 0). Returns
+        None (nothing known) when the ``ahocorasick`` package is not installed.
+        """
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = _automaton(self._gate_of)
+        if automaton is False:
+            return None
+        found: set[int] = set()
+        for _, ids in automaton.iter(_START + folded):
+            found.update(ids)
+        return found
+
+    def candidates(
+        self, key: str, lead: int, folded: str | None = None, hits: set[int] | None = None
+    ) -> tuple[int, ...]:
         """Indices of the branches that may match ``key``, in order.
 
         ``lead`` is the length of the run of leading bullets and spaces the
         alternation may skip, so a branch starts at one of ``key[: lead + 1]``;
-        ``folded`` is ``key.casefold()`` when the caller has it.
+        ``folded`` is ``key.casefold()`` when the caller has it; ``hits`` is
+        :meth:`scan` of ``folded`` when the caller has it.
         """
         head = key[: lead + 1]
         if lead == 0:
@@ -237,13 +268,24 @@ class _GroupMatcher:
             if any(c.isdecimal() for c in chars):
                 chars.add(prefilter.DIGIT)
             head = "".join(sorted(chars))
-        free, by_prefix, lengths, prefixed, others = self._plan(head)
+        free, by_prefix, lengths, prefixed, others, ungated, gated = self._plan(head)
         if not prefixed and not others:
             return free
         if folded is None:
             folded = key.casefold()
         chosen = list(free)
-        if prefixed:
+        needs = self._needs
+        if hits is not None:
+            # The scan found which gated branches have their gate literal and which
+            # prefixed branches their starting string: the rest cannot match.
+            others = ungated
+            started = () if lead else dict(prefixed)
+            for i in hits:
+                if (i in gated or i in started) and _has_all(folded, needs[i]):
+                    chosen.append(i)
+            if lead:
+                others = others + prefixed
+        elif prefixed:
             if lead:
                 # A branch may start after some of the leading bullets: test only
                 # the literals it needs.
@@ -251,18 +293,17 @@ class _GroupMatcher:
             else:
                 # ``folded.startswith(s)`` for every starting string, as a few
                 # dictionary look-ups of the key's prefixes.
-                hits: set[int] = set()
+                started: set[int] = set()
                 for length in lengths:
                     ids = by_prefix.get(folded[:length])
                     if ids is not None:
-                        hits.update(ids)
-                needs = self._needs
-                for i in hits:
+                        started.update(ids)
+                for i in started:
                     if _has_all(folded, needs[i]):
                         chosen.append(i)
         # _has_all, inlined: this loop runs for every line and every group.
-        for i, needs in others:
-            for need in needs:
+        for i, need_sets in others:
+            for need in need_sets:
                 for literal in need:
                     if literal in folded:
                         break
@@ -275,17 +316,23 @@ class _GroupMatcher:
         return tuple(chosen)
 
     def match(
-        self, key: str, timeout: float | None = None, folded: str | None = None, lead: int | None = None
+        self,
+        key: str,
+        timeout: float | None = None,
+        folded: str | None = None,
+        lead: int | None = None,
+        hits: set[int] | None = None,
     ) -> int | None:
         """The index of the rule whose pattern matches all of ``key``, or None.
 
         ``folded`` and ``lead`` (``key.casefold()`` and :func:`lead_length`) may be
-        passed when the caller matches the same key against several groups. Raises
+        passed when the caller matches the same key against several groups, and
+        ``hits`` (:meth:`scan`) when it has them. Raises
         ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
         """
         if lead is None:
             lead = lead_length(key)
-        ids = self.candidates(key, lead, folded)
+        ids = self.candidates(key, lead, folded, hits)
         if not ids:
             return None
         if lead:
@@ -311,6 +358,82 @@ class _GroupMatcher:
                 self._compiled.clear()
             self._compiled[ids] = compiled
         return compiled
+
+
+#: Put before a key for :meth:`_GroupMatcher.scan`, so that a starting string, stored
+#: after it, is found only at the start of the key. Another occurrence of the
+#: character inside a key only adds candidates, which cannot change a result.
+_START = "\x02"
+
+#: Words so common in prose that a literal made of one of them tells little; a gate
+#: avoids them when the branch needs something rarer.
+_COMMON_WORDS = frozenset(
+    "a an and are as at be but by for from has have he in is it its of on or our said "
+    "she that the their they this to was we were will with you your".split()
+)
+
+#: Starting strings shorter than this open too many lines to make a good gate.
+_SHORT_START = 3
+
+
+def _rarity(literals) -> tuple[int, int]:
+    """How seldom one of ``literals`` occurs in prose, roughly: higher is rarer.
+
+    >>> _rarity({" on "}) < _rarity({"follow", "join"}) < _rarity({"newsletter"})
+    True
+    """
+    return (min(0 if x.strip() in _COMMON_WORDS else len(x.strip()) for x in literals), -len(literals))
+
+
+def _gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
+    """Choose a *gate* for each branch: strings one of which every match contains.
+
+    A branch is gated by its starting strings (stored after :data:`_START`, so they
+    only count at the start of a key) unless they are very short, otherwise by the
+    rarest of its needed literal sets. Returns the gate strings, each mapped to the
+    branches it stands for, and the branches without starting strings that have a
+    gate. A branch with neither starting strings nor needed literals has no gate.
+
+    >>> from cleanwire.rules.prefilter import facts as read
+    >>> found = [read(r".{0,40}\\b(?:follow|join) us on (?:x|instagram)"), read(r"read more:? .*")]
+    >>> words, gated = _gate_literals(found, [_fewest_literals(f.needs) for f in found])
+    >>> sorted(words.items()), gated
+    ([('\\x02read more ', [1]), ('\\x02read more: ', [1]), (' us on ', [0])], frozenset({0}))
+    """
+    words: dict[str, list[int]] = {}
+    gated = set()
+    for i, (fact, need) in enumerate(zip(facts, needs)):
+        usable = [literals for literals in need if all(x and "\n" not in x for x in literals)]
+        chosen = max(usable, key=_rarity) if usable else None
+        if fact.starts and (chosen is None or min(map(len, fact.starts)) >= _SHORT_START):
+            for start in fact.starts:
+                words.setdefault(_START + start, []).append(i)
+            continue
+        if chosen is None:
+            continue  # keys hold no line break; such a branch stays ungated
+        if not fact.starts:
+            gated.add(i)
+        for literal in chosen:
+            words.setdefault(literal, []).append(i)
+    return words, frozenset(gated)
+
+
+def _automaton(words: Mapping[str, list[int]]):
+    """An Aho-Corasick automaton mapping each gate string to its branches.
+
+    False when there is nothing to find or the ``ahocorasick`` package is missing.
+    """
+    if not words:
+        return False
+    try:
+        import ahocorasick
+    except ImportError:
+        return False
+    automaton = ahocorasick.Automaton()
+    for word, ids in words.items():
+        automaton.add_word(word, tuple(sorted(set(ids))))
+    automaton.make_automaton()
+    return automaton
 
 
 def compile_pattern(rule_label: str, pattern: str, macros: Mapping[str, str], source: str) -> None:
@@ -374,7 +497,9 @@ class LineRemover:
     def __reduce__(self):
         return (LineRemover, (self.rules, self.policy, self.reference))
 
-    def _match(self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None):
+    def _match(
+        self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None, hits=None
+    ):
         if matcher is None:
             return None
         try:
@@ -382,7 +507,7 @@ class LineRemover:
                 m = matcher.full.fullmatch(key, timeout=PATTERN_TIMEOUT)
                 index = None if m is None else int(m.lastgroup[1:])
             else:
-                index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead)
+                index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead, hits=hits)
         except TimeoutError:
             return None
         return None if index is None else rules[index]
@@ -406,18 +531,26 @@ class LineRemover:
         keys: dict[int, tuple[str, str, int]] = {}
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
+        gate = anywhere is not None and not self.reference
+        keep = self._keep
         for i, line in enumerate(lines):
-            key = line_key(line)
+            key = " ".join(line.split())  # line_key, inlined: it runs for every line
             if not key:
                 blank.add(i)
                 continue
             if len(key) > limit:
                 continue
-            if self._keep is not None and self._keep.search(key):
+            if keep is not None and keep.search(key):
                 continue
-            folded = key.casefold()
-            lead = lead_length(key)
-            rule = self._match(anywhere, anywhere_rules, key, folded, lead)
+            # str.lower is str.casefold on ASCII text, and much faster.
+            folded = key.lower() if key.isascii() else key.casefold()
+            # No bullet, dash or space is a letter or digit.
+            lead = 0 if key[0].isalnum() else lead_length(key)
+            if gate:
+                hits = anywhere.scan(folded)
+                rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
+            else:
+                rule = self._match(anywhere, anywhere_rules, key, folded, lead)
             if rule is not None:
                 removed[i] = rule
                 continue
