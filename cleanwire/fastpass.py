@@ -72,6 +72,55 @@ _SUSPECT = re.compile(SUSPECT.pattern)
 _SUSPECT_CHAR = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
 
 
+def _character_class(chars) -> str:
+    """A character class of ``chars``, as ranges (the engine searches ranges faster).
+
+    >>> _character_class("abcx\\n")
+    '[\\\\U0000000a\\\\U00000061-\\\\U00000063\\\\U00000078]'
+    """
+    codes = sorted(map(ord, chars))
+    parts = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\U{codes[i]:08x}" if i == j else f"\\U{codes[i]:08x}-\\U{codes[j]:08x}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _expand(ranges: str) -> frozenset[str]:
+    """The characters of a character-class body made of single characters and ``a-b`` ranges.
+
+    >>> sorted(_expand("a-cx"))
+    ['a', 'b', 'c', 'x']
+    """
+    chars = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            chars.update(map(chr, range(ord(ranges[i]), ord(ranges[i + 2]) + 1)))
+            i += 3
+        else:
+            chars.add(ranges[i])
+            i += 1
+    return frozenset(chars)
+
+
+_SUSPECT_CHARS = _expand("\u0080-\u009f\u00c2-\u00f4")
+_OTHER_SPACE_CHARS = frozenset(_SPACES.replace(" ", ""))
+_UNUSUAL_SPACE_CHARS = _OTHER_SPACE_CHARS - {"\u00a0", "\t"}
+_SPLIT_ONLY_CHARS = frozenset(c for c in _SPACES if c not in _EDGE_CHARS)
+# Every character any gate of a pass asks about, in one class: one search of a
+# document (findall) answers them all, where a search per question costs a full
+# scan each for the many documents in which the answer is no.
+_ANY_TRIGGER_CHARS = (
+    frozenset().union(*map(_expand, _HYGIENE_TRIGGERS.values())) | _SUSPECT_CHARS | _OTHER_SPACE_CHARS
+)
+_ANY_TRIGGER = re.compile(_character_class(_ANY_TRIGGER_CHARS))
+
+
 def _suspect(text: str) -> bool:
     return _SUSPECT_CHAR.search(text) is not None and _SUSPECT.search(text) is not None
 
@@ -84,6 +133,7 @@ class FastPass:
         self._hygiene = [s for s in steps if s in _HYGIENE_TRIGGERS]
         trigger = "".join(_HYGIENE_TRIGGERS[s] for s in self._hygiene)
         self._hygiene_trigger = re.compile(f"[{trigger}]") if trigger else None
+        self._hygiene_chars = _expand(trigger)
         self._encoding = [s for s in steps if isinstance(s, MojibakeRule)]
         self._lines = [s for s in steps if isinstance(s, LineRemover)]
         self._variants = [s for s in steps if isinstance(s, VariantRule)]
@@ -110,13 +160,19 @@ class FastPass:
     def run(self, text: str) -> tuple[str, bool]:
         """Return the pass's output and True when another pass would return it unchanged."""
         settled = True
-        hygiene = self._hygiene_trigger is not None and self._hygiene_trigger.search(text) is not None
+        # Which trigger characters the input holds, in one scan. The steps up to the
+        # variant rule only remove characters or write plain spaces and newlines,
+        # except ftfy, so until ftfy or a variant rewrite runs, a character absent
+        # from the input is absent from the text.
+        found = _ANY_TRIGGER.findall(text)
+        found = frozenset(found) if found else frozenset()
+        hygiene = self._hygiene_trigger is not None and not self._hygiene_chars.isdisjoint(found)
         if hygiene:
             for step in self._hygiene:
                 text = step.apply(text)
         # _suspect(text), in two steps: whether a suspect character occurs at all is
         # needed again at the end.
-        suspect_chars = bool(self._encoding) and _SUSPECT_CHAR.search(text) is not None
+        suspect_chars = bool(self._encoding) and not _SUSPECT_CHARS.isdisjoint(found)
         encoding = suspect_chars and _SUSPECT.search(text) is not None
         if encoding:
             for step in self._encoding:
@@ -130,12 +186,14 @@ class FastPass:
             if new != text:
                 rewritten = True
             text = new
-        unusual = None
-        if self._edges and _edge_space_possible(text):
+        if encoding or rewritten:
+            found = frozenset(_ANY_TRIGGER.findall(text))
+        other_space = not _OTHER_SPACE_CHARS.isdisjoint(found)
+        if self._edges and _edge_space_possible(text, other_space):
             text = strip_line_edges(text)
-        if self._inner and ("  " in text or _OTHER_SPACE.search(text)):
-            unusual = self._variants and _UNUSUAL_SPACE.search(text)
-            new = collapse_inner_spaces(text)
+        if self._inner and ("  " in text or other_space):
+            unusual = self._variants and not _UNUSUAL_SPACE_CHARS.isdisjoint(found)
+            new = collapse_inner_spaces(text, not _SPLIT_ONLY_CHARS.isdisjoint(found))
             if unusual and new != text:
                 settled = False
             text = new
@@ -171,41 +229,74 @@ def strip_line_edges(text: str) -> str:
     The substitution tries its ``$`` branch after every space between two words; a
     strip only looks at the ends of each line.
 
-    >>> strip_line_edges("  The statement read.\u00a0 \n\u00a0\nNext.")
-    'The statement read.\n\nNext.'
+    >>> strip_line_edges("  The statement read.\\u00a0 \\n\\u00a0\\nNext.")
+    'The statement read.\\n\\nNext.'
     """
     return "\n".join([line.strip(_EDGE_CHARS) for line in text.split("\n")])
 
 
-def collapse_inner_spaces(text: str) -> str:
+def collapse_inner_spaces(text: str, split_only: bool | None = None) -> str:
     """CW902 as a split and join of each line's words: the same result as its substitution.
 
     Spaces at the edges of a line stay as they are (the rule only joins two words);
-    every run of spaces between two words becomes one plain space.
+    every run of spaces between two words becomes one plain space. Only lines with a
+    run of spaces or a space other than the plain one are touched. ``split_only``
+    says whether the text holds one of U+001C-U+001F (searched when not given).
 
-    >>> collapse_inner_spaces(" read,\u00a0 the statement\tsaid \nNext")
-    ' read, the statement said \nNext'
+    >>> collapse_inner_spaces(" read,\\u00a0 the statement\\tsaid \\nNext")
+    ' read, the statement said \\nNext'
     """
-    if _SPLIT_ONLY.search(text):
+    if split_only is None:
+        split_only = _SPLIT_ONLY.search(text) is not None
+    if split_only:
         return whitespace.INNER_SPACES.apply(text)
-    out = []
-    for line in text.split("\n"):
-        core = line.strip(_EDGE_CHARS)
-        if not core:
-            out.append(line)
-            continue
-        head = len(line) - len(line.lstrip(_EDGE_CHARS))
-        tail = len(line.rstrip(_EDGE_CHARS))
-        out.append(line[:head] + " ".join(core.split()) + line[tail:])
-    return "\n".join(out)
+    # The lines to touch: those with a run of plain spaces (``"  "``, a fast
+    # substring search) or another space character (a run of spaces with a
+    # character other than the plain space contains one).
+    marks = [m.start() for m in _OTHER_SPACE.finditer(text)]
+    at = text.find("  ")
+    while at != -1:
+        marks.append(at)
+        at = text.find("\n", at)
+        if at == -1:
+            break
+        at = text.find("  ", at)
+    if not marks:
+        return text
+    marks.sort()
+    lines = text.split("\n")
+    line = last = 0
+    done = -1
+    for at in marks:
+        line += text.count("\n", last, at)
+        last = at
+        if line != done:
+            done = line
+            lines[line] = _collapse_line(lines[line])
+    return "\n".join(lines)
 
 
-def _edge_space_possible(text: str) -> bool:
-    """Cheap test: could CW901 find space at the edge of a line?"""
+def _collapse_line(line: str) -> str:
+    core = line.strip(_EDGE_CHARS)
+    if not core:
+        return line
+    head = len(line) - len(line.lstrip(_EDGE_CHARS))
+    tail = len(line.rstrip(_EDGE_CHARS))
+    return line[:head] + " ".join(core.split()) + line[tail:]
+
+
+def _edge_space_possible(text: str, other_space: bool | None = None) -> bool:
+    """Cheap test: could CW901 find space at the edge of a line?
+
+    ``other_space`` says whether the text holds a space other than the plain one
+    (searched when not given).
+    """
     if not text:
         return False
     if text[0] in _SPACE_SET or text[-1] in _SPACE_SET:
         return True
     if " \n" in text or "\n " in text:
         return True
-    return _OTHER_SPACE.search(text) is not None
+    if other_space is None:
+        other_space = _OTHER_SPACE.search(text) is not None
+    return other_space

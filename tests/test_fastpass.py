@@ -120,3 +120,36 @@ def test_trigger_sets_cover_the_rules_they_stand_for():
     for text in texts:
         for m in SUSPECT.finditer(text):
             assert fastpass._SUSPECT_CHAR.search(m.group()), m.group()
+
+
+def test_one_trigger_search_stands_for_every_class_it_replaces():
+    # The pass decides every gate from the set of trigger characters found in one
+    # search; each set must hold exactly the characters of the class it replaces.
+    import re as stdlib_re
+
+    everything = "".join(map(chr, range(0x110000)))
+
+    def chars(pattern):
+        return frozenset(stdlib_re.findall(pattern, everything))
+
+    assert chars(fastpass._ANY_TRIGGER) == fastpass._ANY_TRIGGER_CHARS
+    assert chars(fastpass._SUSPECT_CHAR) == fastpass._SUSPECT_CHARS
+    assert chars(fastpass._OTHER_SPACE) == fastpass._OTHER_SPACE_CHARS
+    assert chars(fastpass._UNUSUAL_SPACE) == fastpass._UNUSUAL_SPACE_CHARS
+    assert chars(fastpass._SPLIT_ONLY) == fastpass._SPLIT_ONLY_CHARS
+    for chars_of_rule in fastpass._HYGIENE_TRIGGERS.values():
+        expanded = fastpass._expand(chars_of_rule)
+        assert chars(stdlib_re.compile(f"[{chars_of_rule}]")) == expanded
+        assert expanded <= fastpass._ANY_TRIGGER_CHARS
+    assert fastpass._SUSPECT_CHARS | fastpass._OTHER_SPACE_CHARS <= fastpass._ANY_TRIGGER_CHARS
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_collapsing_only_marked_lines_equals_the_rule(seed):
+    from cleanwire.rules import whitespace
+
+    rng = random.Random(seed)
+    pieces = ["word", "x", " ", "  ", "\u00a0", "\t", "\u2009", "\u3000 ", "\n", "\n  ", " \n", "\u001c", "é"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert fastpass.collapse_inner_spaces(text) == whitespace.INNER_SPACES.apply(text), repr(text)
