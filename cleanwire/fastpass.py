@@ -36,7 +36,7 @@ from typing import Sequence
 
 from .rules import hygiene, whitespace
 from .rules.boilerplate import LineRemover
-from .rules.encoding import MojibakeRule, SUSPECT
+from .rules.encoding import _CP1252_HIGH, MojibakeRule, SUSPECT
 from .rules.variants import VariantRule
 
 # Characters each hygiene rule acts on (the classes of its pattern; CW001 acts on
@@ -121,6 +121,36 @@ _ANY_TRIGGER_CHARS = (
 _ANY_TRIGGER = re.compile(_character_class(_ANY_TRIGGER_CHARS))
 
 
+_C1_CHARS = _expand("\u0080-\u009f")
+_LEAD_CHARS = _expand("\u00c2-\u00f4")
+# What may follow a lead character in a suspect sequence (the second class of
+# SUSPECT; a test checks both definitions agree).
+_FOLLOW_CHARS = _expand("\u0080-\u00bf" + _CP1252_HIGH)
+
+
+def _suspect_among(text: str, found: frozenset) -> bool:
+    """``SUSPECT.search(text)``, given every trigger character of ``text`` (``found``).
+
+    A C1 control is suspect by itself; a lead character is suspect before a
+    continuation character. Finding each lead character present with ``str.find``
+    is several times faster than the regex scan of the whole text.
+
+    >>> _suspect_among("caf\u00c3\u00a9 and \u00c3 alone", frozenset("\u00c3\u00a9"))
+    True
+    >>> _suspect_among("caf\u00e9", frozenset("\u00e9"))
+    False
+    """
+    if not found.isdisjoint(_C1_CHARS):
+        return True
+    for lead in found & _LEAD_CHARS:
+        at = text.find(lead)
+        while at != -1:
+            if text[at + 1 : at + 2] in _FOLLOW_CHARS:
+                return True
+            at = text.find(lead, at + 1)
+    return False
+
+
 def _suspect(text: str) -> bool:
     return _SUSPECT_CHAR.search(text) is not None and _SUSPECT.search(text) is not None
 
@@ -173,7 +203,7 @@ class FastPass:
         # _suspect(text), in two steps: whether a suspect character occurs at all is
         # needed again at the end.
         suspect_chars = bool(self._encoding) and not _SUSPECT_CHARS.isdisjoint(found)
-        encoding = suspect_chars and _SUSPECT.search(text) is not None
+        encoding = suspect_chars and _suspect_among(text, found)
         if encoding:
             for step in self._encoding:
                 text = step.apply(text)
@@ -210,7 +240,7 @@ class FastPass:
             and self._hygiene_trigger.search(text)
         ):
             settled = False
-        if settled and (suspect_chars or rewritten) and self._encoding and _suspect(text):
+        if settled and (suspect_chars or rewritten) and self._encoding and _suspect_among(text, found):
             settled = False
         if settled and rewritten:
             # A next pass would find hygiene, encoding and whitespace with nothing to

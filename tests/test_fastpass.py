@@ -153,3 +153,21 @@ def test_collapsing_only_marked_lines_equals_the_rule(seed):
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert fastpass.collapse_inner_spaces(text) == whitespace.INNER_SPACES.apply(text), repr(text)
+
+
+def test_suspect_among_found_characters_equals_the_pattern():
+    from cleanwire.rules.encoding import SUSPECT
+
+    def found(text):
+        return frozenset(fastpass._ANY_TRIGGER.findall(text))
+
+    followers = "".join(map(chr, range(0x3000)))
+    for lead in ["\u00c2", "\u00c3", "\u00e2", "\u00f4", "\u00c1", "\u00f5", "a"]:
+        for follower in followers:
+            text = "x" + lead + follower
+            assert fastpass._suspect_among(text, found(text)) == (SUSPECT.search(text) is not None), repr(text)
+    rng = random.Random(5)
+    pieces = ["\u00c3", "\u00a9", "\u00e2", "\u20ac", "\u2122", "\u0093", "é", "a", " ", "\n", "\u00a0"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert fastpass._suspect_among(text, found(text)) == (SUSPECT.search(text) is not None), repr(text)
