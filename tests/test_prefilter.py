@@ -11,7 +11,7 @@ import pytest
 import regex
 
 from cleanwire.rules import ALL_RULES, prefilter
-from cleanwire.rules.boilerplate import LineRemover, PatternRule, line_key
+from cleanwire.rules.boilerplate import LineRemover, PatternRule, lead_length, line_key
 
 
 def _keys():
@@ -136,3 +136,23 @@ def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
     assert fresh.verdicts(["ALSO READ: A story", "", "The story, told in full, with a quote."]) == {
         0: next(r for r in ALL_RULES if r.code == "CW201")
     }
+
+
+def test_scanning_all_keys_at_once_equals_scanning_each(remover):
+    matcher = remover._anywhere
+    folded = [key.casefold() for key in KEYS] + ["", "\x02also read: x", "x\x02"]
+    found = matcher.scan_lines(folded)
+    for i, key in enumerate(folded):
+        assert found.get(i, set()) == matcher.scan(key), key
+
+
+def test_idle_keys_have_no_candidates(remover):
+    matcher = remover._anywhere
+    idle = 0
+    for key in KEYS:
+        folded = key.casefold()
+        if lead_length(key) == 0 and not matcher.scan(folded) and matcher.idle(folded[0]):
+            idle += 1
+            assert matcher.candidates(key, 0, folded, hits=set()) == (), key
+    assert idle > 100
+    assert not matcher.idle("1")  # a pattern without a gate may open with a digit

@@ -29,8 +29,10 @@ Positions:
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import accumulate
 from typing import Iterable, Mapping
 
 import regex
@@ -181,6 +183,7 @@ class _GroupMatcher:
                     self._by_first.setdefault(c, []).append(i)
         self._gate_of, self._gated = _gate_literals(self._facts, self._needs)
         self._automaton = None  # built on first use (see scan)
+        self._idle: dict[str, bool] = {}
         self._plans: dict[str, tuple] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
@@ -200,8 +203,8 @@ class _GroupMatcher:
         branches with nothing to test; the strings branches must start with, each
         mapped to those branches, and the distinct lengths of those strings; the
         branches with starting strings and the literals they need; the other branches
-        with the literals they need, then the same split into those without a gate
-        literal and (a dictionary) those with one.
+        with the literals they need; of those, the ones without a gate; and a
+        dictionary of the gated ones and the prefixed ones to the literals they need.
         """
         found = self._plans.get(head)
         if found is not None:
@@ -221,6 +224,7 @@ class _GroupMatcher:
         others = tuple((i, self._needs[i]) for i in ordered if facts[i].needs and not facts[i].starts)
         ungated = tuple((i, n) for i, n in others if i not in self._gated)
         gated = {i: n for i, n in others if i in self._gated}
+        gated.update(prefixed)  # a scan finds prefixed branches by their gate too
         found = (free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others, ungated, gated)
         if len(self._plans) < self.CACHE_SIZE:
             self._plans[head] = found
@@ -247,6 +251,49 @@ class _GroupMatcher:
         for _, ids in automaton.iter(_START + folded):
             found.update(ids)
         return found
+
+    def scan_lines(self, folded_keys: list[str]) -> dict[int, set[int]] | None:
+        """:meth:`scan` of every key at once: line index to the branches found there.
+
+        One scan of all the keys, each behind :data:`_START` and on a line of its own
+        (no gate string holds a line break, so none is found across two keys), costs
+        one call where a scan per key costs one each. Lines where nothing is found are
+        left out. None when the ``ahocorasick`` package is not installed.
+        """
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = _automaton(self._gate_of)
+        if automaton is False:
+            return None
+        found: dict[int, set[int]] = {}
+        hits = list(automaton.iter(_START + _NEXT_KEY.join(folded_keys)))
+        if not hits:
+            return found
+        starts = list(accumulate((len(k) + len(_NEXT_KEY) for k in folded_keys), initial=0))
+        for end, ids in hits:
+            line = bisect_right(starts, end) - 1
+            seen = found.get(line)
+            if seen is None:
+                found[line] = set(ids)
+            else:
+                seen.update(ids)
+        return found
+
+    def idle(self, first: str) -> bool:
+        """Whether a key opening with ``first`` (no leading bullets), in which
+        :meth:`scan` found nothing, has no branch left to try.
+
+        True when every branch such a key may match has a gate: what is left to try
+        then is only what the scan found.
+        """
+        answer = self._idle.get(first)
+        if answer is None:
+            head = first + prefilter.DIGIT if first.isdecimal() else first
+            free, _, _, _, _, ungated, _ = self._plan(head)
+            answer = not free and not ungated
+            if len(self._idle) < self.CACHE_SIZE:
+                self._idle[first] = answer
+        return answer
 
     def candidates(
         self, key: str, lead: int, folded: str | None = None, hits: set[int] | None = None
@@ -279,12 +326,17 @@ class _GroupMatcher:
             # The scan found which gated branches have their gate literal and which
             # prefixed branches their starting string: the rest cannot match.
             others = ungated
-            started = () if lead else dict(prefixed)
-            for i in hits:
-                if (i in gated or i in started) and _has_all(folded, needs[i]):
-                    chosen.append(i)
             if lead:
+                # A prefixed branch may start after some of the leading bullets,
+                # where the scan does not look for its starting strings.
                 others = others + prefixed
+                for i in hits:
+                    if i in gated and i not in dict(prefixed) and _has_all(folded, needs[i]):
+                        chosen.append(i)
+            else:
+                for i in hits:
+                    if i in gated and _has_all(folded, needs[i]):
+                        chosen.append(i)
         elif prefixed:
             if lead:
                 # A branch may start after some of the leading bullets: test only
@@ -364,6 +416,7 @@ class _GroupMatcher:
 #: after it, is found only at the start of the key. Another occurrence of the
 #: character inside a key only adds candidates, which cannot change a result.
 _START = "\x02"
+_NEXT_KEY = "\n" + _START
 
 #: Words so common in prose that a literal made of one of them tells little; a gate
 #: avoids them when the branch needs something rarer.
@@ -531,10 +584,13 @@ class LineRemover:
         keys: dict[int, tuple[str, str, int]] = {}
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
-        gate = anywhere is not None and not self.reference
         keep = self._keep
-        for i, line in enumerate(lines):
-            key = " ".join(line.split())  # line_key, inlined: it runs for every line
+        all_keys = [" ".join(line.split()) for line in lines]  # line_key of each line
+        # str.lower is str.casefold on ASCII text, and much faster.
+        all_folded = [key.lower() if key.isascii() else key.casefold() for key in all_keys]
+        found = None if anywhere is None or self.reference else anywhere.scan_lines(all_folded)
+        nothing: frozenset[int] = frozenset()
+        for i, key in enumerate(all_keys):
             if not key:
                 blank.add(i)
                 continue
@@ -542,12 +598,14 @@ class LineRemover:
                 continue
             if keep is not None and keep.search(key):
                 continue
-            # str.lower is str.casefold on ASCII text, and much faster.
-            folded = key.lower() if key.isascii() else key.casefold()
+            folded = all_folded[i]
             # No bullet, dash or space is a letter or digit.
             lead = 0 if key[0].isalnum() else lead_length(key)
-            if gate:
-                hits = anywhere.scan(folded)
+            if found is not None:
+                hits = found.get(i, nothing)
+                if not hits and not lead and anywhere.idle(folded[0]):
+                    keys[i] = (key, folded, lead)
+                    continue
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
             else:
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead)
