@@ -615,11 +615,11 @@ class LineRemover:
             keys[i] = (key, folded, lead)
         watch: set[int] = set()
         if self._positions:
-            self._resolve_positions(lines, removed, keys, blank, watch)
+            self._resolve_positions(all_keys, removed, keys, blank, watch)
         return removed, watch
 
-    def _resolve_positions(self, lines, removed, keys, blank, watch) -> None:
-        n = len(lines)
+    def _resolve_positions(self, all_keys, removed, keys, blank, watch) -> None:
+        n = len(all_keys)
 
         def match(i: int, position: str):
             entry = keys.get(i)
@@ -644,8 +644,9 @@ class LineRemover:
             # A line removed in this pass is no prose line, however long: counting it
             # would spare the head lines below it until the next pass, out of sight of
             # this pass's removal budget.
+            # A key's words are separated by single spaces.
             first_prose = next(
-                (i for i, line in enumerate(lines) if i not in removed and len(line.split()) >= PROSE_WORDS), n
+                (i for i, key in enumerate(all_keys) if i not in removed and key.count(" ") >= PROSE_WORDS - 1), n
             )
             watch.add(first_prose)
             for i in range(first_prose):
