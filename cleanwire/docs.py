@@ -22,6 +22,7 @@ from .model import Rule, Stage
 
 RULES_PAGE = Path("docs") / "rules.md"
 QUALITY_PAGE = Path("docs") / "quality.md"
+FACTS_FILE = "prefilter.json"  # cleanwire.rules.prefilter.FACTS_TABLE
 LABELLED = "corpus/labelled/*.jsonl"
 
 #: Why each stage sits where it does; shown above its rules.
@@ -183,9 +184,33 @@ def render_quality(page: str, figures: str) -> str:
     return page[:start] + block + page[end:]
 
 
+def render_facts_table() -> str:
+    """The packaged table of prefilter facts for every packaged boilerplate pattern.
+
+    Reading the patterns is most of the cost of building a cleaner, and they only
+    change with the rule file, so their facts ship with the package
+    (``cleanwire/data/prefilter.json``); patterns missing from it are read at run time.
+    """
+    import json
+
+    from .rules import prefilter
+    from .rules.boilerplate import RULES
+
+    table = {}
+    for rule in RULES:
+        for pattern in rule.expanded():
+            table[pattern] = prefilter.facts_to_json(prefilter.read_facts(pattern))
+    # One pattern a line, so a change to a rule shows as a small diff.
+    entries = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(table.items())]
+    return f'{{"format": {prefilter.FACTS_FORMAT}, "facts": {{\n' + ",\n".join(entries) + "\n}}\n"
+
+
 def generated(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` and the text it should hold."""
     pages = {root / RULES_PAGE: render_rules()}
+    package = root / "cleanwire" / "data"
+    if package.is_dir():
+        pages[package / FACTS_FILE] = render_facts_table()
     quality = root / QUALITY_PAGE
     if quality.exists():
         pages[quality] = render_quality(quality.read_text(encoding="utf-8"), labelled_figures(root))

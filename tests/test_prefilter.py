@@ -156,3 +156,41 @@ def test_idle_keys_have_no_candidates(remover):
             assert matcher.candidates(key, 0, folded, hits=set()) == (), key
     assert idle > 100
     assert not matcher.idle("1")  # a pattern without a gate may open with a digit
+
+
+def test_packaged_facts_table_is_current():
+    from pathlib import Path
+
+    from cleanwire import docs
+
+    table = Path(__file__).resolve().parent.parent / "cleanwire" / "data" / prefilter.FACTS_TABLE
+    assert table.read_text(encoding="utf-8") == docs.render_facts_table(), (
+        "cleanwire/data/prefilter.json is stale: run `python -m cleanwire.docs`"
+    )
+
+
+def test_packaged_facts_equal_reading_the_pattern():
+    packaged = prefilter._packaged_facts()
+    assert len(packaged) > 100
+    for pattern, found in packaged.items():
+        assert found == prefilter.read_facts(pattern), pattern
+        assert prefilter.facts_from_json(prefilter.facts_to_json(found)) == found
+
+
+def test_reading_is_the_same_in_every_process():
+    # The table is written by one process and read by others, so the reading must
+    # not depend on the hash seed (set iteration order).
+    import subprocess
+    import sys
+
+    probe = (
+        "from cleanwire.rules import prefilter, boilerplate;"
+        "print([prefilter.facts_to_json(prefilter.read_facts(p)) for r in boilerplate.RULES for p in r.expanded()])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

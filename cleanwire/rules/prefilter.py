@@ -72,8 +72,64 @@ _ZERO_WIDTH = set("bBAZzG")
 _CLASS_ESCAPES = set("dDsSwWpPX")
 
 
+#: Version of what :func:`read_facts` returns; a packaged table of another version
+#: is ignored. Bump it whenever the reading changes.
+FACTS_FORMAT = 1
+
+#: Facts of the packaged rules' patterns, read once and shipped with the package
+#: (``python -m cleanwire.docs`` writes it; a test checks it is current), because
+#: reading them all is most of the cost of building a cleaner.
+FACTS_TABLE = "prefilter.json"
+
+
 @functools.lru_cache(maxsize=4096)
 def facts(pattern: str) -> Facts:
+    """The :class:`Facts` of ``pattern``: from the packaged table, or read now.
+
+    >>> facts(r"\\(?also read:") == read_facts(r"\\(?also read:")
+    True
+    """
+    known = _packaged_facts().get(pattern)
+    return known if known is not None else read_facts(pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_facts() -> dict[str, Facts]:
+    import json
+    from importlib import resources
+
+    try:
+        data = json.loads(resources.files("cleanwire.data").joinpath(FACTS_TABLE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FACTS_FORMAT:
+        return {}
+    return {pattern: facts_from_json(entry) for pattern, entry in data.get("facts", {}).items()}
+
+
+def facts_to_json(found: Facts) -> dict:
+    """``found`` as plain JSON data (sorted, so the table's text is stable).
+
+    >>> facts_to_json(read_facts("read more"))
+    {'first': ['r'], 'needs': [['read more']], 'starts': ['read more']}
+    """
+    return {
+        "first": None if found.first is None else sorted(found.first),
+        "needs": [sorted(need) for need in found.needs],
+        "starts": None if found.starts is None else list(found.starts),
+    }
+
+
+def facts_from_json(entry: dict) -> Facts:
+    """The inverse of :func:`facts_to_json`."""
+    return Facts(
+        None if entry["first"] is None else frozenset(entry["first"]),
+        tuple(frozenset(need) for need in entry["needs"]),
+        None if entry["starts"] is None else tuple(entry["starts"]),
+    )
+
+
+def read_facts(pattern: str) -> Facts:
     """Read ``pattern`` and return its :class:`Facts` (unknown for unmodelled syntax).
 
     >>> sorted(facts(r"\\(?also read:").first)
@@ -95,7 +151,9 @@ def facts(pattern: str) -> Facts:
     # than the match attempts it saves.
     usable = list({need for need in node.needs if all(map(_selective, need))})
     # Cheapest first: a set of few literals costs few substring tests.
-    ranked = sorted(usable, key=lambda need: (len(need), -min(map(len, need))))
+    # (Ties are broken by the literals themselves, so the choice is the same in every
+    # process, whatever the hash seed.)
+    ranked = sorted(usable, key=lambda need: (len(need), -min(map(len, need)), sorted(need)))
     starts = None
     if node.pre is not None:
         cut = {text[:STARTS_LENGTH] for text, _ in node.pre}
