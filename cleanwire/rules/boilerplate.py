@@ -29,10 +29,8 @@ Positions:
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import accumulate
 from typing import Iterable, Mapping
 
 import regex
@@ -266,12 +264,12 @@ class _GroupMatcher:
         if automaton is False:
             return None
         found: dict[int, set[int]] = {}
-        hits = list(automaton.iter(_START + _NEXT_KEY.join(folded_keys)))
-        if not hits:
-            return found
-        starts = list(accumulate((len(k) + len(_NEXT_KEY) for k in folded_keys), initial=0))
-        for end, ids in hits:
-            line = bisect_right(starts, end) - 1
+        joined = _START + _NEXT_KEY.join(folded_keys)
+        line = last = 0
+        for end, ids in automaton.iter(joined):
+            # Hits come in order of their end, and none spans a line break.
+            line += joined.count("\n", last, end)
+            last = end
             seen = found.get(line)
             if seen is None:
                 found[line] = set(ids)
