@@ -5,6 +5,7 @@ Runs last, so it also tidies the gaps that line removal and other rules leave.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -17,7 +18,8 @@ _HSPACE = r"[^\S\n\u200b\u200c\u200d\u2060\ufeff]"
 
 EDGE_SPACE = regex.compile(rf"^{_HSPACE}+|{_HSPACE}+$", regex.MULTILINE)
 INNER_SPACE = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|(?<=\S)(?:\t|(?! ){_HSPACE})(?=\S)")
-BLANK_RUN = regex.compile(r"\n{3,}")
+# Plain line breaks only: the standard engine finds the literal run faster.
+BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def strip_line_edges(text: str) -> str:
@@ -44,6 +46,8 @@ def collapse_blank_lines(text: str) -> str:
     >>> collapse_blank_lines("one\\n\\n\\n\\ntwo\\n")
     'one\\n\\ntwo\\n'
     """
+    if "\n\n\n" not in text:  # a substring test is much cheaper than the substitution
+        return text
     return BLANK_RUN.sub("\n\n", text)
 
 
