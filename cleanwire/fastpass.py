@@ -233,11 +233,13 @@ class FastPass:
         # plain spaces and newlines, except ftfy and a variant rewrite: without those,
         # characters that were absent before are still absent, and the searches for
         # them need not be repeated.
+        # ``found`` holds every trigger character of the text by now (it was searched
+        # again after ftfy or a rewrite), so only those need looking for.
         if (
             settled
             and self._hygiene_trigger is not None
             and (hygiene or encoding or rewritten)
-            and self._hygiene_trigger.search(text)
+            and any(char in text for char in found & self._hygiene_chars)
         ):
             settled = False
         if settled and (suspect_chars or rewritten) and self._encoding and _suspect_among(text, found):
