@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import operator
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,14 @@ _NOT_AFTER = r"(?<![\p{L}\p{M}\p{N}_@#/\\.&\u00ad])(?<![\p{L}\p{M}\p{N}]['’`\-
 #: (:data:`_NOT_AFTER`) is tested later by :func:`_may_start`, only for the few
 #: words that open a name of the table.
 _CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
+#: The same words, each with the word after it (or ``""``): ``[("The", "Hague"),
+#: ...]``. One scan tells which words that open only multi-word names are followed
+#: by a word that can continue one. Any run of separator characters is taken
+#: (cheaper than :data:`SEPARATOR`): where :data:`NEXT_WORD` finds a word, this
+#: finds the same one, since no separator character is a letter.
+_CAPITALISED_PAIR = regex.compile(
+    rf"({_CAPITALISED_WORD.pattern})(?=[ \t\u00a0\u2007\u2009\u202f\u00ad\-‐‑–'’]+({_BODY})|)"
+)
 
 #: Spans where nothing is rewritten.
 PROTECTED = regex.compile(
@@ -177,7 +186,7 @@ class Entry:
 class _Index:
     """What matching needs, built from a table's entries."""
 
-    __slots__ = ("plain", "joined", "particle_next", "particles")
+    __slots__ = ("plain", "joined", "particle_next", "particles", "words", "second", "pairs")
 
     def __init__(self, table: "VariantTable") -> None:
         # Two tries keyed by folded words: names whose words are only ever separated
@@ -202,6 +211,49 @@ class _Index:
         self.particle_next = frozenset(key[1] for key in lower if len(key) > 1)
         particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
         self.particles = regex.compile(rf"{_NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
+        self.words = _WordCache()
+        # Every word that continues a name opened by a word that opens only
+        # multi-word names (what _continues_at looks for).
+        self.second = frozenset(
+            key
+            for first, node in self.plain.children.items()
+            if node.canonical is None and first not in self.joined.children
+            for key in node.children
+        )
+        # Whether to read each capitalised word with the word after it (a hint set
+        # by the last text; either way gives the same result).
+        self.pairs = False
+
+    def learn(self, cache: "_WordCache", words: Iterable[str]) -> None:
+        """Sort words not seen before into ``cache`` (see :class:`_WordCache`)."""
+        plain = self.plain.children
+        joined = self.joined.children
+        for word in words:
+            folded = _first_key(word, plain, joined)
+            if fold(word) in self.particle_next:
+                cache.openers.add(word)
+            if folded is None:
+                cache.known[word] = None
+                continue
+            node = plain.get(folded)
+            # Only multi-word names start with this word: an occurrence counts only
+            # where the next word can continue one.
+            multi_only = folded not in joined and node is not None and node.canonical is None
+            cache.known[word] = (folded, node.children if multi_only else None)
+            (cache.inert if _inert(word, folded, node, joined) else cache.active).add(word)
+
+    def learn_next(self, cache: "_WordCache", words: Iterable[str]) -> None:
+        """Record which of ``words`` may continue a multi-word name, and as which keys."""
+        second = self.second
+        for word in words:
+            keys = {fold(word)}
+            stem = _possessive_stem(word)
+            if stem is not None:
+                keys.add(fold(stem))
+            keys &= second
+            cache.next_known[word] = keys or None
+            if keys:
+                cache.next_hits.add(word)
 
 
 class _Node:
@@ -213,6 +265,57 @@ class _Node:
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.canonical: str | None = None
+
+
+class _WordCache:
+    """What the index says about each capitalised word met so far.
+
+    A document's words are looked up with set operations in C, so only words never
+    seen before cost Python work: most documents repeat the words of earlier ones.
+
+    ``known`` maps every word met to ``(folded, children)`` when a name of the table
+    may start with it (``children`` set when only multi-word names do, so the next
+    word must continue one), or to ``None``. ``active`` holds the words that may
+    start a rewrite; ``inert`` those that can only ever match themselves: a
+    single-word name written exactly as its canonical form (``Tehran``, ``TEHRAN``),
+    found by :meth:`VariantTable.find` but skipped by :meth:`VariantTable.rewrite`.
+    ``openers`` holds the words that may follow a lower-case particle (``Qaida``).
+    ``next_known`` and ``next_hits`` say the same of words that follow a capitalised
+    word: which keys of a multi-word name they may continue.
+
+    A full cache is replaced by an empty one, never cleared in place, so a lookup
+    that holds the old one stays consistent.
+    """
+
+    __slots__ = ("known", "active", "inert", "openers", "next_known", "next_hits")
+
+    #: Words remembered before the cache starts over (a few megabytes).
+    LIMIT = 1 << 15
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, dict | None] | None] = {}
+        self.active: set[str] = set()
+        self.inert: set[str] = set()
+        self.openers: set[str] = set()
+        self.next_known: dict[str, set[str] | None] = {}
+        self.next_hits: set[str] = set()
+
+
+def _inert(word: str, folded: str, node: "_Node | None", joined: dict) -> bool:
+    """Whether ``word`` can only match as itself, the unchanged canonical form.
+
+    That is a one-word name with no longer name starting with it, in no connector
+    entry, without a possessive ending, and already in the case style the canonical
+    form would be written in.
+    """
+    return (
+        node is not None
+        and node.canonical is not None
+        and not node.children
+        and folded not in joined
+        and _possessive_stem(word) is None
+        and match_case(word, node.canonical) == word
+    )
 
 
 def _check_entry(entry: Entry) -> None:
@@ -257,6 +360,8 @@ class VariantTable:
         # The matching index is built on first use: a table that is only merged into
         # another (a user table on top of the packaged one) never needs its own.
         self._index: _Index | None = None
+        #: The last text :meth:`rewrite` returned unchanged (a fixed point).
+        self._settled: str | None = None
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -357,38 +462,62 @@ class VariantTable:
         >>> list(VariantTable([Entry("Kyiv", ("Kiev",))]).find("Kiev's mayor, @Kiev"))
         [(0, 4, 'Kyiv')]
         """
+        return self._find(text, True)
+
+    def _find(self, text: str, every: bool) -> Iterator[tuple[int, int, str]]:
+        """:meth:`find`; without ``every``, names that can only match their own
+        unchanged canonical form (:class:`_WordCache`) are not looked at.
+
+        Leaving them out changes no rewrite: such a match replaces a word by itself,
+        and no other match can start inside that word.
+        """
         index = self._built()
-        plain = index.plain.children
-        joined = index.joined.children
-        if not plain and not joined:
+        if not index.plain.children and not index.joined.children:
             return
+        cache = index.words
+        if len(cache.known) + len(cache.next_known) > cache.LIMIT:
+            cache = index.words = _WordCache()
         # Most texts hold no name of the table: decide that from the distinct
-        # capitalised words alone, before walking the text.
-        folds: dict[str, str] = {}
-        words = set(_CAPITALISED_WORD.findall(text))
-        if index.particles is not None and not index.particle_next.isdisjoint(map(fold, words)):
-            words.update(index.particles.findall(text))
-        for word in words:
-            folded = _first_key(word, plain, joined)
-            if folded is not None:
-                folds[word] = folded
-        if not folds:
+        # capitalised words alone, by set operations against the words met before.
+        pairs = _CAPITALISED_PAIR.findall(text) if index.pairs else None
+        words = set(_CAPITALISED_WORD.findall(text)) if pairs is None else set(map(_first, pairs))
+        unknown = words.difference(cache.known)
+        if unknown:
+            index.learn(cache, unknown)
+        particles = None
+        if index.particles is not None and not words.isdisjoint(cache.openers):
+            particles = set(index.particles.findall(text))
+            unknown = particles.difference(cache.known)
+            if unknown:
+                index.learn(cache, unknown)
+            words |= particles
+        starts = words & cache.active
+        if every:
+            starts |= words & cache.inert
+        if not starts:
             return
+        known = cache.known
+        # Words that open only multi-word names ("The" of "The Hague") count only
+        # where the next word continues one; with a table that holds many, most
+        # capitalised words are such, and most of their occurrences are not
+        # followed by the rest of a name.
+        multi = [word for word in starts if known[word][1] is not None]
+        index.pairs = len(multi) > 2
+        if particles:
+            # A particle (al-) is no capitalised word: the pairs say nothing of it.
+            multi = [word for word in multi if word not in particles]
+        if multi and pairs is not None:
+            _drop_unfollowed(cache, index, multi, starts, pairs)
+            if not starts:
+                return
         # Visit only the occurrences of those words, and only where the name can go
         # on: most occurrences of a word that opens a multi-word name are not
         # followed by the rest of it ("The" without "Hague").
         size = len(text)
         found_at = []
         find = text.find
-        for word, folded in folds.items():
-            node = plain.get(folded)
-            # When only multi-word names start with this word, an occurrence counts
-            # only if the next word can continue one; most do not ("The" without
-            # "Hague"), so that is checked first, and cheaply.
-            if folded in joined or node is None or node.canonical is not None:
-                children = None
-            else:
-                children = node.children
+        for word in starts:
+            folded, children = known[word]
             length = len(word)
             i = find(word)
             while i >= 0:
@@ -400,8 +529,12 @@ class VariantTable:
                     if TOKEN.match(text, i).end() == after and _may_start(text, i):
                         found_at.append((i, after, word, folded))
                 i = find(word, after)
-        if not found_at:
-            return
+        if found_at:
+            yield from self._resolve(text, found_at)
+
+    def _resolve(self, text: str, found_at: list) -> Iterator[tuple[int, int, str]]:
+        """The names that start at ``found_at`` (``(start, first_end, word, folded)``),
+        left to right, each the longest the table knows, none overlapping."""
         found_at.sort()
         protected: list[tuple[int, int]] | None = None
         pos = 0
@@ -448,9 +581,11 @@ class VariantTable:
 
         ``on_change(start, found, new)`` is called for each replacement.
         """
+        if text is self._settled:
+            return text
         pieces = []
         last = 0
-        for start, end, canonical in self.find(text):
+        for start, end, canonical in self._find(text, False):
             found = text[start:end]
             new = match_case(found, canonical)
             if new == found:
@@ -461,9 +596,119 @@ class VariantTable:
             pieces.append(new)
             last = end
         if not pieces:
+            # The pipeline asks again about the text it just got back (a pass that
+            # rewrote is confirmed by another look); that answer is now known.
+            self._settled = text
             return text
         pieces.append(text[last:])
         return "".join(pieces)
+
+
+def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, str]]:
+    """:meth:`VariantTable.find` the straightforward way: the reference for tests.
+
+    This is the matcher as first written, kept unchanged so that tests and
+    ``benchmarks/variants_cost.py --check`` can compare the cached word look-up of
+    :meth:`VariantTable.find` with it. It folds and looks up every capitalised word of
+    every text; the rule never calls it.
+
+    >>> list(reference_find(VariantTable([Entry("Kyiv", ("Kiev",))]), "Kiev's mayor, @Kiev"))
+    [(0, 4, 'Kyiv')]
+    """
+    index = table._built()
+    plain = index.plain.children
+    joined = index.joined.children
+    if not plain and not joined:
+        return
+    # Most texts hold no name of the table: decide that from the distinct
+    # capitalised words alone, before walking the text.
+    folds: dict[str, str] = {}
+    words = set(_CAPITALISED_WORD.findall(text))
+    if index.particles is not None and not index.particle_next.isdisjoint(map(fold, words)):
+        words.update(index.particles.findall(text))
+    for word in words:
+        folded = _first_key(word, plain, joined)
+        if folded is not None:
+            folds[word] = folded
+    if not folds:
+        return
+    # Visit only the occurrences of those words, and only where the name can go
+    # on: most occurrences of a word that opens a multi-word name are not
+    # followed by the rest of it ("The" without "Hague").
+    size = len(text)
+    found_at = []
+    find = text.find
+    for word, folded in folds.items():
+        node = plain.get(folded)
+        # When only multi-word names start with this word, an occurrence counts
+        # only if the next word can continue one; most do not ("The" without
+        # "Hague"), so that is checked first, and cheaply.
+        if folded in joined or node is None or node.canonical is not None:
+            children = None
+        else:
+            children = node.children
+        length = len(word)
+        i = find(word)
+        while i >= 0:
+            after = i + length
+            following = text[after] if after < size else ""
+            if not following.isalnum() and (children is None or _continues_at(children, text, after, following)):
+                # The whole word, not the start of a longer one (Sana for
+                # Sana'a), at a place where a name may start.
+                if TOKEN.match(text, i).end() == after and _may_start(text, i):
+                    found_at.append((i, after, word, folded))
+            i = find(word, after)
+    if not found_at:
+        return
+    found_at.sort()
+    protected: list[tuple[int, int]] | None = None
+    pos = 0
+    for start, first_end, word, folded in found_at:
+        if start < pos:
+            continue
+        hit = table._longest(text, first_end, word, folded)
+        if hit is None:
+            continue
+        end, canonical = hit
+        found = text[start:end]
+        if not any(c.isupper() for c in found) or table._continues(text, end):
+            continue
+        if protected is None:
+            protected = _protected_spans(text)
+        if _overlaps(protected, start, end):
+            continue
+        pos = end
+        yield start, end, canonical
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: set, pairs: list) -> None:
+    """Remove from ``starts`` the words of ``multi`` that no next word continues.
+
+    ``pairs`` are the text's capitalised words with the word after each. Where a
+    word of ``multi`` opens a name, it ends where a capitalised word of ``pairs``
+    ends (the one it starts, or one it ends: the same letters run on to the same
+    end), so the word after it is among the words of ``pairs``. A word of ``multi``
+    whose names none of those continues cannot open a name in this text.
+    """
+    nexts = set(map(_second, pairs))
+    unknown = nexts.difference(cache.next_known)
+    if unknown:
+        index.learn_next(cache, unknown)
+    hits = nexts & cache.next_hits
+    if not hits:
+        starts.difference_update(multi)
+        return
+    continuing: set[str] = set()
+    for word in hits:
+        continuing |= cache.next_known[word]
+    known = cache.known
+    for word in multi:
+        if known[word][1].keys().isdisjoint(continuing):
+            starts.discard(word)
 
 
 def _first_key(word: str, plain: dict, joined: dict) -> str | None:

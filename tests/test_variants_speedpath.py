@@ -1,0 +1,225 @@
+"""CW601's fast matcher finds exactly what the straightforward reference finds.
+
+:meth:`VariantTable.find` looks capitalised words up in a per-table word cache, may
+read each word with the word after it to drop openers of multi-word names that
+nothing continues, and :meth:`VariantTable.rewrite` skips names that can only match
+themselves. :func:`reference_find` is the matcher as first written. Both must agree
+on every text, on both scanning paths, and whatever the cache holds.
+"""
+
+import pathlib
+import random
+import sys
+import unicodedata
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire.rules import variants
+from cleanwire.rules.variants import (
+    NEXT_WORD,
+    SEPARATOR,
+    Entry,
+    VariantTable,
+    _CAPITALISED_PAIR,
+    _CAPITALISED_WORD,
+    _WordCache,
+    default_table,
+    match_case,
+    reference_find,
+    table_from_mapping,
+)
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import generate  # noqa: E402
+import variants_cost  # noqa: E402
+
+DEFAULT = default_table()
+
+
+def reference_rewrite(table: VariantTable, text: str) -> str:
+    """What :meth:`VariantTable.rewrite` returns, computed from the reference spans."""
+    pieces, last = [], 0
+    for start, end, canonical in reference_find(table, text):
+        found = text[start:end]
+        new = match_case(found, canonical)
+        if new != found:
+            pieces += [text[last:start], new]
+            last = end
+    return "".join(pieces + [text[last:]]) if pieces else text
+
+
+def fresh(text: str) -> str:
+    """An equal string that is not the same object (rewrite remembers its last fixed point)."""
+    return "".join([text[:1], text[1:]]) if len(text) > 1 else text
+
+
+def agree(table: VariantTable, text: str) -> None:
+    """Both scanning paths find the reference's spans and make the reference's rewrite."""
+    expected_spans = list(reference_find(table, text))
+    expected_text = reference_rewrite(table, text)
+    index = table._built()
+    for pairs in (False, True):
+        index.pairs = pairs
+        assert list(table.find(text)) == expected_spans, (pairs, text)
+        index.pairs = pairs
+        assert table.rewrite(fresh(text)) == expected_text, (pairs, text)
+
+
+# -- a table whose names open with common words, like a large gazetteer ---------------
+
+OPENERS = ["The", "New", "North", "Al", "Abu", "People's", "Officials", "He", "Sri", "Bandar"]
+SYLLABLES = ["ab", "al", "bad", "dar", "gul", "ha", "ja", "kan", "mir", "nur", "o", "pur", "sha", "stan", "za"]
+
+
+def _word(r: random.Random) -> str:
+    return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3))).capitalize()
+
+
+def _crowded_table(entries: int = 400, seed: int = 3) -> dict[str, list[str]]:
+    r = random.Random(seed)
+    table: dict[str, list[str]] = {}
+    seen: set[tuple[str, ...]] = set()
+    while len(table) < entries:
+        if r.random() < 0.6:
+            words = [r.choice(OPENERS)] + [_word(r) for _ in range(r.randint(1, 2))]
+        else:
+            words = [_word(r) for _ in range(r.randint(1, 2))]
+        canonical = " ".join(words)
+        variant_words = list(words)
+        i = r.randrange(len(words))
+        variant_words[i] = variant_words[i].replace("a", "e", 1) if "a" in variant_words[i] else variant_words[i] + "h"
+        variant = r.choice([" ", "-"]).join(variant_words)
+        keys = {variants.name_key(canonical), variants.name_key(variant)}
+        if len(keys) < 2 or keys & seen:
+            continue
+        seen |= keys
+        table[canonical] = [variant]
+    return table
+
+
+CROWDED = table_from_mapping(_crowded_table(), "crowded")
+CROWDED_SPELLINGS = [s for e in CROWDED.entries.values() for s in (e.canonical, *e.variants)]
+DEFAULT_SPELLINGS = [s for e in DEFAULT.entries.values() for s in (e.canonical, *e.variants)]
+
+#: Text built to exercise the matcher: spellings of both tables, their words on
+#: their own, openers followed by something else, and the characters that decide
+#: where a name may start or stop.
+PIECES = st.one_of(
+    st.sampled_from(DEFAULT_SPELLINGS + CROWDED_SPELLINGS),
+    st.sampled_from(OPENERS + ["Sistan", "Baluchistan", "Shahbaz", "Sharif", "al", "Qaida", "Tehran", "TEHRAN"]),
+    st.sampled_from(list(" -'’\u00a0\u00ad@#/._&\n,") + [" and ", " o ", " va ", "'s ", "’s ", "https://x.org/", "www."]),
+    st.sampled_from(["the", "said", "in", "Minister", "Monday", "İstanbul", "Ünal", "ß", "\u0301", "Ⅻ"]),
+    st.characters(blacklist_categories=("Cs",)),
+)
+TEXTS = st.lists(PIECES, max_size=25).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXTS)
+def test_default_table_agrees_with_reference(text):
+    agree(DEFAULT, text)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_crowded_table_agrees_with_reference(text):
+    agree(CROWDED, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(CROWDED_SPELLINGS + OPENERS + [" ", ". ", "-", "'s "]), max_size=12).map(" ".join))
+def test_word_cache_starting_over_changes_nothing(text):
+    old = _WordCache.LIMIT
+    _WordCache.LIMIT = 3  # start over after a handful of words
+    try:
+        agree(CROWDED, text)
+    finally:
+        _WordCache.LIMIT = old
+
+
+def test_generated_articles_agree_with_reference():
+    """The benchmark corpus, with a crowded table's variants planted in it."""
+    docs = list(generate.documents(150, 5))
+    table = variants_cost.generate_table(docs, 2000)
+    big = table_from_mapping(table, "generated")
+    planted = variants_cost.plant(docs, table, share=0.5)
+    rewritten = 0
+    for text in planted:
+        agree(big, text)
+        agree(DEFAULT, text)
+        rewritten += big.rewrite(fresh(text)) != text
+    assert rewritten > 30  # the planted variants were really rewritten
+
+
+# -- the reasons the fast paths are exact ---------------------------------------------
+
+
+def test_pair_scan_reads_the_capitalised_words():
+    text = "The Hague, The-Hague and Sana'a al-Qaida. Kiev’s X\u00a0Y"
+    assert [w for w, _ in _CAPITALISED_PAIR.findall(text)] == _CAPITALISED_WORD.findall(text)
+    assert _CAPITALISED_PAIR.findall(text)[:3] == [("The", "Hague"), ("Hague", ""), ("The", "Hague")]
+
+
+def test_pair_scan_separators_cover_every_separator_character():
+    """Every character a separator can hold is in the pair scan's run, and none is a
+    letter: so where NEXT_WORD finds a word, the pair scan finds the same word."""
+    run = regex.compile(r"\[([^\]]+)\]\+\(").search(_CAPITALISED_PAIR.pattern).group(1)
+    run_chars = regex.compile(f"[{run}]")
+    letter = regex.compile(r"[\p{L}\p{M}\p{N}]")
+    for code in range(0x3000):
+        char = chr(code)
+        if SEPARATOR.fullmatch(char) or SEPARATOR.fullmatch("a" + char + " ", 1):
+            assert run_chars.match(char), hex(code)
+        if run_chars.match(char):
+            assert not letter.match(char), hex(code)
+    text = "Jaish -  al\u00a0Adl"
+    assert NEXT_WORD.match(text, 5).group(1) == _CAPITALISED_PAIR.match(text).group(2) == "al"
+
+
+def test_rewrite_skips_names_that_only_match_themselves():
+    table = VariantTable([Entry("Tehran", ("Teheran",)), Entry("Sistan and Baluchistan", ("Sistan-Baluchestan",))])
+    text = "Tehran, TEHRAN and Teheran."
+    assert list(table.find(text)) == list(reference_find(table, text)) == [
+        (0, 6, "Tehran"),
+        (8, 14, "Tehran"),
+        (19, 26, "Tehran"),
+    ]
+    cache = table._built().words
+    assert {"Tehran", "TEHRAN"} <= cache.inert and "Teheran" in cache.active
+    assert table.rewrite(text) == "Tehran, TEHRAN and Tehran."
+
+
+def test_rewrite_remembers_its_last_fixed_point():
+    table = VariantTable([Entry("Kyiv", ("Kiev",))])
+    calls = []
+    settled = table.rewrite("Kiev and Kyiv.")
+    assert settled == "Kyiv and Kyiv."
+    assert table.rewrite(settled) is settled
+    assert table._settled is settled
+    assert table.rewrite(settled, lambda *change: calls.append(change)) is settled and calls == []
+    assert table.rewrite(fresh("Kiev."), lambda *change: calls.append(change)) == "Kyiv."
+    assert calls == [(0, "Kiev", "Kyiv")]
+
+
+def test_word_cache_learns_each_word_once():
+    table = VariantTable([Entry("Kyiv", ("Kiev",)), Entry("The Hague", ("The Haag",))])
+    table.rewrite("Kiev and The Haag, The end.")
+    cache = table._built().words
+    assert cache.known["Kiev"] == ("kiev", None)
+    assert cache.known["The"][0] == "the" and set(cache.known["The"][1]) == {"hague", "haag"}
+    before = dict(cache.known)
+    table.rewrite("Kiev and The Haag, The end!")
+    assert cache.known == before
+
+
+def test_unicode_letters_around_names_agree_with_reference():
+    """Characters one Unicode database may call letters and the other not."""
+    assigned_late = [c for c in map(chr, range(0x0530, 0x3000)) if unicodedata.category(c) == "Cn"][:40]
+    for char in assigned_late + ["\u0301", "ʼ", "ß", "İ"]:
+        for text in (f"{char}Kiev and The Haag", f"x{char}'Kiev", f"The{char} Haag", f"A{char}The Haag"):
+            agree(VariantTable([Entry("Kyiv", ("Kiev",)), Entry("The Hague", ("The Haag",))]), text)
