@@ -38,6 +38,9 @@ JSONL_INCLUDE = ("*.jsonl", "*.jsonl.gz")
 #: Lines per batch sent to a worker process, and the byte budget of one batch.
 BATCH_LINES = 512
 BATCH_BYTES = 1 << 20
+#: Smaller batches for worker processes: the work is shared out more evenly (the last
+#: batches do not leave a worker idle for long), and a batch costs little to send.
+PARALLEL_BATCH_BYTES = 1 << 18
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _WS = re.compile(rb"[ \t\r\n]*")
@@ -243,13 +246,13 @@ def _work(lines: list[bytes]) -> list:
     return clean_batch(_WORKER[0], lines, _WORKER[1])
 
 
-def _batches(stream: IO[bytes]) -> Iterator[list[bytes]]:
+def _batches(stream: IO[bytes], max_bytes: int = BATCH_BYTES) -> Iterator[list[bytes]]:
     batch: list[bytes] = []
     size = 0
     for line in stream:
         batch.append(line)
         size += len(line)
-        if len(batch) >= BATCH_LINES or size >= BATCH_BYTES:
+        if len(batch) >= BATCH_LINES or size >= max_bytes:
             yield batch
             batch, size = [], 0
     if batch:
@@ -269,7 +272,7 @@ def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner, opts)) as pool:
         pending: deque = deque()
-        for batch in _batches(stream):
+        for batch in _batches(stream, PARALLEL_BATCH_BYTES):
             pending.append((batch, pool.submit(_work, batch)))
             if len(pending) >= 2 * jobs:
                 done_batch, future = pending.popleft()
