@@ -11,7 +11,10 @@ Baluchestan``.
 Matching is by token index, not by one giant alternation: the text's capitalised
 words are looked up in a dictionary of first tokens, and only on a hit are the
 following tokens compared. The cost therefore grows with the text, barely with the
-table. The longest entry wins, and an entry must match in full, so
+table. Each table caches what it learnt about every word it met, so a text's words
+are compared with what is known by set operations, and only new words cost Python
+work (:class:`_WordCache`); :func:`reference_find` is the plain matcher the tests
+compare with. The longest entry wins, and an entry must match in full, so
 ``Shahbaz Sharif`` is rewritten while ``Shahbaz Taseer`` is left alone.
 
 Policy, in short:
@@ -506,8 +509,9 @@ class VariantTable:
         if particles:
             # A particle (al-) is no capitalised word: the pairs say nothing of it.
             multi = [word for word in multi if word not in particles]
+        followers: tuple[str, ...] | None = None
         if multi and pairs is not None:
-            _drop_unfollowed(cache, index, multi, starts, pairs)
+            followers = _drop_unfollowed(cache, index, multi, starts, pairs)
             if not starts:
                 return
         # Visit only the occurrences of those words, and only where the name can go
@@ -523,6 +527,16 @@ class VariantTable:
             while i >= 0:
                 after = i + length
                 following = text[after] if after < size else ""
+                if children is not None and followers is not None:
+                    # The word after this one, if any, starts after the separator
+                    # characters; it can continue a name only if it is one of the
+                    # text's words that continue some name (a C-level test first).
+                    j = after
+                    while j < size and text[j] in _SEPARATOR_CHARS:
+                        j += 1
+                    if not text.startswith(followers, j):
+                        i = find(word, after)
+                        continue
                 if not following.isalnum() and (children is None or _continues_at(children, text, after, following)):
                     # The whole word, not the start of a longer one (Sana for
                     # Sana'a), at a place where a name may start.
@@ -685,8 +699,9 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
-def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: set, pairs: list) -> None:
-    """Remove from ``starts`` the words of ``multi`` that no next word continues.
+def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: set, pairs: list) -> tuple[str, ...]:
+    """Remove from ``starts`` the words of ``multi`` that no next word continues, and
+    return the next words that continue some name (``()`` if none).
 
     ``pairs`` are the text's capitalised words with the word after each. Where a
     word of ``multi`` opens a name, it ends where a capitalised word of ``pairs``
@@ -701,7 +716,7 @@ def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: 
     hits = nexts & cache.next_hits
     if not hits:
         starts.difference_update(multi)
-        return
+        return ()
     continuing: set[str] = set()
     for word in hits:
         continuing |= cache.next_known[word]
@@ -709,6 +724,7 @@ def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: 
     for word in multi:
         if known[word][1].keys().isdisjoint(continuing):
             starts.discard(word)
+    return tuple(hits)
 
 
 def _first_key(word: str, plain: dict, joined: dict) -> str | None:
