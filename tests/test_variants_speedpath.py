@@ -223,3 +223,19 @@ def test_unicode_letters_around_names_agree_with_reference():
     for char in assigned_late + ["\u0301", "ʼ", "ß", "İ"]:
         for text in (f"{char}Kiev and The Haag", f"x{char}'Kiev", f"The{char} Haag", f"A{char}The Haag"):
             agree(VariantTable([Entry("Kyiv", ("Kiev",)), Entry("The Hague", ("The Haag",))]), text)
+
+
+def test_whole_pipeline_cleans_like_the_reference_matcher():
+    """``benchmarks/variants_cost.py --check`` on a sample: whole documents, both tables."""
+    outcome = variants_cost.check(list(generate.documents(80, 7)), entries=1500)
+    assert outcome["docs_with_planted_variant"] > 5
+    assert outcome["differ"] == {"default": [], "1500-entry": []}
+
+
+def test_reference_cleaner_really_uses_the_reference_matcher():
+    from cleanwire import Cleaner
+
+    slow = variants_cost.reference_cleaner(Cleaner(variants={"Kyiv": ["Kiev"]}))
+    tables = [step.table for step in slow._steps if hasattr(step, "table")]
+    assert tables and all(type(t) is variants_cost.ReferenceTable for t in tables)
+    assert slow.clean("Kiev and Teheran.\n") == "Kyiv and Tehran.\n"
