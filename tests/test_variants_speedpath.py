@@ -239,3 +239,77 @@ def test_reference_cleaner_really_uses_the_reference_matcher():
     tables = [step.table for step in slow._steps if hasattr(step, "table")]
     assert tables and all(type(t) is variants_cost.ReferenceTable for t in tables)
     assert slow.clean("Kiev and Teheran.\n") == "Kyiv and Tehran.\n"
+
+
+# -- the rule's second look -------------------------------------------------------------
+
+CHAINS = VariantTable(
+    [
+        Entry("Kyiv", ("Kiev",)),
+        Entry("Kyiv Oblast", ("Kyiv Region", "Kiev Oblast")),
+        Entry("al-Qaeda", ("al-Qaida", "Al Qaida")),
+        Entry("Tehran", ("Teheran",)),
+        Entry("Tehran Times", ("Teheran Daily",)),
+    ]
+)
+
+
+def plain_apply(table: VariantTable, text: str) -> str:
+    """CW601's rounds with the reference matcher and no shortcut."""
+    for _ in range(3):
+        new = reference_rewrite(table, text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Kiev", "Kyiv", "Region", "Oblast", "Teheran", "Tehran", "Daily", "Times", "al", "Qaida"]),
+            st.sampled_from([" ", "-", "\n", ". ", "'s ", "@", "https://x.org/", "\u00a0", "Ⅻ", "\u0870", "İ"]),
+            st.sampled_from(DEFAULT_SPELLINGS),
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_second_look_agrees_with_plain_rounds(text):
+    from cleanwire.rules.variants import VariantRule
+
+    for table in (CHAINS, DEFAULT):
+        rule = VariantRule(code="CW601", name="x", stage=variants.Stage.INLINE, summary="", why="", table=table)
+        assert rule.apply(fresh(text)) == plain_apply(table, text), text
+
+
+def test_second_look_catches_a_completed_name():
+    table = VariantTable([Entry("Kyiv", ("Kiev",)), Entry("Kyiv Oblast", ("Kyiv Region",))])
+    once = table.rewrite("Kiev Region.\nKiev said.")
+    assert once == "Kyiv Region.\nKyiv said."
+    assert not table.settled(once)  # the first line now holds a variant
+    assert table.rewrite(once) == "Kyiv Oblast.\nKyiv said."
+    settled = table.rewrite("Kiev said.\nKyiv Region is far.")  # both lines rewritten at once
+    assert settled == "Kyiv said.\nKyiv Oblast is far." and table.settled(settled)
+
+
+def test_second_look_judges_only_texts_it_can():
+    table = VariantTable([Entry("Kyiv", ("Kiev",)), Entry("al-Qaeda", ("al-Qaida",))])
+    assert table.settled(table.rewrite("Kiev said.\nMore."))
+    assert not table.settled(table.rewrite("Kiev said.\nQaida and al-Qaida."))  # particles
+    assert not table.settled(table.rewrite("Kiev said \u0870."))  # a character newer than Python's database
+    assert not table.settled("Kyiv said.")  # not a text it wrote
+
+
+def test_characters_the_unicode_databases_disagree_about_are_flagged():
+    """Every letter, mark or digit of the regex engine that Python does not count as
+    one (alnum or a mark) matches _UNICODE_VERSION_RISK."""
+    import array
+
+    from cleanwire.rules.variants import _UNICODE_VERSION_RISK
+
+    everything = array.array("I", range(0x80, 0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+    word = "".join(regex.findall(r"[\p{L}\p{M}\p{N}]+", everything))
+    disagree = [c for c in word if not c.isalnum() and unicodedata.category(c) not in ("Mn", "Mc", "Me")]
+    assert [hex(ord(c)) for c in disagree if not _UNICODE_VERSION_RISK.match(c)] == []
+    assert not _UNICODE_VERSION_RISK.search("Plain text, “quoted” — with café, naïve and €5.")

@@ -87,6 +87,14 @@ _CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}
 #: by a word that can continue one. Any run of separator characters is taken
 #: (cheaper than :data:`SEPARATOR`): where :data:`NEXT_WORD` finds a word, this
 #: finds the same one, since no separator character is a letter.
+#: Characters the two Unicode databases in play (the ``regex`` engine's and
+#: Python's ``unicodedata``, which :func:`_may_start` uses) might disagree about:
+#: no character that one calls a letter, mark or digit and the other does not lies
+#: below U+0530, in General Punctuation (U+2000-U+206F) or among the currency
+#: signs (U+20A0-U+20CF); ``tests/test_variants_speedpath.py`` checks this. Without them,
+#: every place a name may start is the start of one of the text's capitalised
+#: words, so what matches on a line depends on that line alone.
+_UNICODE_VERSION_RISK = regex.compile(r"[^\x00-\u052f\u2000-\u206f\u20a0-\u20cf]")
 _CAPITALISED_PAIR = regex.compile(
     rf"({_CAPITALISED_WORD.pattern})(?=[ \t\u00a0\u2007\u2009\u202f\u00ad\-‐‑–'’]+({_BODY})|)"
 )
@@ -365,6 +373,9 @@ class VariantTable:
         self._index: _Index | None = None
         #: The last text :meth:`rewrite` returned unchanged (a fixed point).
         self._settled: str | None = None
+        #: The last text :meth:`rewrite` wrote: ``(text, spans written, whether
+        #: particles were looked for)``, for :meth:`settled`.
+        self._changed: tuple[str, list, bool] | None = None
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
@@ -467,12 +478,17 @@ class VariantTable:
         """
         return self._find(text, True)
 
-    def _find(self, text: str, every: bool) -> Iterator[tuple[int, int, str]]:
+    def _find(
+        self, text: str, every: bool, particles_seen: list | None = None, whole: bool = True
+    ) -> Iterator[tuple[int, int, str]]:
         """:meth:`find`; without ``every``, names that can only match their own
         unchanged canonical form (:class:`_WordCache`) are not looked at.
 
         Leaving them out changes no rewrite: such a match replaces a word by itself,
-        and no other match can start inside that word.
+        and no other match can start inside that word. ``particles_seen`` gets an
+        item when lower-case particles were looked for (a word of the text may
+        follow one), which makes the text's lines depend on each other. A
+        ``whole=False`` text (one line of a document) leaves the scanning hint alone.
         """
         index = self._built()
         if not index.plain.children and not index.joined.children:
@@ -489,6 +505,8 @@ class VariantTable:
             index.learn(cache, unknown)
         particles = None
         if index.particles is not None and not words.isdisjoint(cache.openers):
+            if particles_seen is not None:
+                particles_seen.append(True)
             particles = set(index.particles.findall(text))
             unknown = particles.difference(cache.known)
             if unknown:
@@ -505,7 +523,8 @@ class VariantTable:
         # capitalised words are such, and most of their occurrences are not
         # followed by the rest of a name.
         multi = [word for word in starts if known[word][1] is not None]
-        index.pairs = len(multi) > 2
+        if whole:
+            index.pairs = len(multi) > 2
         if particles:
             # A particle (al-) is no capitalised word: the pairs say nothing of it.
             multi = [word for word in multi if word not in particles]
@@ -599,13 +618,19 @@ class VariantTable:
             return text
         pieces = []
         last = 0
-        for start, end, canonical in self._find(text, False):
+        written = []  # (start, end) of each replacement in the output
+        size = 0
+        particles_seen: list = []
+        for start, end, canonical in self._find(text, False, particles_seen):
             found = text[start:end]
             new = match_case(found, canonical)
             if new == found:
                 continue
             if on_change is not None:
                 on_change(start, found, new)
+            size += start - last
+            written.append((size, size + len(new)))
+            size += len(new)
             pieces.append(text[last:start])
             pieces.append(new)
             last = end
@@ -615,7 +640,51 @@ class VariantTable:
             self._settled = text
             return text
         pieces.append(text[last:])
-        return "".join(pieces)
+        out = "".join(pieces)
+        self._changed = (out, written, bool(particles_seen))
+        return out
+
+    def settled(self, text: str) -> bool:
+        """Whether :meth:`rewrite` is known to leave ``text`` as it is, without a
+        look at the whole text. ``False`` means "not known", not "it would change".
+
+        It is known for the last text :meth:`rewrite` left unchanged, and for the last
+        text it wrote, when the lines it wrote in are themselves left unchanged. A
+        name never crosses a line break, and what else the text holds cannot change
+        what matches on a line, except through lower-case particles (a word on one
+        line lets ``al-`` open names on every line; such texts are not judged here)
+        and characters the two Unicode databases might disagree about
+        (:data:`_UNICODE_VERSION_RISK`). The other lines were unchanged by that
+        rewrite, so nothing on them changes either.
+
+        >>> table = VariantTable([Entry("Kyiv", ("Kiev",))])
+        >>> out = table.rewrite("Kiev said.\\nNothing else.")
+        >>> table.settled(out), table.settled("Kiev.")
+        (True, False)
+        """
+        if text is self._settled:
+            return True
+        changed = self._changed
+        if changed is None or changed[0] is not text or changed[2] or _UNICODE_VERSION_RISK.search(text):
+            return False
+        done = -1
+        for start, _ in changed[1]:
+            first = text.rfind("\n", 0, start) + 1
+            if first <= done:
+                continue  # this line was looked at already
+            done = text.find("\n", start)
+            if done < 0:
+                done = len(text)
+            line = text[first:done]
+            particles_seen: list = []
+            for begin, end, canonical in self._find(line, False, particles_seen, False):
+                found = line[begin:end]
+                if match_case(found, canonical) != found:
+                    return False
+            if particles_seen:
+                return False
+        self._settled = text
+        return True
 
 
 def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, str]]:
@@ -954,6 +1023,8 @@ class VariantRule(Rule):
             if new == text:
                 break
             text = new
+            if table.settled(text):
+                break
         return text
 
 
