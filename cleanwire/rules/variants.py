@@ -87,6 +87,9 @@ _CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}
 #: by a word that can continue one. Any run of separator characters is taken
 #: (cheaper than :data:`SEPARATOR`): where :data:`NEXT_WORD` finds a word, this
 #: finds the same one, since no separator character is a letter.
+_CAPITALISED_PAIR = regex.compile(
+    rf"({_CAPITALISED_WORD.pattern})(?=[ \t\u00a0\u2007\u2009\u202f\u00ad\-‐‑–'’]+({_BODY})|)"
+)
 #: Characters the two Unicode databases in play (the ``regex`` engine's and
 #: Python's ``unicodedata``, which :func:`_may_start` uses) might disagree about:
 #: no character that one calls a letter, mark or digit and the other does not lies
@@ -95,9 +98,6 @@ _CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}
 #: every place a name may start is the start of one of the text's capitalised
 #: words, so what matches on a line depends on that line alone.
 _UNICODE_VERSION_RISK = regex.compile(r"[^\x00-\u052f\u2000-\u206f\u20a0-\u20cf]")
-_CAPITALISED_PAIR = regex.compile(
-    rf"({_CAPITALISED_WORD.pattern})(?=[ \t\u00a0\u2007\u2009\u202f\u00ad\-‐‑–'’]+({_BODY})|)"
-)
 
 #: Spans where nothing is rewritten.
 PROTECTED = regex.compile(
