@@ -9,6 +9,8 @@ import random
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanwire.rules import ALL_RULES, prefilter
 from cleanwire.rules.boilerplate import LineRemover, PatternRule, lead_length, line_key
@@ -194,3 +196,28 @@ def test_reading_is_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+_PIECES = sorted({word for key in KEYS for word in key.split()} | {"•", "-", "|", "(", ")", ":", "\u00e9t\u00e9", "STRASSE"})
+_REMOVER = LineRemover([r for r in ALL_RULES if isinstance(r, PatternRule)])
+# Lines some boilerplate pattern that may stand anywhere matches.
+_MATCHING = sorted(key for key in KEYS if _REMOVER._anywhere.full.fullmatch(key))
+
+
+@given(
+    st.sampled_from(_MATCHING),
+    st.lists(st.sampled_from(_PIECES), max_size=3),
+    st.lists(st.sampled_from(_PIECES), max_size=3),
+    st.sampled_from(["", "- ", "• ", "(", "| "]),
+    st.sampled_from([str, str.upper, str.lower, str.title]),
+)
+def test_scanned_matching_equals_full_alternation_near_boilerplate(line, before, after, lead, case):
+    # Boilerplate lines with words added around them, bullets and case changes: the
+    # lines where a wrong gate would show.
+    matcher = _REMOVER._anywhere
+    key = line_key(lead + case(" ".join(before + [line] + after)))
+    m = matcher.full.fullmatch(key)
+    expected = None if m is None else int(m.lastgroup[1:])
+    folded = key.casefold()
+    found = matcher.scan_lines([folded]).get(0, set())
+    assert matcher.match(key, folded=folded, hits=found) == expected
