@@ -223,13 +223,10 @@ class _Index:
         particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
         self.particles = regex.compile(rf"{_NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
         self.words = _WordCache()
-        # Every word that continues a name opened by a word that opens only
-        # multi-word names (what _continues_at looks for).
+        # Every second word of a name whose first word is in no connector entry:
+        # what _continues_at looks for, and what can make a one-word name longer.
         self.second = frozenset(
-            key
-            for first, node in self.plain.children.items()
-            if node.canonical is None and first not in self.joined.children
-            for key in node.children
+            key for first, node in self.plain.children.items() if first not in self.joined.children for key in node.children
         )
         # Whether to read each capitalised word with the word after it (a hint set
         # by the last text; either way gives the same result).
@@ -252,6 +249,8 @@ class _Index:
             multi_only = folded not in joined and node is not None and node.canonical is None
             cache.known[word] = (folded, node.children if multi_only else None)
             (cache.inert if _inert(word, folded, node, joined) else cache.active).add(word)
+            if not multi_only and node is not None and node.children and _inert(word, folded, node, joined, True):
+                cache.quiet[word] = node.children
 
     def learn_next(self, cache: "_WordCache", words: Iterable[str]) -> None:
         """Record which of ``words`` may continue a multi-word name, and as which keys."""
@@ -290,6 +289,9 @@ class _WordCache:
     start a rewrite; ``inert`` those that can only ever match themselves: a
     single-word name written exactly as its canonical form (``Tehran``, ``TEHRAN``),
     found by :meth:`VariantTable.find` but skipped by :meth:`VariantTable.rewrite`.
+    ``quiet`` maps the active words that are such a name but also open longer names
+    (``Tehran`` of ``Tehran Times``) to those names' next words: skipped too where no
+    word that could continue one follows a capitalised word of the text.
     ``openers`` holds the words that may follow a lower-case particle (``Qaida``).
     ``next_known`` and ``next_hits`` say the same of words that follow a capitalised
     word: which keys of a multi-word name they may continue.
@@ -298,7 +300,7 @@ class _WordCache:
     that holds the old one stays consistent.
     """
 
-    __slots__ = ("known", "active", "inert", "openers", "next_known", "next_hits")
+    __slots__ = ("known", "active", "inert", "quiet", "openers", "next_known", "next_hits")
 
     #: Words remembered before the cache starts over (a few megabytes).
     LIMIT = 1 << 15
@@ -307,22 +309,23 @@ class _WordCache:
         self.known: dict[str, tuple[str, dict | None] | None] = {}
         self.active: set[str] = set()
         self.inert: set[str] = set()
+        self.quiet: dict[str, dict] = {}
         self.openers: set[str] = set()
         self.next_known: dict[str, set[str] | None] = {}
         self.next_hits: set[str] = set()
 
 
-def _inert(word: str, folded: str, node: "_Node | None", joined: dict) -> bool:
+def _inert(word: str, folded: str, node: "_Node | None", joined: dict, longer: bool = False) -> bool:
     """Whether ``word`` can only match as itself, the unchanged canonical form.
 
-    That is a one-word name with no longer name starting with it, in no connector
-    entry, without a possessive ending, and already in the case style the canonical
-    form would be written in.
+    That is a one-word name with no longer name starting with it (with ``longer``:
+    unless a longer one follows), in no connector entry, without a possessive
+    ending, and already in the case style the canonical form would be written in.
     """
     return (
         node is not None
         and node.canonical is not None
-        and not node.children
+        and (longer or not node.children)
         and folded not in joined
         and _possessive_stem(word) is None
         and match_case(word, node.canonical) == word
@@ -529,10 +532,14 @@ class VariantTable:
             # A particle (al-) is no capitalised word: the pairs say nothing of it.
             multi = [word for word in multi if word not in particles]
         followers: tuple[str, ...] | None = None
-        if multi and pairs is not None:
-            followers = _drop_unfollowed(cache, index, multi, starts, pairs)
-            if not starts:
-                return
+        if pairs is not None:
+            quiet = [] if every else [word for word in starts if word in cache.quiet]
+            if particles and quiet:
+                quiet = [word for word in quiet if word not in particles]
+            if multi or quiet:
+                followers = _drop_unfollowed(cache, index, multi, quiet, starts, pairs)
+                if not starts:
+                    return
         # Visit only the occurrences of those words, and only where the name can go
         # on: most occurrences of a word that opens a multi-word name are not
         # followed by the rest of it ("The" without "Hague").
@@ -541,12 +548,14 @@ class VariantTable:
         find = text.find
         for word in starts:
             folded, children = known[word]
+            # Only a capitalised word's next word is among the pairs' (not a particle's).
+            followed = followers is not None and children is not None and not (particles and word in particles)
             length = len(word)
             i = find(word)
             while i >= 0:
                 after = i + length
                 following = text[after] if after < size else ""
-                if children is not None and followers is not None:
+                if followed:
                     # The word after this one, if any, starts after the separator
                     # characters; it can continue a name only if it is one of the
                     # text's words that continue some name (a C-level test first).
@@ -768,15 +777,19 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
-def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: set, pairs: list) -> tuple[str, ...]:
-    """Remove from ``starts`` the words of ``multi`` that no next word continues, and
-    return the next words that continue some name (``()`` if none).
+def _drop_unfollowed(
+    cache: "_WordCache", index: "_Index", multi: list, quiet: list, starts: set, pairs: list
+) -> tuple[str, ...]:
+    """Remove from ``starts`` the words of ``multi`` and ``quiet`` (see
+    :class:`_WordCache`) that no next word continues, and return the next words
+    that continue some name (``()`` if none).
 
     ``pairs`` are the text's capitalised words with the word after each. Where a
     word of ``multi`` opens a name, it ends where a capitalised word of ``pairs``
     ends (the one it starts, or one it ends: the same letters run on to the same
     end), so the word after it is among the words of ``pairs``. A word of ``multi``
-    whose names none of those continues cannot open a name in this text.
+    whose names none of those continues cannot open a name in this text; a word of
+    ``quiet`` can then only match itself, unchanged.
     """
     nexts = set(map(_second, pairs))
     unknown = nexts.difference(cache.next_known)
@@ -785,6 +798,7 @@ def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: 
     hits = nexts & cache.next_hits
     if not hits:
         starts.difference_update(multi)
+        starts.difference_update(quiet)
         return ()
     continuing: set[str] = set()
     for word in hits:
@@ -792,6 +806,9 @@ def _drop_unfollowed(cache: "_WordCache", index: "_Index", multi: list, starts: 
     known = cache.known
     for word in multi:
         if known[word][1].keys().isdisjoint(continuing):
+            starts.discard(word)
+    for word in quiet:
+        if cache.quiet[word].keys().isdisjoint(continuing):
             starts.discard(word)
     return tuple(hits)
 
