@@ -116,7 +116,7 @@ PIECES = st.one_of(
     st.characters(blacklist_categories=("Cs",)),
 )
 TEXTS = st.lists(PIECES, max_size=25).map("".join)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
