@@ -249,8 +249,11 @@ class _Index:
             multi_only = folded not in joined and node is not None and node.canonical is None
             cache.known[word] = (folded, node.children if multi_only else None)
             (cache.inert if _inert(word, folded, node, joined) else cache.active).add(word)
-            if not multi_only and node is not None and node.children and _inert(word, folded, node, joined, True):
+            if multi_only:
+                cache.multi.add(word)
+            elif node is not None and node.children and _inert(word, folded, node, joined, True):
                 cache.quiet[word] = node.children
+                cache.quiet_words.add(word)
 
     def learn_next(self, cache: "_WordCache", words: Iterable[str]) -> None:
         """Record which of ``words`` may continue a multi-word name, and as which keys."""
@@ -286,7 +289,8 @@ class _WordCache:
     ``known`` maps every word met to ``(folded, children)`` when a name of the table
     may start with it (``children`` set when only multi-word names do, so the next
     word must continue one), or to ``None``. ``active`` holds the words that may
-    start a rewrite; ``inert`` those that can only ever match themselves: a
+    start a rewrite (``multi`` those of them that open only multi-word names);
+    ``inert`` those that can only ever match themselves: a
     single-word name written exactly as its canonical form (``Tehran``, ``TEHRAN``),
     found by :meth:`VariantTable.find` but skipped by :meth:`VariantTable.rewrite`.
     ``quiet`` maps the active words that are such a name but also open longer names
@@ -300,7 +304,7 @@ class _WordCache:
     that holds the old one stays consistent.
     """
 
-    __slots__ = ("known", "active", "inert", "quiet", "openers", "next_known", "next_hits")
+    __slots__ = ("known", "active", "inert", "multi", "quiet", "quiet_words", "openers", "next_known", "next_hits")
 
     #: Words remembered before the cache starts over (a few megabytes).
     LIMIT = 1 << 15
@@ -309,7 +313,9 @@ class _WordCache:
         self.known: dict[str, tuple[str, dict | None] | None] = {}
         self.active: set[str] = set()
         self.inert: set[str] = set()
+        self.multi: set[str] = set()
         self.quiet: dict[str, dict] = {}
+        self.quiet_words: set[str] = set()
         self.openers: set[str] = set()
         self.next_known: dict[str, set[str] | None] = {}
         self.next_hits: set[str] = set()
@@ -525,17 +531,17 @@ class VariantTable:
         # where the next word continues one; with a table that holds many, most
         # capitalised words are such, and most of their occurrences are not
         # followed by the rest of a name.
-        multi = [word for word in starts if known[word][1] is not None]
+        multi = starts & cache.multi
         if whole:
             index.pairs = len(multi) > 2
         if particles:
             # A particle (al-) is no capitalised word: the pairs say nothing of it.
-            multi = [word for word in multi if word not in particles]
+            multi -= particles
         followers: tuple[str, ...] | None = None
         if pairs is not None:
-            quiet = [] if every else [word for word in starts if word in cache.quiet]
+            quiet = () if every else starts & cache.quiet_words
             if particles and quiet:
-                quiet = [word for word in quiet if word not in particles]
+                quiet -= particles
             if multi or quiet:
                 followers = _drop_unfollowed(cache, index, multi, quiet, starts, pairs)
                 if not starts:
@@ -778,7 +784,7 @@ _second = operator.itemgetter(1)
 
 
 def _drop_unfollowed(
-    cache: "_WordCache", index: "_Index", multi: list, quiet: list, starts: set, pairs: list
+    cache: "_WordCache", index: "_Index", multi: set, quiet: Iterable[str], starts: set, pairs: list
 ) -> tuple[str, ...]:
     """Remove from ``starts`` the words of ``multi`` and ``quiet`` (see
     :class:`_WordCache`) that no next word continues, and return the next words
