@@ -211,11 +211,13 @@ class FastPass:
             text, ok = step.apply_settled(text)
             settled = settled and ok
         rewritten = False
+        before_variants = text
         for step in self._variants:
             new = step.apply(text)
             if new != text:
                 rewritten = True
             text = new
+        after_variants = text
         if encoding or rewritten:
             found = frozenset(_ANY_TRIGGER.findall(text))
         other_space = not _OTHER_SPACE_CHARS.isdisjoint(found)
@@ -248,8 +250,12 @@ class FastPass:
             # A next pass would find hygiene, encoding and whitespace with nothing to
             # do (above), so it returns this output exactly when its line stage removes
             # nothing and the variant rule rewrites nothing.
-            lines = text.split("\n")
-            settled = not any(step.verdicts(lines) for step in self._lines) and all(
+            # Whitespace steps since the rewrite kept every key and dropped only blank
+            # lines, which no line-stage verdict depends on; the line stage removed
+            # nothing from the text before the rewrite (settled), so only the lines
+            # the rewrite edited need another look (LineRemover.settled_after_edit).
+            before, after = before_variants.split("\n"), after_variants.split("\n")
+            settled = all(step.settled_after_edit(before, after) for step in self._lines) and all(
                 step.apply(text) == text for step in self._variants
             )
         return text, settled

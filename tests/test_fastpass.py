@@ -171,3 +171,56 @@ def test_suspect_among_found_characters_equals_the_pattern():
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert fastpass._suspect_among(text, found(text)) == (SUSPECT.search(text) is not None), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_settled_after_edit_equals_running_the_line_stage(seed):
+    # After a rewrite of some lines, the line stage is confirmed from the edited
+    # lines alone; the answer must equal running the whole stage on the edited text.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    from cleanwire.rules.boilerplate import LineRemover
+
+    remover = next(s for s in Cleaner()._steps if isinstance(s, LineRemover))
+    rng = random.Random(seed)
+    edits = [
+        "ALSO READ: a story", "Reuters", "follow us on Twitter", "Sistan and Baluchistan", "word",
+        "The minister said the talks would resume next week in the capital after a pause of several days",
+        "", "(With inputs from agencies)", "Tehreek-e-Insaf", "More to follow", "Example.com", "PTI", "0",
+    ]
+    checked = 0
+    for text in generate.documents(150, seed):
+        text, ok = remover.apply_settled(text)
+        if not ok:
+            continue
+        before = text.split("\n")
+        after = list(before)
+        nonblank = [i for i, line in enumerate(after) if line.strip()]
+        for _ in range(rng.randint(1, 3)):
+            # Edit anywhere, and often the first or last line or the head.
+            i = rng.choice([rng.randrange(len(after)), nonblank[0], nonblank[-1], rng.choice(nonblank[:4])])
+            if rng.random() < 0.3:
+                after[i] = rng.choice(edits)
+                continue
+            words = after[i].split(" ")
+            words[rng.randrange(len(words))] = rng.choice(edits)
+            after[i] = " ".join(words)
+        assert remover.settled_after_edit(before, after) == (not remover.verdicts(after)), after
+        checked += 1
+    assert checked > 100
+
+
+def test_settled_after_edit_sees_a_line_made_blank():
+    from cleanwire.rules.boilerplate import LineRemover
+
+    remover = next(s for s in Cleaner()._steps if isinstance(s, LineRemover))
+    prose = "The court ruled on Friday that the " + "long " * 20 + "case could go ahead, lawyers said."
+    before = [prose, "", "More to follow", "", "Karachi"]
+    assert not remover.verdicts(before)  # a closing marker only counts at the end
+    after = [prose, "", "More to follow", "", ""]
+    assert remover.verdicts(after)  # now it closes the text
+    assert remover.settled_after_edit(before, after) is False

@@ -678,6 +678,58 @@ class LineRemover:
         new = self._remove(text, lines, removed, None)
         return new, new is not text and watch.isdisjoint(removed)
 
+    def settled_after_edit(self, before: list[str], after: list[str]) -> bool:
+        """Whether a run over ``after`` removes nothing, given that a run over ``before``
+        removes nothing and ``after`` differs from it only inside some of its lines.
+
+        This is how a rewrite of spelling variants is confirmed without running the
+        whole stage again. With nothing removable in ``before``, its leading walk
+        stopped at the first non-blank line, its trailing walk at the last, and no
+        line above the first prose line is a head line. Unless an edit makes a line
+        blank or not blank, or shortens the first prose line below prose length (then
+        the stage runs in full), the walks stop at the same lines again; so only an
+        edited line can have come to match: a rule that may stand anywhere, or the
+        position of one of those lines.
+        """
+        if len(before) != len(after) or self.reference:
+            return not self.verdicts(after)
+        edited = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
+        if not edited:
+            return True
+        if any(not before[i].strip() or not after[i].strip() for i in edited):
+            return not self.verdicts(after)
+        nonblank = [i for i, line in enumerate(after) if line.strip()]
+        positions = self._positions
+        prose = len(before)
+        if "head" in positions:
+            prose = next((i for i, line in enumerate(before) if len(line.split()) >= PROSE_WORDS), len(before))
+            if prose in edited and len(after[prose].split()) < PROSE_WORDS:
+                return not self.verdicts(after)  # the head reaches further down
+        limit, keep = self.policy.max_line_length, self._keep
+        for i in edited:
+            key = line_key(after[i])
+            if len(key) > limit or (keep is not None and keep.search(key)):
+                continue
+            folded = key.casefold()
+            lead = lead_length(key)
+            if self._anywhere is not None:
+                hits = self._anywhere.scan(folded)
+                if self._match(self._anywhere, self._anywhere_rules, key, folded, lead, hits) is not None:
+                    return False
+            here = []
+            if i == nonblank[0]:
+                here.append("leading")
+            if i == nonblank[-1]:
+                here.append("trailing")
+            if i < prose and len(key.split()) < PROSE_WORDS:
+                here.append("head")
+            for position in here:
+                if position in positions:
+                    rules, matcher = positions[position]
+                    if self._match(matcher, rules, key, folded, lead) is not None:
+                        return False
+        return True
+
     def _remove(self, text: str, lines: list[str], removed: Mapping[int, PatternRule], log: ChangeLog | None) -> str:
         if self._over_budget(lines, removed):
             if log is not None:
