@@ -135,3 +135,38 @@ def test_lazy_import_does_not_load_ftfy():
 
 def test_version():
     assert cleanwire.__version__
+
+
+def test_a_cold_cleaner_shared_by_threads_cleans_like_one_thread():
+    # The caches a cleaner fills on first use (patterns, variant words) are shared
+    # by threads: filling them concurrently must not change a result.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    names = ["Siestan-o-Baluchistan", "Shahbaz Sharif", "Jaish-ul-Adl", "Tehreek-i-Insaf", "Kiev"]
+    texts = [
+        text + f"\nOfficials in {names[i % len(names)]} said so.\n"
+        for i, text in enumerate(generate.documents(120, 3))
+    ]
+    options = dict(variants={"Kyiv": ["Kiev"]})
+    expected = [Cleaner(**options).clean(t) for t in texts]
+    shared = Cleaner(**options)
+    results: dict[int, str] = {}
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        def work(offset):
+            for i in range(offset, len(texts), 4):
+                results[i] = shared.clean(texts[i])
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert [results[i] for i in range(len(texts))] == expected

@@ -247,13 +247,15 @@ class _Index:
             # Only multi-word names start with this word: an occurrence counts only
             # where the next word can continue one.
             multi_only = folded not in joined and node is not None and node.canonical is None
-            cache.known[word] = (folded, node.children if multi_only else None)
             (cache.inert if _inert(word, folded, node, joined) else cache.active).add(word)
             if multi_only:
                 cache.multi.add(word)
             elif node is not None and node.children and _inert(word, folded, node, joined, True):
                 cache.quiet[word] = node.children
                 cache.quiet_words.add(word)
+            # Last: a thread that finds the word known must find the sets above
+            # complete (tables are shared between threads).
+            cache.known[word] = (folded, node.children if multi_only else None)
 
     def learn_next(self, cache: "_WordCache", words: Iterable[str]) -> None:
         """Record which of ``words`` may continue a multi-word name, and as which keys."""
@@ -264,9 +266,9 @@ class _Index:
             if stem is not None:
                 keys.add(fold(stem))
             keys &= second
-            cache.next_known[word] = keys or None
             if keys:
                 cache.next_hits.add(word)
+            cache.next_known[word] = keys or None  # last, as in learn
 
 
 class _Node:
