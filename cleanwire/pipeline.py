@@ -1,8 +1,10 @@
 """The pipeline: an ordered selection of rules, run until nothing changes.
 
-A :class:`Cleaner` is built once from its options and is then immutable: it holds no
-state that a call changes, so one instance can be shared by threads, pickled to worker
-processes, and reused for millions of documents.
+A :class:`Cleaner` is built once from its options and is then immutable: what a call
+may change is only caches (compiled patterns, the Aho-Corasick automaton, the words a
+variant table has met), which any thread may fill and no result depends on. So one
+instance can be shared by threads, pickled to worker processes (through its options;
+caches are rebuilt there), and reused for millions of documents.
 """
 
 from __future__ import annotations
