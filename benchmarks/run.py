@@ -173,10 +173,17 @@ def measure_memory(small: pathlib.Path, large: pathlib.Path, workdir: pathlib.Pa
 
 def measure_startup() -> dict:
     probe = "import time; t = time.perf_counter(); import cleanwire; print(time.perf_counter() - t)"
-    imports = []
+    # ``import cleanwire`` loads the pipeline on first use; this is that first use.
+    probe_full = (
+        "import time; t = time.perf_counter(); from cleanwire import Cleaner; "
+        "c = Cleaner(); print(time.perf_counter() - t)"
+    )
+    imports, builds = [], []
     for _ in range(7):
         done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
         imports.append(float(done.stdout))
+        done = subprocess.run([sys.executable, "-c", probe_full], capture_output=True, text=True, check=True)
+        builds.append(float(done.stdout))
     version, tiny = [], []
     for _ in range(7):
         start = time.perf_counter()
@@ -189,6 +196,7 @@ def measure_startup() -> dict:
         tiny.append(time.perf_counter() - start)
     return {
         "import_ms": 1000 * statistics.median(imports),
+        "import_and_build_ms": 1000 * statistics.median(builds),
         "cli_version_ms": 1000 * statistics.median(version),
         "cli_clean_ms": 1000 * statistics.median(tiny),
     }
@@ -253,7 +261,8 @@ def main(argv=None) -> int:
                 lines.append(_row("growth from 1x to 10x", f"{100 * mem['growth']:+.1f}%", "<= 10%", mem["growth"] <= 0.10))
 
         start = measure_startup()
-        lines.append(_row("import cleanwire", f"{start['import_ms']:.0f} ms", "<= 150 ms", start["import_ms"] <= 150))
+        lines.append(_row("import cleanwire", f"{start['import_ms']:.1f} ms", "<= 150 ms", start["import_ms"] <= 150))
+        lines.append(_row("from cleanwire import Cleaner; Cleaner()", f"{start['import_and_build_ms']:.0f} ms", "", None))
         lines.append(_row("cleanwire --version (whole process)", f"{start['cli_version_ms']:.0f} ms", "<= 150 ms",
                           start["cli_version_ms"] <= 150))
         lines.append(_row("cleanwire - on a two-line text", f"{start['cli_clean_ms']:.0f} ms", "", None))
