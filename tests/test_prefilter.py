@@ -221,3 +221,21 @@ def test_scanned_matching_equals_full_alternation_near_boilerplate(line, before,
     folded = key.casefold()
     found = matcher.scan_lines([folded]).get(0, set())
     assert matcher.match(key, folded=folded, hits=found) == expected
+
+
+def test_cleaning_without_ahocorasick_gives_the_same_text(monkeypatch):
+    import pathlib
+    import sys
+
+    from cleanwire import Cleaner
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    texts = list(generate.documents(80, 5))
+    expected = [Cleaner().clean(t) for t in texts]
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import fails
+    fallback = Cleaner()
+    assert [fallback.clean(t) for t in texts] == expected
+    lines = next(s for s in fallback._steps if isinstance(s, LineRemover))
+    assert lines._anywhere._automaton is False  # the fallback really ran
