@@ -328,8 +328,9 @@ class _GroupMatcher:
                 # A prefixed branch may start after some of the leading bullets,
                 # where the scan does not look for its starting strings.
                 others = others + prefixed
+                tested = {i for i, _ in prefixed}
                 for i in hits:
-                    if i in gated and i not in dict(prefixed) and _has_all(folded, needs[i]):
+                    if i in gated and i not in tested and _has_all(folded, needs[i]):
                         chosen.append(i)
             else:
                 for i in hits:
