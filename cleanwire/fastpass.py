@@ -254,10 +254,13 @@ class FastPass:
             # lines, which no line-stage verdict depends on; the line stage removed
             # nothing from the text before the rewrite (settled), so only the lines
             # the rewrite edited need another look (LineRemover.settled_after_edit).
-            before, after = before_variants.split("\n"), after_variants.split("\n")
-            settled = all(step.settled_after_edit(before, after) for step in self._lines) and all(
-                step.apply(text) == text for step in self._variants
-            )
+            if len(self._lines) == 1:
+                before, after = before_variants.split("\n"), after_variants.split("\n")
+                lines_settled = self._lines[0].settled_after_edit(before, after)
+            else:  # one remover's output need not be settled for another
+                lines = text.split("\n")
+                lines_settled = not any(step.verdicts(lines) for step in self._lines)
+            settled = lines_settled and all(step.apply(text) == text for step in self._variants)
         return text, settled
 
 

@@ -224,3 +224,40 @@ def test_settled_after_edit_sees_a_line_made_blank():
     after = [prose, "", "More to follow", "", ""]
     assert remover.verdicts(after)  # now it closes the text
     assert remover.settled_after_edit(before, after) is False
+
+
+def test_two_line_removers_and_a_rewrite_settle_like_repeated_passes():
+    # Cleaner builds one line remover; a pass with two (a custom arrangement of the
+    # steps) must still confirm a rewrite correctly.
+    from cleanwire.rules.boilerplate import LineRemover
+
+    cleaner = Cleaner(variants={"Kyiv": ["Kiev"]})
+    steps = list(cleaner._steps)
+    at = next(i for i, s in enumerate(steps) if isinstance(s, LineRemover))
+    first = LineRemover([r for r in steps[at].rules if r.code.startswith("CW2")])
+    second = LineRemover([r for r in steps[at].rules if not r.code.startswith("CW2")])
+    steps[at : at + 1] = [first, second]
+    fast = fastpass.FastPass.for_steps(steps)
+    assert fast is not None and len(fast._lines) == 2
+
+    def plain(text):
+        for _ in range(MAX_PASSES):
+            new = text
+            for step in steps:
+                new = step.apply(new)
+            if new == text:
+                return new
+            text = new
+        return text
+
+    def quick(text):
+        for _ in range(MAX_PASSES):
+            new, settled = fast.run(text)
+            if new == text or settled:
+                return new
+            text = new
+        return text
+
+    texts = [t + "\nTalks in Kiev resumed.\n" for t in documents(200, seed=7)]
+    for text in texts:
+        assert quick(text) == plain(text), text
