@@ -240,10 +240,8 @@ class _GroupMatcher:
         result cannot match the key (without leading bullets: ``lead`` 0). Returns
         None (nothing known) when the ``ahocorasick`` package is not installed.
         """
-        automaton = self._automaton
+        automaton = self._gate_automaton()
         if automaton is None:
-            automaton = self._automaton = _automaton(self._gate_of)
-        if automaton is False:
             return None
         found: set[int] = set()
         for _, ids in automaton.iter(_START + folded):
@@ -258,10 +256,8 @@ class _GroupMatcher:
         one call where a scan per key costs one each. Lines where nothing is found are
         left out. None when the ``ahocorasick`` package is not installed.
         """
-        automaton = self._automaton
+        automaton = self._gate_automaton()
         if automaton is None:
-            automaton = self._automaton = _automaton(self._gate_of)
-        if automaton is False:
             return None
         found: dict[int, set[int]] = {}
         joined = _START + _NEXT_KEY.join(folded_keys)
@@ -276,6 +272,12 @@ class _GroupMatcher:
             else:
                 seen.update(ids)
         return found
+
+    def _gate_automaton(self):
+        """The automaton of the gate strings, built on first use; None without ``ahocorasick``."""
+        if self._automaton is None:
+            self._automaton = _automaton(self._gate_of)
+        return self._automaton or None
 
     def idle(self, first: str) -> bool:
         """Whether a key opening with ``first`` (no leading bullets), in which

@@ -707,10 +707,12 @@ class VariantTable:
 def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, str]]:
     """:meth:`VariantTable.find` the straightforward way: the reference for tests.
 
-    This is the matcher as first written, kept unchanged so that tests and
+    This is the matcher as first written, so that tests and
     ``benchmarks/variants_cost.py --check`` can compare the cached word look-up of
     :meth:`VariantTable.find` with it. It folds and looks up every capitalised word of
-    every text; the rule never calls it.
+    every text, then chooses among the starts found with the same step as the fast
+    path (:meth:`VariantTable._resolve`, which the speed work did not change); the rule
+    never calls it.
 
     >>> list(reference_find(VariantTable([Entry("Kyiv", ("Kiev",))]), "Kiev's mayor, @Kiev"))
     [(0, 4, 'Kyiv')]
@@ -758,27 +760,9 @@ def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, s
                 if TOKEN.match(text, i).end() == after and _may_start(text, i):
                     found_at.append((i, after, word, folded))
             i = find(word, after)
-    if not found_at:
-        return
-    found_at.sort()
-    protected: list[tuple[int, int]] | None = None
-    pos = 0
-    for start, first_end, word, folded in found_at:
-        if start < pos:
-            continue
-        hit = table._longest(text, first_end, word, folded)
-        if hit is None:
-            continue
-        end, canonical = hit
-        found = text[start:end]
-        if not any(c.isupper() for c in found) or table._continues(text, end):
-            continue
-        if protected is None:
-            protected = _protected_spans(text)
-        if _overlaps(protected, start, end):
-            continue
-        pos = end
-        yield start, end, canonical
+    if found_at:
+        # Choosing among the starts found is the same step as on the fast path.
+        yield from table._resolve(text, found_at)
 
 
 _first = operator.itemgetter(0)
