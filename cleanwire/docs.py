@@ -1,12 +1,15 @@
 """Generated documentation: ``python -m cleanwire.docs [--check]``.
 
-Two parts of the documentation are written from the code rather than by hand, so they
-cannot drift from it:
+Some files are written from the code rather than by hand, so they cannot drift from
+it:
 
 * ``docs/rules.md``, every rule from its own metadata (code, name, stage, family,
   position, summary, why, examples, where its behaviour is defined);
 * the figures block of ``docs/quality.md``, the output of ``cleanwire eval`` on the
-  project's labelled set ``corpus/labelled/*.jsonl``.
+  project's labelled set ``corpus/labelled/*.jsonl``;
+* two caches that ship with the package and make start-up fast:
+  ``cleanwire/data/prefilter.json`` (what the prefilter reads from each packaged
+  pattern) and ``cleanwire/data/tables.json`` (the packaged TOML files, parsed).
 
 Run from the root of a checkout. ``--check`` writes nothing and exits 1 when a
 committed file differs from what would be generated (the test suite runs it too).
@@ -23,6 +26,7 @@ from .model import Rule, Stage
 RULES_PAGE = Path("docs") / "rules.md"
 QUALITY_PAGE = Path("docs") / "quality.md"
 FACTS_FILE = "prefilter.json"  # cleanwire.rules.prefilter.FACTS_TABLE
+SNAPSHOT_FILE = "tables.json"  # cleanwire.datafiles.SNAPSHOT
 LABELLED = "corpus/labelled/*.jsonl"
 
 #: Why each stage sits where it does; shown above its rules.
@@ -210,7 +214,10 @@ def generated(root: Path) -> dict[Path, str]:
     pages = {root / RULES_PAGE: render_rules()}
     package = root / "cleanwire" / "data"
     if package.is_dir():
+        from .datafiles import render_snapshot
+
         pages[package / FACTS_FILE] = render_facts_table()
+        pages[package / SNAPSHOT_FILE] = render_snapshot()
     quality = root / QUALITY_PAGE
     if quality.exists():
         pages[quality] = render_quality(quality.read_text(encoding="utf-8"), labelled_figures(root))

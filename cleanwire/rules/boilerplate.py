@@ -28,13 +28,12 @@ Positions:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Iterable, Mapping
 
 import regex
 
+from ..datafiles import load_packaged_toml
 from ..model import ChangeLog, Example, Rule, Stage
 from . import prefilter
 
@@ -59,8 +58,16 @@ def line_key(line: str) -> str:
     return " ".join(line.split())
 
 
+_MACRO = regex.compile(r"<<([A-Z_]+)>>")
+_RULE_CODE = regex.compile(r"CW\d{3}")
+
+
 def expand_macros(pattern: str, macros: Mapping[str, str]) -> str:
-    """Replace ``<<NAME>>`` with the macro's pattern, wrapped in a group."""
+    """Replace ``<<NAME>>`` with the macro's pattern, wrapped in a group.
+
+    >>> expand_macros("by <<AGENCY>>", {"AGENCY": "pti|ani"})
+    'by (?:pti|ani)'
+    """
 
     def sub(m: regex.Match) -> str:
         name = m.group(1)
@@ -69,8 +76,8 @@ def expand_macros(pattern: str, macros: Mapping[str, str]) -> str:
         return "(?:" + macros[name] + ")"
 
     previous = None
-    while previous != pattern:  # macros may use macros
-        previous, pattern = pattern, regex.sub(r"<<([A-Z_]+)>>", sub, pattern)
+    while previous != pattern and "<<" in pattern:  # macros may use macros
+        previous, pattern = pattern, _MACRO.sub(sub, pattern)
     return pattern
 
 
@@ -791,7 +798,7 @@ def rules_from_table(
         for required in ("code", "name", "patterns"):
             if required not in record:
                 raise PatternError(f"{source}: rule {label}: missing key {required!r}")
-        if not regex.fullmatch(r"CW\d{3}", record["code"]):
+        if not _RULE_CODE.fullmatch(record["code"]):
             raise PatternError(f"{source}: rule code {record['code']!r} must be CW followed by three digits")
         position = record.get("position", "anywhere")
         if position not in POSITIONS:
@@ -825,8 +832,7 @@ def packaged_macros() -> dict[str, str]:
 
 
 def _packaged_table() -> dict:
-    data = resources.files("cleanwire.data").joinpath("boilerplate.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)
+    return load_packaged_toml("boilerplate.toml")
 
 
 def load_packaged_rules() -> list[PatternRule]:

@@ -35,7 +35,6 @@ import bisect
 import functools
 import gc
 import operator
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -43,6 +42,7 @@ from typing import Iterable, Iterator, Mapping
 
 import regex
 
+from ..datafiles import load_packaged_toml
 from ..model import ChangeLog, Example, Rule, Stage
 
 _LETTERS = r"[\p{L}\p{M}\p{N}]"
@@ -987,8 +987,8 @@ def load_packaged_entries(name: str) -> tuple[list[Entry], bool]:
         raise VariantConflict(f"no packaged variant table {name!r}; known: {', '.join(known)}")
     source = f"cleanwire/data/variants/{name}.toml"
     try:
-        table = tomllib.loads(_folder().joinpath(name + ".toml").read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+        table = load_packaged_toml(f"variants/{name}.toml")
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise VariantConflict(f"{source}: invalid TOML: {exc}") from None
     return entries_from_table(table, source), bool(table.get("opt_in", False))
 
