@@ -207,8 +207,11 @@ class FastPass:
         if encoding:
             for step in self._encoding:
                 text = step.apply(text)
+        # The whitespace characters the text may hold, for the line stage; unknown
+        # after ftfy, which may write new ones.
+        spaces = None if encoding else found & _OTHER_SPACE_CHARS
         for step in self._lines:
-            text, ok = step.apply_settled(text)
+            text, ok = step.apply_settled(text, spaces)
             settled = settled and ok
         rewritten = False
         before_variants = text

@@ -261,3 +261,56 @@ def test_two_line_removers_and_a_rewrite_settle_like_repeated_passes():
     texts = [t + "\nTalks in Kiev resumed.\n" for t in documents(200, seed=7)]
     for text in texts:
         assert quick(text) == plain(text), text
+
+
+# ------------------------------------------------- lines too long to need a key
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_LINE_PIECES = st.sampled_from(["word", "ALSO", "READ:", "x", " ", "  ", "\u00a0", "\t", "\u2009", "\u3000", "\u001c", "é", "."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=60).map("".join), st.integers(0, 120), st.booleans())
+def test_too_long_never_says_so_of_a_key_within_the_limit(line, limit, superset):
+    from cleanwire.rules.boilerplate import _too_long, line_key
+
+    spaces = frozenset(c for c in line if c.isspace() and c != " ")
+    if superset:
+        spaces |= fastpass._OTHER_SPACE_CHARS
+    if _too_long(line, limit, spaces):
+        assert len(line_key(line)) > limit
+    elif "  " not in line and not spaces and len(line) > limit + 2:
+        raise AssertionError("a line of single spaces well over the limit must be seen as too long")
+
+
+def _near_limit_documents(count, seed):
+    """Documents whose lines straddle a small length limit, with prose and boilerplate."""
+    rng = random.Random(seed)
+    words = ["The", "council", "said", "on", "Friday", "Reuters", "ALSO", "READ:", "story", "PTI", "More", "to", "follow"]
+    spaces = [" ", " ", " ", "  ", "\u00a0", "\t", " \u00a0 "]
+    fixed = ["ALSO READ: Another story", "Reuters", "More to follow", "Source: PTI", "", "", "By Staff Reporter"]
+    for _ in range(count):
+        lines = []
+        for _ in range(rng.randint(1, 9)):
+            if rng.random() < 0.4:
+                lines.append(rng.choice(fixed))
+            else:
+                n = rng.randint(1, 26)
+                lines.append("".join(rng.choice(words) + rng.choice(spaces) for _ in range(n)).strip(" "))
+        yield "\n".join(lines)
+
+
+@pytest.mark.parametrize("limit", [20, 60, 130, 400])
+def test_line_stage_with_known_spaces_equals_the_plain_stage(limit):
+    from cleanwire.rules.boilerplate import LineRemover, RemovalPolicy
+
+    base = next(s for s in Cleaner()._steps if isinstance(s, LineRemover))
+    remover = LineRemover(base.rules, RemovalPolicy(max_line_length=limit))
+    checked = 0
+    for text in _near_limit_documents(400, seed=limit):
+        spaces = frozenset(fastpass._ANY_TRIGGER.findall(text)) & fastpass._OTHER_SPACE_CHARS
+        expected = remover.apply_settled(text)
+        assert remover.apply_settled(text, spaces) == expected, text
+        checked += expected[0] != text
+    assert checked > 20  # the documents do exercise removal

@@ -133,6 +133,35 @@ def lead_length(key: str) -> int:
     return _LEAD_RUN.match(key).end()
 
 
+def _too_long(line: str, limit: int, spaces: frozenset[str]) -> bool:
+    """Whether the key of ``line`` is surely longer than ``limit``, without folding it.
+
+    Folding shortens a line only by its whitespace at the edges and by all but one
+    character of each run of whitespace inside it. ``spaces`` holds every whitespace
+    character of ``line`` other than the plain space (or more). Without a double
+    space or one of those, only the two edges can shrink; otherwise the key keeps at
+    least every character that is not whitespace.
+
+    >>> _too_long("word " * 30, 100, frozenset()), _too_long("word " * 30, 160, frozenset())
+    (True, False)
+    >>> _too_long("word  " * 30, 100, frozenset()), _too_long("word\u00a0" * 30, 130, frozenset("\u00a0"))
+    (True, False)
+    """
+    room = len(line) - limit
+    if room <= 2:
+        return False
+    if "  " not in line and not any(space in line for space in spaces):
+        return True
+    blanks = line.count(" ")
+    if blanks >= room:
+        return False
+    for space in spaces:
+        blanks += line.count(space)
+        if blanks >= room:
+            return False
+    return True
+
+
 def _fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
     """``needs`` with every literal dropped that contains another of its set.
 
@@ -577,7 +606,7 @@ class LineRemover:
         """Map the index of each line to remove to the rule that removes it."""
         return self._verdicts(lines)[0]
 
-    def _verdicts(self, lines: list[str]) -> tuple[dict[int, PatternRule], set[int]]:
+    def _verdicts(self, lines: list[str], spaces: frozenset[str] | None = None) -> tuple[dict[int, PatternRule], set[int]]:
         """The lines to remove, and the lines whose removal could let a rerun remove more.
 
         Positional rules are only tried on the lines where they can act: from the top
@@ -586,6 +615,10 @@ class LineRemover:
         line. The lines where those walks stop, and the first prose line, are the
         second result: if one of them is removed after all (by another position),
         running the remover again could reach further.
+
+        ``spaces``, when given, holds every whitespace character of the lines other
+        than the plain space (a superset will do); it lets lines whose key is sure to
+        be too long skip building it (see :func:`_too_long`).
         """
         limit = self.policy.max_line_length
         removed: dict[int, PatternRule] = {}
@@ -593,12 +626,24 @@ class LineRemover:
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
         keep = self._keep
-        all_keys = [" ".join(line.split()) for line in lines]  # line_key of each line
+        if spaces is None or self.reference:
+            all_keys: list[str | None] = [" ".join(line.split()) for line in lines]  # line_key of each line
+        else:
+            # A line too long to be a candidate needs no key: most of a document's
+            # text is in such lines, and folding and scanning them was most of the cost.
+            all_keys = [
+                None if len(line) > limit and _too_long(line, limit, spaces) else " ".join(line.split())
+                for line in lines
+            ]
         # str.lower is str.casefold on ASCII text, and much faster.
-        all_folded = [key.lower() if key.isascii() else key.casefold() for key in all_keys]
+        all_folded = [
+            "" if key is None else key.lower() if key.isascii() else key.casefold() for key in all_keys
+        ]
         found = None if anywhere is None or self.reference else anywhere.scan_lines(all_folded)
         nothing: frozenset[int] = frozenset()
         for i, key in enumerate(all_keys):
+            if key is None:
+                continue
             if not key:
                 blank.add(i)
                 continue
@@ -623,10 +668,10 @@ class LineRemover:
             keys[i] = (key, folded, lead)
         watch: set[int] = set()
         if self._positions:
-            self._resolve_positions(all_keys, removed, keys, blank, watch)
+            self._resolve_positions(lines, all_keys, removed, keys, blank, watch)
         return removed, watch
 
-    def _resolve_positions(self, all_keys, removed, keys, blank, watch) -> None:
+    def _resolve_positions(self, lines, all_keys, removed, keys, blank, watch) -> None:
         n = len(all_keys)
 
         def match(i: int, position: str):
@@ -654,7 +699,13 @@ class LineRemover:
             # this pass's removal budget.
             # A key's words are separated by single spaces.
             first_prose = next(
-                (i for i, key in enumerate(all_keys) if i not in removed and key.count(" ") >= PROSE_WORDS - 1), n
+                (
+                    i
+                    for i, key in enumerate(all_keys)
+                    if i not in removed
+                    and (key.count(" ") >= PROSE_WORDS - 1 if key is not None else len(lines[i].split()) >= PROSE_WORDS)
+                ),
+                n,
             )
             watch.add(first_prose)
             for i in range(first_prose):
@@ -671,7 +722,7 @@ class LineRemover:
             return text
         return self._remove(text, lines, removed, log)
 
-    def apply_settled(self, text: str) -> tuple[str, bool]:
+    def apply_settled(self, text: str, spaces: frozenset[str] | None = None) -> tuple[str, bool]:
         """``apply`` without a log, and whether a second run is sure to remove nothing.
 
         A second run over the output, or over any text with the same line keys,
@@ -680,9 +731,10 @@ class LineRemover:
         stopped (see :meth:`_verdicts`): the walks then stop at the same lines again.
         It could remove more when the budget refused the removal (a later edit may
         change the shares) or when a stopping line was removed by another position.
+        ``spaces``: see :meth:`_verdicts`.
         """
         lines = text.split("\n")
-        removed, watch = self._verdicts(lines)
+        removed, watch = self._verdicts(lines, spaces)
         if not removed:
             return text, True
         new = self._remove(text, lines, removed, None)
