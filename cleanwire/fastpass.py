@@ -161,6 +161,11 @@ class FastPass:
     def __init__(self, steps: Sequence) -> None:
         self.steps = tuple(steps)
         self._hygiene = [s for s in steps if s in _HYGIENE_TRIGGERS]
+        # Each hygiene step with the characters it acts on: a step none of whose
+        # characters occur is skipped. Hygiene steps only delete characters or write
+        # line breaks and U+FFFD, which no hygiene step acts on, so one step cannot
+        # give another something to do.
+        self._hygiene_steps = [(s, _expand(_HYGIENE_TRIGGERS[s])) for s in self._hygiene]
         trigger = "".join(_HYGIENE_TRIGGERS[s] for s in self._hygiene)
         self._hygiene_trigger = re.compile(f"[{trigger}]") if trigger else None
         self._hygiene_chars = _expand(trigger)
@@ -198,8 +203,9 @@ class FastPass:
         found = frozenset(found) if found else frozenset()
         hygiene = self._hygiene_trigger is not None and not self._hygiene_chars.isdisjoint(found)
         if hygiene:
-            for step in self._hygiene:
-                text = step.apply(text)
+            for step, chars in self._hygiene_steps:
+                if not chars.isdisjoint(found):
+                    text = step.apply(text)
         # _suspect(text), in two steps: whether a suspect character occurs at all is
         # needed again at the end.
         suspect_chars = bool(self._encoding) and not _SUSPECT_CHARS.isdisjoint(found)
