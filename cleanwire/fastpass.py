@@ -229,15 +229,25 @@ class FastPass:
         after_variants = text
         if encoding or rewritten:
             found = frozenset(_ANY_TRIGGER.findall(text))
-        other_space = not _OTHER_SPACE_CHARS.isdisjoint(found)
-        if self._edges and _edge_space_possible(text, other_space):
-            text = strip_line_edges(text)
-        if self._inner and ("  " in text or other_space):
-            unusual = self._variants and not _UNUSUAL_SPACE_CHARS.isdisjoint(found)
-            new = collapse_inner_spaces(text, not _SPLIT_ONLY_CHARS.isdisjoint(found))
-            if unusual and new != text:
-                settled = False
-            text = new
+        other = found & _OTHER_SPACE_CHARS
+        other_space = bool(other)
+        split_only = not _SPLIT_ONLY_CHARS.isdisjoint(found)
+        unusual = self._variants and not _UNUSUAL_SPACE_CHARS.isdisjoint(found)
+        if self._edges and self._inner and not split_only:
+            # CW901 then CW902, in one walk over the lines.
+            if _edge_space_possible(text, other_space) or "  " in text:
+                new = tidy_lines(text, other)
+                if unusual and new != text:
+                    settled = False  # a name split by such a space may now be whole
+                text = new
+        else:
+            if self._edges and _edge_space_possible(text, other_space):
+                text = strip_line_edges(text)
+            if self._inner and ("  " in text or other_space):
+                new = collapse_inner_spaces(text, split_only)
+                if unusual and new != text:
+                    settled = False
+                text = new
         if self._blank:
             text = whitespace.BLANK_LINES.apply(text)
         # The steps after hygiene and the encoding check only remove characters or write
@@ -283,6 +293,29 @@ def strip_line_edges(text: str) -> str:
     'The statement read.\\n\\nNext.'
     """
     return "\n".join([line.strip(_EDGE_CHARS) for line in text.split("\n")])
+
+
+def tidy_lines(text: str, other: frozenset[str]) -> str:
+    """CW901 then CW902, as one walk over the lines: each line's words, one space apart.
+
+    ``other`` holds every whitespace character of ``text`` other than the plain space
+    and the line break (a superset will do), none of them one of U+001C-U+001F,
+    which ``str.split`` splits on and the rules do not. A line with neither a double
+    space nor one of those has at most one space at each end and single spaces
+    inside, so stripping it is enough; only other lines are split and joined.
+
+    >>> tidy_lines(" read,\\u00a0 the statement\\tsaid \\nNext  one \\n", frozenset("\\u00a0\\t"))
+    'read, the statement said\\nNext one\\n'
+    """
+    lines = text.split("\n")
+    if not other:
+        return "\n".join([" ".join(line.split()) if "  " in line else line.strip(" ") for line in lines])
+    if len(other) == 1:
+        (space,) = other
+        return "\n".join(
+            [" ".join(line.split()) if "  " in line or space in line else line.strip(" ") for line in lines]
+        )
+    return "\n".join([" ".join(line.split()) for line in lines])
 
 
 def collapse_inner_spaces(text: str, split_only: bool | None = None) -> str:

@@ -332,3 +332,25 @@ def test_no_hygiene_step_writes_what_another_acts_on():
             assert not written & triggers, (step.code, repr(text), repr(out))
             if step is not LINE_ENDINGS:
                 assert written <= {"\ufffd"}, (step.code, repr(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(["word", "x", " ", "  ", "\u00a0", "\t", "\u2009", "\u3000", "\n", "é", "\u200b"]), max_size=40).map("".join),
+    st.booleans(),
+)
+def test_tidy_lines_equals_the_two_rules_in_order(text, superset):
+    from cleanwire.rules import whitespace
+
+    other = frozenset(c for c in text if c.isspace() and c not in " \n")
+    if superset:
+        other |= fastpass._OTHER_SPACE_CHARS - fastpass._SPLIT_ONLY_CHARS
+    expected = whitespace.INNER_SPACES.apply(whitespace.LINE_EDGES.apply(text))
+    assert fastpass.tidy_lines(text, other) == expected
+
+
+def test_fastpass_docstring_examples():
+    import doctest
+
+    result = doctest.testmod(fastpass)
+    assert result.attempted > 0 and result.failed == 0
