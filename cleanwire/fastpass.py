@@ -315,7 +315,16 @@ def tidy_lines(text: str, other: frozenset[str]) -> str:
         return "\n".join(
             [" ".join(line.split()) if "  " in line or space in line else line.strip(" ") for line in lines]
         )
-    return "\n".join([" ".join(line.split()) for line in lines])
+    if len(other) == 2:
+        first, second = other
+        return "\n".join(
+            [
+                " ".join(line.split()) if "  " in line or first in line or second in line else line.strip(" ")
+                for line in lines
+            ]
+        )
+    search = _OTHER_SPACE.search
+    return "\n".join([" ".join(line.split()) if "  " in line or search(line) else line.strip(" ") for line in lines])
 
 
 def collapse_inner_spaces(text: str, split_only: bool | None = None) -> str:
