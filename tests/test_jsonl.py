@@ -279,3 +279,12 @@ def test_directories_are_walked_for_jsonl_files(run, tmp_path):
     )
     status, _, err = run("--jsonl", "shards", "-o", "out.jsonl")
     assert status == 2 and "-o/--output takes exactly one input file" in err
+
+
+if given is not None:
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.sampled_from('ab"\\\n\u00e9\u2028/'), max_size=30), st.booleans(), st.text(max_size=4))
+    def test_string_end_agrees_with_the_string_pattern(value, ascii_only, after):
+        line = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8") + b"," + json.dumps(after).encode()
+        assert jsonl._string_end(line, 0) == jsonl._STRING.match(line, 0).end()
