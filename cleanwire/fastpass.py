@@ -233,6 +233,7 @@ class FastPass:
         other_space = bool(other)
         split_only = not _SPLIT_ONLY_CHARS.isdisjoint(found)
         unusual = self._variants and not _UNUSUAL_SPACE_CHARS.isdisjoint(found)
+        tidied = None  # the text after CW901 and CW902, when they ran
         if self._edges and self._inner and not split_only:
             # CW901 then CW902, in one walk over the lines.
             if _edge_space_possible(text, other_space) or "  " in text:
@@ -240,6 +241,7 @@ class FastPass:
                 if unusual and new != text:
                     settled = False  # a name split by such a space may now be whole
                 text = new
+            tidied = text
         else:
             if self._edges and _edge_space_possible(text, other_space):
                 text = strip_line_edges(text)
@@ -279,7 +281,15 @@ class FastPass:
             else:  # one remover's output need not be settled for another
                 lines = text.split("\n")
                 lines_settled = not any(step.verdicts(lines) for step in self._lines)
-            settled = lines_settled and all(step.apply(text) == text for step in self._variants)
+            if not lines_settled:
+                settled = False
+            elif len(self._variants) == 1 and tidied is not None and self._variants[0].settled_after_tidy(after_variants, tidied):
+                # The variant rule settled its own output; the whitespace steps since
+                # changed only spaces inside lines (and CW903 only blank lines, which
+                # hold no name), so only the lines they changed need a look.
+                settled = True
+            else:
+                settled = all(step.apply(text) == text for step in self._variants)
         return text, settled
 
 

@@ -354,3 +354,56 @@ def test_fastpass_docstring_examples():
 
     result = doctest.testmod(fastpass)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -------------------------------------- a rewrite confirmed after the whitespace steps
+
+_NAMES = [
+    "Tehrik-i-Insaf", "Tehreek-e-Insaf", "Siestan-o-Baluchistan", "Jaish ul Adel", "Jaish al-Adl",
+    "Hashd al-Shabi", "al-Shabi", "Harakat\tal-Nujabaa", "Kiev", "Kyiv", "Jeish\u00a0al-Adl", "al\tNujaba",
+    "Jaish\u3000ul\u3000Adel", "Tehrik\u2003e Insaf", "Siestan-o-\u3000Baluchistan",
+]
+_FILLER = ["said", "the", "talks", "in", "Tuesday", "and", "al", "Al", "Harakat", "Hashd", "Jaish"]
+_GAPS = [" ", " ", " ", "  ", "\u00a0", "\t", " \u00a0", "\u2009", "\u3000", "\u2003"]
+
+
+def _variant_documents(count, seed):
+    rng = random.Random(seed)
+    for _ in range(count):
+        lines = []
+        for _ in range(rng.randint(1, 6)):
+            words = [rng.choice(_NAMES if rng.random() < 0.3 else _FILLER) for _ in range(rng.randint(1, 9))]
+            line = "".join(w + rng.choice(_GAPS) for w in words)
+            lines.append(rng.choice(["", " ", "\u00a0"]) + line.rstrip(" ") + rng.choice(["", " ", "\t"]))
+        yield "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_rewrites_confirmed_after_tidying_equal_repeated_passes(seed):
+    cleaner = Cleaner(variants={"Kyiv": ["Kiev"]})
+    for text in _variant_documents(400, seed):
+        assert cleaner.clean(text) == plain_clean(cleaner, text), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_settled_after_tidy_is_never_wrong(seed):
+    from cleanwire.rules.variants import _default
+
+    table = _default()
+    said_settled = 0
+    for text in _variant_documents(400, seed + 10):
+        before = text
+        for _ in range(3):
+            new = table.rewrite(before)
+            if new == before or table.settled(new):
+                before = new
+                break
+            before = new
+        else:
+            continue
+        other = frozenset(c for c in before if c.isspace() and c not in " \n")
+        after = fastpass.tidy_lines(before, other)
+        if table.settled_after_tidy(before, after):
+            said_settled += 1
+            assert table.rewrite(after) == after, repr(before)
+    assert said_settled > 20

@@ -703,6 +703,45 @@ class VariantTable:
         self._settled = text
         return True
 
+    def settled_after_tidy(self, before: str, after: str) -> bool:
+        """Whether :meth:`rewrite` leaves ``after`` as it is, given that it is known
+        to leave ``before`` as it is (:meth:`settled`) and that ``after`` is ``before``
+        with whitespace inside or at the ends of some lines changed (CW901, CW902).
+        ``False`` means "not known".
+
+        Names never cross a line break, so an unchanged line matches as it did,
+        and only the changed lines need a look. What could make lines depend on
+        each other is ruled out first: a lower-case particle anywhere in ``after``
+        (a word on one line lets it open names on another), and characters the two
+        Unicode databases might disagree about.
+
+        >>> table = VariantTable([Entry("Kyiv", ("Kiev",))])
+        >>> before = table.rewrite("Kiev  said.\\nNothing\\u00a0else.")
+        >>> table.settled(before), table.settled_after_tidy(before, "Kyiv said.\\nNothing else.")
+        (True, True)
+        """
+        if before is not self._settled:
+            return False
+        index = self._built()
+        if index.particles is not None and index.particles.search(after):
+            return False
+        if _UNICODE_VERSION_RISK.search(after):
+            return False
+        old_lines, new_lines = before.split("\n"), after.split("\n")
+        if len(old_lines) != len(new_lines):
+            return False
+        for old, line in zip(old_lines, new_lines):
+            if old == line:
+                continue
+            particles_seen: list = []
+            for begin, end, canonical in self._find(line, False, particles_seen, False):
+                found = line[begin:end]
+                if match_case(found, canonical) != found:
+                    return False
+            if particles_seen:
+                return False
+        return True
+
 
 def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, str]]:
     """:meth:`VariantTable.find` the straightforward way: the reference for tests.
@@ -1035,6 +1074,12 @@ class VariantRule(Rule):
             if table.settled(text):
                 break
         return text
+
+
+    def settled_after_tidy(self, before: str, after: str) -> bool:
+        """:meth:`VariantTable.settled_after_tidy` of this rule's table."""
+        table = self.table if self.table is not None else _default()
+        return table.settled_after_tidy(before, after)
 
 
 _DEFAULT: list[VariantTable] = []
