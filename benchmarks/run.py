@@ -122,6 +122,29 @@ def _run_measured(cmd: list[str], stdin=None) -> tuple[float, int, int, str]:
     return elapsed, usage.ru_maxrss, proc.returncode, err.decode("utf-8", "replace")
 
 
+def _scan_package() -> str:
+    """Which Aho-Corasick package the line stage's gate scan uses here (they differ in speed only)."""
+    from importlib import metadata
+
+    from cleanwire.rules.boilerplate import AUTOMATON_MODULES
+
+    for module, dist in zip(AUTOMATON_MODULES, ("ahocorasick-rs", "pyahocorasick")):
+        try:
+            __import__(module)
+            return f"{dist} {metadata.version(dist)}"
+        except (ImportError, metadata.PackageNotFoundError):
+            continue
+    return "none (substring tests)"
+
+
+def _json_package() -> str:
+    try:
+        import orjson
+    except ImportError:
+        return "json (standard library)"
+    return f"orjson {orjson.__version__}"
+
+
 def _cli() -> list[str]:
     exe = BIN / "cleanwire"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "cleanwire"]
@@ -218,6 +241,7 @@ def main(argv=None) -> int:
 
     print(f"cleanwire {cleanwire.__version__}, Python {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs; corpus: {args.docs} generated documents, seed {args.seed}")
+    print(f"line-stage scan: {_scan_package()}; JSON records: {_json_package()}")
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="cleanwire-bench-"))
     try:
         docs = list(generate.documents(args.docs, args.seed))

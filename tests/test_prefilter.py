@@ -129,10 +129,15 @@ def test_every_branch_with_literals_or_starting_strings_has_a_gate(remover):
     assert any(word.startswith(_START) for word in matcher._gate_of)
 
 
-def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
+def _block(monkeypatch, *modules):
     import sys
 
-    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import fails
+    for name in modules:
+        monkeypatch.setitem(sys.modules, name, None)  # import fails
+
+
+def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
+    _block(monkeypatch, "ahocorasick_rs", "ahocorasick")
     fresh = LineRemover([r for r in ALL_RULES if isinstance(r, PatternRule)])
     assert fresh._anywhere.scan("also read: more") is None
     assert fresh.verdicts(["ALSO READ: A story", "", "The story, told in full, with a quote."]) == {
@@ -234,8 +239,47 @@ def test_cleaning_without_ahocorasick_gives_the_same_text(monkeypatch):
 
     texts = list(generate.documents(80, 5))
     expected = [Cleaner().clean(t) for t in texts]
-    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import fails
+    _block(monkeypatch, "ahocorasick_rs", "ahocorasick")
     fallback = Cleaner()
     assert [fallback.clean(t) for t in texts] == expected
     lines = next(s for s in fallback._steps if isinstance(s, LineRemover))
     assert lines._anywhere._automaton is False  # the fallback really ran
+
+
+@pytest.mark.parametrize("blocked", [(), ("ahocorasick_rs",), ("ahocorasick",)])
+def test_every_automaton_package_finds_the_same_hits(monkeypatch, blocked):
+    # The gate scan may run on either Aho-Corasick package; each must report every
+    # occurrence of every gate string, with its end, in order of the end.
+    import pathlib
+    import sys
+
+    from cleanwire.rules.boilerplate import AUTOMATON_MODULES, _automaton
+
+    pytest.importorskip("ahocorasick_rs")
+    pytest.importorskip("ahocorasick")
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    words = _REMOVER._anywhere._gate_of
+    _block(monkeypatch, *blocked)
+    automaton = _automaton(words)
+    used = next(name for name in AUTOMATON_MODULES if name not in blocked)
+    assert (type(automaton).__name__ == "_DfaAutomaton") == (used == "ahocorasick_rs")
+    texts = [key.casefold() for key in KEYS] + [t.casefold() for t in generate.documents(40, 9)]
+    texts += ["\x02also read: \u00e9t\u00e9 x", "\x02" + "\n\x02".join(KEYS).casefold()]
+    for text in texts:
+        hits = list(automaton.iter(text))
+        expected = sorted(
+            (start + len(word) - 1, tuple(sorted(set(ids))))
+            for word, ids in words.items()
+            for start in _occurrences(text, word)
+        )
+        assert sorted(hits) == expected, text[:80]
+        assert [end for end, _ in hits] == sorted(end for end, _ in hits)
+
+
+def _occurrences(text, word):
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)

@@ -508,22 +508,70 @@ def _gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
     return words, frozenset(gated)
 
 
+#: The Aho-Corasick packages a gate scan can use, fastest first: ``ahocorasick_rs``
+#: (the ``fast`` extra; a compiled DFA, about 2.5x faster on news text) and
+#: ``pyahocorasick`` (a dependency on CPython). Both find every occurrence of every
+#: gate string, so the scan's result does not depend on which one runs.
+AUTOMATON_MODULES = ("ahocorasick_rs", "ahocorasick")
+
+
 def _automaton(words: Mapping[str, list[int]]):
     """An Aho-Corasick automaton mapping each gate string to its branches.
 
-    False when there is nothing to find or the ``ahocorasick`` package is missing.
+    Its ``iter(text)`` yields ``(end, branches)`` for every occurrence of a gate
+    string, ``end`` the index of its last character, in order of ``end``. False
+    when there is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
     """
     if not words:
         return False
-    try:
-        import ahocorasick
-    except ImportError:
-        return False
-    automaton = ahocorasick.Automaton()
-    for word, ids in words.items():
-        automaton.add_word(word, tuple(sorted(set(ids))))
-    automaton.make_automaton()
-    return automaton
+    for name in AUTOMATON_MODULES:
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        if name == "ahocorasick_rs":
+            try:
+                return _DfaAutomaton(module, words)
+            except (UnicodeEncodeError, ValueError, TypeError):  # a gate string it cannot take
+                continue
+        automaton = module.Automaton()
+        for word, ids in words.items():
+            automaton.add_word(word, tuple(sorted(set(ids))))
+        automaton.make_automaton()
+        return automaton
+    return False
+
+
+class _DfaAutomaton:
+    """``ahocorasick_rs`` behind the interface of ``pyahocorasick``'s ``Automaton.iter``."""
+
+    def __init__(self, module, words: Mapping[str, list[int]]) -> None:
+        self._branches = [tuple(sorted(set(ids))) for ids in words.values()]
+        self._search = module.AhoCorasick(
+            list(words), matchkind=module.MatchKind.Standard, implementation=module.Implementation.DFA
+        ).find_matches_as_indexes
+
+    def iter(self, text: str):
+        branches = self._branches
+        try:
+            found = self._search(text, overlapping=True)
+        except UnicodeEncodeError:
+            # Lone surrogates (kept when CW004 is off) cannot cross into Rust. A
+            # stand-in of the same length keeps every offset; no gate string holds a
+            # surrogate, so no hit is lost (one holding U+FFFD could only gain one,
+            # and an extra hit only adds a pattern to try).
+            found = self._search(_LONE_SURROGATE.sub("\ufffd", text), overlapping=True)
+        # Reported by start; the scan counts line breaks in order of the end.
+        found.sort(key=_end_of)
+        for index, _, end in found:
+            yield end - 1, branches[index]
+
+
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+def _end_of(match: tuple[int, int, int]) -> int:
+    return match[2]
 
 
 def compile_pattern(rule_label: str, pattern: str, macros: Mapping[str, str], source: str) -> None:
