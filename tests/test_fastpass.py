@@ -407,3 +407,13 @@ def test_settled_after_tidy_is_never_wrong(seed):
             said_settled += 1
             assert table.rewrite(after) == after, repr(before)
     assert said_settled > 20
+
+
+def test_non_separator_spaces_are_the_whitespace_separators_refuse():
+    from cleanwire.rules.variants import _BLANK, _NON_SEPARATOR_SPACE
+
+    blank = regex.compile(_BLANK)
+    space = regex.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        expected = bool(space.match(c)) and c != "\n" and not blank.match(c)
+        assert bool(_NON_SEPARATOR_SPACE.match(c)) == expected, hex(ord(c))
