@@ -227,8 +227,14 @@ class FastPass:
                 rewritten = True
             text = new
         after_variants = text
-        if encoding or rewritten:
-            found = frozenset(_ANY_TRIGGER.findall(text))
+        if encoding:
+            found = frozenset(_ANY_TRIGGER.findall(text))  # ftfy may write any character
+        elif rewritten:
+            # A rewrite writes only characters of the table's canonical forms, so
+            # adding those keeps ``found`` a superset of the text's trigger
+            # characters, which is all that its uses below need.
+            for step in self._variants:
+                found = found | (step.written_characters() & _ANY_TRIGGER_CHARS)
         other = found & _OTHER_SPACE_CHARS
         other_space = bool(other)
         split_only = not _SPLIT_ONLY_CHARS.isdisjoint(found)
@@ -256,8 +262,9 @@ class FastPass:
         # plain spaces and newlines, except ftfy and a variant rewrite: without those,
         # characters that were absent before are still absent, and the searches for
         # them need not be repeated.
-        # ``found`` holds every trigger character of the text by now (it was searched
-        # again after ftfy or a rewrite), so only those need looking for.
+        # ``found`` holds every trigger character of the text by now (searched again
+        # after ftfy, widened by what a rewrite can write), so only those need
+        # looking for.
         if (
             settled
             and self._hygiene_trigger is not None

@@ -417,3 +417,20 @@ def test_non_separator_spaces_are_the_whitespace_separators_refuse():
     for c in map(chr, range(0x110000)):
         expected = bool(space.match(c)) and c != "\n" and not blank.match(c)
         assert bool(_NON_SEPARATOR_SPACE.match(c)) == expected, hex(ord(c))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_rewrite_writes_only_the_tables_characters(seed):
+    # After a rewrite the fast pass widens its set of the text's trigger characters
+    # by the table's written characters instead of searching the text again.
+    from cleanwire.rules.variants import VariantTable, _default, table_from_mapping
+
+    tables = [_default(), _default().merged(table_from_mapping({"KYÏV": ["Kiev"], "Ḿünchen": ["Munich"]}))]
+    rewrites = 0
+    for table in tables:
+        for text in list(_variant_documents(200, seed)) + ["Kiev and Munich, KIEV and MUNICH, kiev.\n"]:
+            out = table.rewrite(text)
+            if out != text:
+                rewrites += 1
+                assert set(out) - set(text) <= table.written_characters(), repr(text)
+    assert rewrites > 50

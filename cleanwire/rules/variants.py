@@ -389,9 +389,26 @@ class VariantTable:
         #: The last text :meth:`rewrite` wrote: ``(text, spans written, whether
         #: particles were looked for)``, for :meth:`settled`.
         self._changed: tuple[str, list, bool] | None = None
+        self._written: frozenset[str] | None = None
 
     def __reduce__(self):
         return (VariantTable, (tuple(self.entries.values()),))
+
+    def written_characters(self) -> frozenset[str]:
+        """Every character a rewrite can write: those of each canonical form in the
+        case styles :func:`match_case` writes it in. A rewrite replaces names by
+        these and leaves every other character of the text as it was.
+
+        >>> sorted(VariantTable([Entry("Kyiv", ("Kiev",))]).written_characters())
+        ['I', 'K', 'V', 'Y', 'i', 'v', 'y']
+        """
+        written = self._written
+        if written is None:
+            chars: set[str] = set()
+            for canonical in self.entries:
+                chars.update(canonical, canonical.upper(), canonical[:1].upper())
+            written = self._written = frozenset(chars)
+        return written
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -1087,6 +1104,11 @@ class VariantRule(Rule):
         """:meth:`VariantTable.settled_after_tidy` of this rule's table."""
         table = self.table if self.table is not None else _default()
         return table.settled_after_tidy(before, after)
+
+    def written_characters(self) -> frozenset[str]:
+        """:meth:`VariantTable.written_characters` of this rule's table."""
+        table = self.table if self.table is not None else _default()
+        return table.written_characters()
 
 
 _DEFAULT: list[VariantTable] = []
