@@ -290,7 +290,11 @@ class FastPass:
                 lines_settled = not any(step.verdicts(lines) for step in self._lines)
             if not lines_settled:
                 settled = False
-            elif len(self._variants) == 1 and tidied is not None and self._variants[0].settled_after_tidy(after_variants, tidied):
+            elif (
+                len(self._variants) == 1
+                and tidied is not None
+                and self._variants[0].settled_after_tidy(after_variants, tidied)
+            ):
                 # The variant rule settled its own output; the whitespace steps since
                 # changed only spaces inside lines (and CW903 only blank lines, which
                 # hold no name), so only the lines they changed need a look.

@@ -654,7 +654,9 @@ class LineRemover:
         """Map the index of each line to remove to the rule that removes it."""
         return self._verdicts(lines)[0]
 
-    def _verdicts(self, lines: list[str], spaces: frozenset[str] | None = None) -> tuple[dict[int, PatternRule], set[int]]:
+    def _verdicts(
+        self, lines: list[str], spaces: frozenset[str] | None = None
+    ) -> tuple[dict[int, PatternRule], set[int]]:
         """The lines to remove, and the lines whose removal could let a rerun remove more.
 
         Positional rules are only tried on the lines where they can act: from the top
