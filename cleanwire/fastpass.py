@@ -36,7 +36,7 @@ from typing import Sequence
 
 from .rules import hygiene, whitespace
 from .rules.boilerplate import LineRemover
-from .rules.encoding import _CP1252_HIGH, MojibakeRule, SUSPECT
+from .rules.encoding import _CP1252_HIGH, MojibakeRule
 from .rules.variants import VariantRule
 
 # Characters each hygiene rule acts on (the classes of its pattern; CW001 acts on
@@ -53,9 +53,6 @@ _HYGIENE_TRIGGERS = {
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 # Horizontal whitespace other than the plain space.
 _OTHER_SPACE = re.compile("[" + re.escape(_SPACES.replace(" ", "")) + "]")
-# Whitespace that spelling-variant separators do not accept but CW902 turns into a
-# plain space, which could join the two halves of a name.
-_UNUSUAL_SPACE = re.compile("[" + re.escape(_SPACES.replace(" ", "").replace("\u00a0", "").replace("\t", "")) + "]")
 _SPACE_SET = frozenset(_SPACES)
 # What CW901 strips at the edges of a line: every character of its class (a test
 # checks over all of Unicode that none lies outside this string).
@@ -63,13 +60,6 @@ _EDGE_CHARS = "".join(c for c in _SPACES if whitespace.EDGE_SPACE.fullmatch(c))
 # Characters str.split() splits on that are not whitespace to the regex engine (the
 # information separators U+001C-U+001F): with one of them, CW902 runs as written.
 _SPLIT_ONLY = re.compile("[" + re.escape("".join(c for c in _SPACES if c not in _EDGE_CHARS)) + "]")
-
-# The encoding rule's suspect sequences, for the faster standard-library engine (the
-# pattern is plain character classes, which both engines read alike).
-_SUSPECT = re.compile(SUSPECT.pattern)
-# Every suspect sequence contains one of these; a single character class is searched
-# several times faster than the alternation.
-_SUSPECT_CHAR = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
 
 
 def _character_class(chars) -> str:
@@ -108,8 +98,12 @@ def _expand(ranges: str) -> frozenset[str]:
     return frozenset(chars)
 
 
+# Every suspect sequence contains one of these (a test checks the encoding rule's
+# pattern over all of Unicode).
 _SUSPECT_CHARS = _expand("\u0080-\u009f\u00c2-\u00f4")
 _OTHER_SPACE_CHARS = frozenset(_SPACES.replace(" ", ""))
+# Whitespace that spelling-variant separators do not accept but CW902 turns into a
+# plain space, which could join the two halves of a name.
 _UNUSUAL_SPACE_CHARS = _OTHER_SPACE_CHARS - {"\u00a0", "\t"}
 _SPLIT_ONLY_CHARS = frozenset(c for c in _SPACES if c not in _EDGE_CHARS)
 # Every character any gate of a pass asks about, in one class: one search of a
@@ -151,24 +145,17 @@ def _suspect_among(text: str, found: frozenset) -> bool:
     return False
 
 
-def _suspect(text: str) -> bool:
-    return _SUSPECT_CHAR.search(text) is not None and _SUSPECT.search(text) is not None
-
-
 class FastPass:
     """Runs one pass of a known pipeline and tells whether the next is a no-op."""
 
     def __init__(self, steps: Sequence) -> None:
         self.steps = tuple(steps)
-        self._hygiene = [s for s in steps if s in _HYGIENE_TRIGGERS]
         # Each hygiene step with the characters it acts on: a step none of whose
         # characters occur is skipped. Hygiene steps only delete characters or write
         # line breaks and U+FFFD, which no hygiene step acts on, so one step cannot
         # give another something to do.
-        self._hygiene_steps = [(s, _expand(_HYGIENE_TRIGGERS[s])) for s in self._hygiene]
-        trigger = "".join(_HYGIENE_TRIGGERS[s] for s in self._hygiene)
-        self._hygiene_trigger = re.compile(f"[{trigger}]") if trigger else None
-        self._hygiene_chars = _expand(trigger)
+        self._hygiene_steps = [(s, _expand(_HYGIENE_TRIGGERS[s])) for s in steps if s in _HYGIENE_TRIGGERS]
+        self._hygiene_chars = frozenset().union(*(chars for _, chars in self._hygiene_steps))
         self._encoding = [s for s in steps if isinstance(s, MojibakeRule)]
         self._lines = [s for s in steps if isinstance(s, LineRemover)]
         self._variants = [s for s in steps if isinstance(s, VariantRule)]
@@ -201,7 +188,7 @@ class FastPass:
         # from the input is absent from the text.
         found = _ANY_TRIGGER.findall(text)
         found = frozenset(found) if found else frozenset()
-        hygiene = self._hygiene_trigger is not None and not self._hygiene_chars.isdisjoint(found)
+        hygiene = not self._hygiene_chars.isdisjoint(found)
         if hygiene:
             for step, chars in self._hygiene_steps:
                 if not chars.isdisjoint(found):
@@ -267,7 +254,7 @@ class FastPass:
         # looking for.
         if (
             settled
-            and self._hygiene_trigger is not None
+            and self._hygiene_chars
             and (hygiene or encoding or rewritten)
             and any(char in text for char in found & self._hygiene_chars)
         ):
