@@ -37,12 +37,11 @@ import gc
 import operator
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Iterable, Iterator, Mapping
 
 import regex
 
-from ..datafiles import load_packaged_toml
+from ..datafiles import load_packaged_toml, packaged_toml_files
 from ..model import ChangeLog, Example, Rule, Stage
 
 _LETTERS = r"[\p{L}\p{M}\p{N}]"
@@ -1034,13 +1033,10 @@ def table_from_mapping(mapping: Mapping[str, Iterable[str]], source: str = "conf
     return VariantTable(entries)
 
 
-def _folder():
-    return resources.files("cleanwire.data").joinpath("variants")
-
-
 def packaged_table_names() -> list[str]:
     """Names of the packaged tables (``places``, ``contested``, ...)."""
-    return sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".toml"))
+    prefix = "variants/"
+    return [name[len(prefix) : -len(".toml")] for name in packaged_toml_files() if name.startswith(prefix)]
 
 
 def load_packaged_entries(name: str) -> tuple[list[Entry], bool]:
