@@ -29,21 +29,6 @@ FACTS_FILE = "prefilter.json"  # cleanwire.rules.prefilter.FACTS_TABLE
 SNAPSHOT_FILE = "tables.json"  # cleanwire.datafiles.SNAPSHOT
 LABELLED = "corpus/labelled/*.jsonl"
 
-#: Why each stage sits where it does; shown above its rules.
-STAGE_NOTES = {
-    Stage.HYGIENE: "Line endings are unified and invisible characters removed first, so that "
-    "every later rule sees one kind of line break and no hidden characters inside words.",
-    Stage.ENCODING: "Mojibake is repaired before any pattern is matched: a damaged "
-    "`ALSO READ:Â ` would not match the promo rule.",
-    Stage.LINES: "Whole lines of boilerplate are removed. A rule here never edits a line it "
-    "keeps, and the removal budget and `keep` patterns guard against gutting a document "
-    "(see [design](design.md)). A rule's *position* says where a matching line counts: "
-    "`anywhere`; `leading`, only in the block of matching lines at the top; `trailing`, only in "
-    "the block at the bottom; `head`, only above the first line of prose.",
-    Stage.INLINE: "Spelling variants are rewritten only in the lines that survived removal.",
-    Stage.WHITESPACE: "The finish runs last, so it also tidies the gaps earlier stages leave.",
-}
-
 MARK_BEGIN = "<!-- begin: cleanwire eval corpus/labelled/*.jsonl (python -m cleanwire.docs) -->"
 MARK_END = "<!-- end: cleanwire eval -->"
 
@@ -62,13 +47,14 @@ def defined_in(rule: Rule) -> str:
         return source
     if rule.family == "variants":
         return "cleanwire/data/variants/*.toml"
-    from . import rules as registry
-
-    for name in ("hygiene", "encoding", "boilerplate", "variants", "whitespace"):
-        module = getattr(registry, name, None)
-        if module is not None and rule in getattr(module, "RULES", ()):
-            return f"cleanwire/rules/{name}.py"
+    for module in {rule.stage.info.module, *(stage.info.module for stage in Stage)}:
+        if rule in getattr(sys.modules.get(module), "RULES", ()):
+            return module.replace(".", "/") + (".py" if not _is_package(module) else "/")
     return "cleanwire/rules/"
+
+
+def _is_package(module: str) -> bool:
+    return hasattr(sys.modules[module], "__path__")
 
 
 def anchor(rule: Rule) -> str:
@@ -154,7 +140,7 @@ def render_rules(rules=None) -> str:
         chosen = [r for r in rules if r.stage == stage]
         if not chosen:
             continue
-        out += [f"## Stage {stage.value}: {stage.label}", "", STAGE_NOTES.get(stage, ""), ""]
+        out += [f"## Stage {stage.value}: {stage.label}", "", stage.info.why, ""]
         for rule in chosen:
             out += _rule_section(rule)
     return "\n".join(out).rstrip("\n") + "\n"

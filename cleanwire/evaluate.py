@@ -577,11 +577,12 @@ def evaluate(records: Iterable[Record], cleaner=None) -> Report:
     >>> report.recall, report.content_loss, dict(report.rules)["CW201"].boilerplate
     (1.0, 0.0, 1)
     """
-    from .model import Stage
     from .pipeline import Cleaner
 
     cleaner = cleaner if cleaner is not None else Cleaner()
-    line_rules = {rule.code for rule in getattr(cleaner, "rules", ()) if rule.stage == Stage.LINES}
+    # Rules of every stage that removes whole lines (the line stage, and any other
+    # stage with that contract).
+    line_rules = {rule.code for rule in getattr(cleaner, "rules", ()) if rule.stage.info.contract == "whole-lines"}
     report = Report()
     for record in records:
         score_record(record, cleaner, report, line_rules)

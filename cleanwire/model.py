@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .stages import STAGES, StageInfo
+
 #: What a UTF-8 continuation byte (0x80-0xBF) becomes when read as Latin-1 or Windows-1252.
 MOJIBAKE_CONTINUATION = (
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
@@ -53,24 +55,32 @@ NEL_BREAK = outside_mojibake("\u0085")
 _ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
 
-class Stage(enum.IntEnum):
-    """The fixed order in which rule families run.
-
-    The order matters: line endings must be unified before anything splits lines,
-    encoding repair must precede pattern matching (a mojibake ``ALSO READ:Â `` would
-    not match), spelling variants are rewritten only in lines that survive removal,
-    and the whitespace finish tidies whatever gaps the earlier stages left.
-    """
-
-    HYGIENE = 1  # line endings and invisible characters
-    ENCODING = 2  # mojibake repair
-    LINES = 3  # whole-line removal of boilerplate
-    INLINE = 4  # inline normalisation (spelling variants)
-    WHITESPACE = 5  # whitespace finish
-
+class _StageBase(enum.IntEnum):
     @property
     def label(self) -> str:
+        """The stage's name as written in docs and options: ``"lines"``."""
         return self.name.lower()
+
+    @property
+    def info(self) -> StageInfo:
+        """The registry entry of the stage (:data:`cleanwire.stages.STAGES`)."""
+        return STAGES[self.value - 1]
+
+
+#: The stages, in the order they run, built from :data:`cleanwire.stages.STAGES`:
+#: ``Stage.HYGIENE``, ``Stage.ENCODING``, ``Stage.LINES``, ``Stage.INLINE``,
+#: ``Stage.WHITESPACE``. Compare and sort stages; do not rely on their numbers, which
+#: follow the registry and change when a stage is inserted.
+Stage = _StageBase(
+    "Stage", [(info.label.upper(), number) for number, info in enumerate(STAGES, 1)], module=__name__, qualname="Stage"
+)
+Stage.__doc__ = """The fixed order in which rule families run (see :mod:`cleanwire.stages`).
+
+The order matters: line endings must be unified before anything splits lines,
+encoding repair must precede pattern matching (a mojibake ``ALSO READ:Â `` would
+not match), spelling variants are rewritten only in lines that survive removal,
+and the whitespace finish tidies whatever gaps the earlier stages left.
+"""
 
 
 @dataclass(frozen=True)

@@ -422,28 +422,33 @@ def check_only_invisible_changes(before: str, after: str, label: str = "rule") -
 
 
 def check_stage_contract(rule: Rule, before: str, after: str) -> None:
-    """Fail if ``rule`` changed more than its stage allows.
+    """Fail if ``rule`` changed more than the contract of its stage allows.
 
-    - hygiene and whitespace rules change only whitespace and invisible characters;
-    - encoding rules keep the number of lines, and leave lines that are plain ASCII;
-    - line rules delete whole lines and leave the lines they keep byte-identical;
-    - inline rules keep the number of lines.
+    Each stage of :data:`cleanwire.stages.STAGES` names its contract:
+
+    - ``invisible`` (hygiene, whitespace): only whitespace and invisible characters change;
+    - ``repair`` (encoding): the number of lines stays, and plain ASCII lines are left alone;
+    - ``whole-lines`` (lines): whole lines are deleted, the lines kept stay byte-identical;
+    - ``inline`` (spelling variants): the number of lines stays.
     """
     label = f"{rule.code} {rule.name}"
-    if rule.stage in (Stage.HYGIENE, Stage.WHITESPACE):
+    contract = rule.stage.info.contract
+    if contract == "invisible":
         check_only_invisible_changes(before, after, label)
-    elif rule.stage == Stage.LINES:
+    elif contract == "whole-lines":
         check_keeps_lines(before, after, label)
-    elif rule.stage == Stage.ENCODING:
+    elif contract == "repair":
         old, new = before.split("\n"), after.split("\n")
         if len(old) != len(new):
             raise AssertionError(f"{label} changed the number of lines: {before!r} -> {after!r}")
         for a, b in zip(old, new):
             if a != b and a.isascii():
                 raise AssertionError(f"{label} changed a plain ASCII line: {a!r} -> {b!r}")
-    elif rule.stage == Stage.INLINE:
+    elif contract == "inline":
         if before.count("\n") != after.count("\n"):
             raise AssertionError(f"{label} added or removed a line break: {before!r} -> {after!r}")
+    else:  # pragma: no cover - the registry test rejects unknown contracts
+        raise AssertionError(f"{label}: stage {rule.stage.label} has an unknown contract {contract!r}")
 
 
 def rule_applier(rule: Rule) -> Callable[..., str]:

@@ -1,19 +1,30 @@
 """The registry: every rule cleanwire knows, in pipeline order.
 
-Rules are grouped by family, one module each; this module only lists them.
+Each stage of :data:`cleanwire.stages.STAGES` names the module that lists its rules
+in ``RULES``; this module only collects them. A module's rules must all belong to its
+stage (a test checks it).
 """
 
 from __future__ import annotations
 
+import importlib
+
 from ..model import Rule, Stage
-from . import boilerplate, encoding, hygiene, variants, whitespace
+from ..stages import STAGES
+
+
+def stage_rules(stage: Stage) -> tuple[Rule, ...]:
+    """The packaged rules of ``stage``: the ``RULES`` of its module.
+
+    >>> [rule.code for rule in stage_rules(Stage.HYGIENE)]
+    ['CW001', 'CW002', 'CW003', 'CW004']
+    """
+    return tuple(importlib.import_module(stage.info.module).RULES)
+
 
 #: Every packaged rule, sorted by stage and then by code.
 ALL_RULES: tuple[Rule, ...] = tuple(
-    sorted(
-        hygiene.RULES + encoding.RULES + boilerplate.RULES + variants.RULES + whitespace.RULES,
-        key=lambda r: (r.stage, r.code),
-    )
+    sorted((rule for stage in Stage for rule in stage_rules(stage)), key=lambda r: (r.stage, r.code))
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in ALL_RULES}
@@ -52,4 +63,4 @@ def select_rules(rules, select=None, ignore=None, extend_select=None) -> list[Ru
     return chosen
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "Rule", "Stage", "get_rule", "select_rules"]
+__all__ = ["ALL_RULES", "BY_CODE", "Rule", "Stage", "get_rule", "select_rules", "stage_rules"]

@@ -1,0 +1,89 @@
+"""The stages of the pipeline, in the order they run: the one list that says so.
+
+Every rule belongs to one stage, and the stages always run in the order of
+:data:`STAGES`. The pipeline (:mod:`cleanwire.pipeline`), the rule registry
+(:mod:`cleanwire.rules`), the generated rules page (:mod:`cleanwire.docs`) and the
+stage-contract tests read this list, and :class:`cleanwire.model.Stage` is built from
+it, so a new stage is one entry here and one module that lists its rules in
+``RULES``; its position in the list is its place in the order (stage numbers follow
+the list, so they may change when a stage is inserted: name stages, never number
+them).
+
+>>> [info.label for info in STAGES]
+['hygiene', 'encoding', 'lines', 'inline', 'whitespace']
+
+This module imports nothing from cleanwire, so that the rule model can be built on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: What a rule of a stage may change, checked on arbitrary text by the property tests
+#: (:func:`cleanwire.testing.check_stage_contract`):
+#:
+#: ``invisible``
+#:     only whitespace and invisible characters;
+#: ``repair``
+#:     only lines with a non-ASCII character, and never the number of lines;
+#: ``whole-lines``
+#:     only by deleting whole lines; the lines it keeps stay byte-identical;
+#: ``inline``
+#:     only inside lines: never adds or removes a line break.
+CONTRACTS = ("invisible", "repair", "whole-lines", "inline")
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """One stage: its name, the module of its rules, its codes, its contract and why it sits where it does."""
+
+    label: str
+    module: str
+    codes: str
+    contract: str
+    why: str
+
+
+STAGES: tuple[StageInfo, ...] = (
+    StageInfo(
+        "hygiene",
+        "cleanwire.rules.hygiene",
+        "CW00x",
+        "invisible",
+        "Line endings are unified and invisible characters removed first, so that every later rule sees "
+        "one kind of line break and no hidden characters inside words.",
+    ),
+    StageInfo(
+        "encoding",
+        "cleanwire.rules.encoding",
+        "CW01x",
+        "repair",
+        "Mojibake is repaired before any pattern is matched: a damaged `ALSO READ:Â ` would not match "
+        "the promo rule.",
+    ),
+    StageInfo(
+        "lines",
+        "cleanwire.rules.boilerplate",
+        "CW1xx-CW5xx",
+        "whole-lines",
+        "Whole lines of boilerplate are removed. A rule here never edits a line it keeps, and the removal "
+        "budget and `keep` patterns guard against gutting a document (see [design](design.md)). A rule's "
+        "*position* says where a matching line counts: `anywhere`; `leading`, only in the block of "
+        "matching lines at the top; `trailing`, only in the block at the bottom; `head`, only above the "
+        "first line of prose.",
+    ),
+    StageInfo(
+        "inline",
+        "cleanwire.rules.variants",
+        "CW6xx",
+        "inline",
+        "Spelling variants are rewritten only in the lines that survived removal.",
+    ),
+    StageInfo(
+        "whitespace",
+        "cleanwire.rules.whitespace",
+        "CW9xx",
+        "invisible",
+        "The finish runs last, so it also tidies the gaps earlier stages leave.",
+    ),
+)
