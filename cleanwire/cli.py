@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--include", type=_csv, action="append", metavar="GLOBS", help="file globs to clean inside directories (default: *.txt,*.md)")
     files.add_argument("--exclude", type=_csv, action="append", metavar="GLOBS", help="file or directory globs to skip")
     files.add_argument("--filter-files", action="store_true", help="apply --include/--exclude to files named on the command line too")
+    files.add_argument("--force", action="store_true", help="rewrite read-only files too")
     jsonl = parser.add_argument_group("JSON Lines")
     jsonl.add_argument("--jsonl", action="store_true", help="treat inputs as JSON Lines (.jsonl or .jsonl.gz) and clean one field of every record")
     jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
@@ -315,16 +316,20 @@ class Mode:
     write: bool = True
     diff: bool = False
     explain: bool = False
+    force: bool = False  # rewrite read-only files
 
 
 def process_file(cleaner, path: str, mode: Mode) -> Outcome:
     """Clean one file according to ``mode``; never raises for a bad file."""
-    from .io import BinaryFile, FileError, read_text_file, write_atomic
+    from .io import BinaryFile, FileError, NotRegularFile, decode, read_file, write_atomic
 
     try:
-        raw, doc = read_text_file(path)
+        raw, stamp = read_file(path)
+        doc = decode(raw, path)
     except BinaryFile:
         return Outcome(path, "skipped", "binary file")
+    except NotRegularFile as exc:
+        return Outcome(path, "skipped", exc.reason)
     except FileError as exc:
         return Outcome(path, "error", str(exc))
     try:
@@ -345,7 +350,7 @@ def process_file(cleaner, path: str, mode: Mode) -> Outcome:
             outcome.diff = unified_diff(doc.text, cleaned, path)
         if mode.write:
             try:
-                write_atomic(path, data)
+                write_atomic(path, data, expect=stamp, force=mode.force)
             except FileError as exc:
                 return Outcome(path, "error", str(exc))
     return outcome
@@ -400,13 +405,16 @@ def clean_paths(args, cleaner, config, rep: Reporter) -> int:
     include = tuple(_flatten(args.include) or config.include)
     exclude = tuple(_flatten(args.exclude) or config.exclude)
     would = args.check or args.diff or args.explain
-    mode = Mode(write=not would, diff=args.diff, explain=args.explain)
+    mode = Mode(write=not would, diff=args.diff, explain=args.explain, force=args.force)
     tally = Tally()
     paths: list[str] = []
     try:
         for found in walk(args.paths, include, exclude, args.filter_files):
-            if isinstance(found, Skipped):  # filtered out by --filter-files: not counted
-                rep.detail(f"skipped {found.path} ({found.reason})")
+            if isinstance(found, Skipped):  # filtered out, or a link not followed: not counted
+                if found.warning:
+                    rep.note(f"warning: skipped {found.path} ({found.reason})")
+                else:
+                    rep.detail(f"skipped {found.path} ({found.reason})")
             else:
                 paths.append(found)
     except FileError as exc:
@@ -555,6 +563,12 @@ def _main(argv: list[str] | None) -> int:
         return 2
     if args.audit_field and not args.jsonl:
         rep.error("--audit-field is only for --jsonl")
+        return 2
+    if args.audit_field and args.audit_field == args.field:
+        rep.error(f"--audit-field {args.audit_field!r} is the field being cleaned: the change list would replace the text")
+        return 2
+    if args.output and args.output != "-" and os.path.isdir(args.output):
+        rep.error(f"{args.output}: is a directory; -o/--output takes a file name")
         return 2
     if args.jobs < 0:
         rep.error("-j/--jobs must be 0 or more")

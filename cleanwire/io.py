@@ -3,8 +3,9 @@
 A file is read as bytes and decoded strictly: invalid UTF-8 is an error that names the
 byte offset, never a silent replacement character. The file's leading BOM and its
 line-ending style are recorded and put back after cleaning, so a Windows file stays a
-Windows file. Writes are atomic (a temporary file in the same directory, then
-``os.replace``), keep the file's mode, and only happen when the bytes differ.
+Windows file. Writes are atomic (a temporary file in the same directory, flushed,
+then ``os.replace``), keep the file's mode, owner and hard links, only happen when the
+bytes differ, and only if the file is still the one that was read.
 
 Finding files works like black: directories are walked recursively, names are
 matched against ``include``/``exclude`` globs, and hidden or ``.gitignore``d paths
@@ -13,6 +14,7 @@ are skipped.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -111,30 +113,126 @@ def decode(data: bytes, name: str, check_binary: bool = True) -> TextFile:
     return TextFile(text, bom, newline)
 
 
-def read_text_file(path: str | os.PathLike) -> tuple[bytes, TextFile]:
-    """Read ``path``; return its raw bytes and the decoded :class:`TextFile`."""
+class NotRegularFile(FileError):
+    """The path is not a regular file (a FIFO, a device, a socket); it is skipped."""
+
+    def __init__(self, path, mode: int) -> None:
+        self.reason = f"{_kind(mode)}, not a regular file"
+        super().__init__(f"{path}: {self.reason}")
+
+
+class FileChanged(FileError):
+    """The file changed on disk while it was being cleaned; it is left as it is."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What identifies the version of a file that was read: inode, size, mtime.
+
+    Before a cleaned file replaces it, the file on disk must still carry the same
+    stamp; otherwise another process wrote, replaced or deleted it meanwhile.
+    """
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "Stamp":
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def read_file(path: str | os.PathLike) -> tuple[bytes, Stamp]:
+    """The bytes of the regular file ``path`` and the :class:`Stamp` of what was read.
+
+    Anything but a regular file (a FIFO would block the run, a device never ends)
+    raises :class:`NotRegularFile` before it is opened.
+    """
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path, st.st_mode)
         with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):  # swapped between the two looks
+                raise NotRegularFile(path, st.st_mode)
             data = handle.read()
     except OSError as exc:
         raise FileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return data, Stamp.of(st)
+
+
+def read_text_file(path: str | os.PathLike) -> tuple[bytes, TextFile]:
+    """Read ``path``; return its raw bytes and the decoded :class:`TextFile`."""
+    data, _ = read_file(path)
     return data, decode(data, str(path))
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Replace the contents of ``path`` with ``data`` in one step.
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    The bytes go to a temporary file in the same directory (so ``os.replace`` is a
-    rename on one file system), which takes the old file's mode before it replaces it.
-    A symbolic link is followed: its target is rewritten and the link stays a link.
-    On any failure the original file is untouched and the temporary file removed.
+
+def new_file_mode() -> int:
+    """The mode a newly created file gets under the current umask (``0o644`` under 022)."""
+    return 0o666 & ~_umask()
+
+
+def check_writable(path: str | os.PathLike, st: os.stat_result, force: bool = False) -> None:
+    """Refuse to rewrite a read-only file (no write bit, or not writable by us) unless ``force``.
+
+    Root may write any file, so the mode bits decide too: a 0444 file is read-only
+    for everyone, as an editor would say.
+    """
+    if force:
+        return
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise FileError(f"{path}: read-only file; left unchanged (--force rewrites it)")
+
+
+def _check_stamp(path, target: str, expect: Stamp | None) -> os.stat_result:
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        if expect is not None:
+            raise FileChanged(f"{path}: deleted while it was being cleaned; not recreated") from None
+        raise
+    if expect is not None and Stamp.of(st) != expect:
+        what = "replaced" if (st.st_dev, st.st_ino) != (expect.dev, expect.ino) else "modified"
+        raise FileChanged(f"{path}: {what} by another process while it was being cleaned; left as it is")
+    return st
+
+
+def write_atomic(
+    path: str | os.PathLike, data: bytes, expect: Stamp | None = None, force: bool = False
+) -> None:
+    """Replace the contents of ``path`` with ``data`` in one step, or not at all.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and
+    the temporary file is renamed over the original (:func:`install_file`). With
+    ``expect``, the file must still be the one that was read (see :class:`Stamp`),
+    otherwise :class:`FileChanged` is raised and nothing is written. A symbolic link
+    is followed: its target is rewritten and the link stays a link. On any failure
+    the original file is untouched and the temporary file removed.
     """
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = _check_stamp(path, target, expect)
     except FileNotFoundError:
-        mode = None
+        st = None
+    if st is not None:
+        check_writable(path, st, force)
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".cleanwire-tmp", dir=directory)
     except OSError as exc:
@@ -144,17 +242,122 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        install_file(tmp, path, expect, force=True)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
+        _remove(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, FileError):
             raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def install_file(tmp: str, path: str | os.PathLike, expect: Stamp | None = None, force: bool = False) -> None:
+    """Put the finished, flushed temporary file ``tmp`` in the place of ``path``.
+
+    A new file gets the mode the umask allows. An existing one keeps its mode, its
+    owner and group (where the process may set them), and its hard links: a file
+    with more than one name, or one whose owner cannot be kept, has its own inode
+    rewritten (:func:`rewrite_inode`) instead of being replaced. ``tmp`` is consumed.
+    Raises :class:`FileChanged` when ``expect`` is given and the file is no longer
+    the one that was read.
+    """
+    target = os.path.realpath(path)
+    try:
+        st = _check_stamp(path, target, expect)
+    except FileNotFoundError:
+        os.chmod(tmp, new_file_mode())
+        os.replace(tmp, target)
+        _sync_directory(target)
+        return
+    check_writable(path, st, force)
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    if st.st_nlink > 1 or not _keep_owner(tmp, st):
+        rewrite_inode(tmp, target, path, expect)
+        _remove(tmp)
+        return
+    _check_stamp(path, target, expect)  # once more, as close to the rename as can be
+    os.replace(tmp, target)
+    _sync_directory(target)
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of ``st``; False if that is not permitted."""
+    tmp_st = os.stat(tmp)
+    if (tmp_st.st_uid, tmp_st.st_gid) == (st.st_uid, st.st_gid):
+        return True
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _sync_directory(target: str) -> None:
+    """Flush the rename to disk, so a crash cannot bring the old name back."""
+    try:
+        fd = os.open(os.path.dirname(target) or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _copy(src, dst) -> None:
+    while True:
+        chunk = src.read(1 << 20)
+        if not chunk:
+            break
+        dst.write(chunk)
+    dst.truncate()
+    dst.flush()
+    os.fsync(dst.fileno())
+
+
+def rewrite_inode(tmp: str, target: str, shown: str | os.PathLike, expect: Stamp | None = None) -> None:
+    """Copy ``tmp`` into the inode of ``target``, all or nothing.
+
+    Used for a hard-linked file (every name must see the new text) and for a file
+    whose owner a rename would change. The old content is first saved beside it,
+    the space the new content needs is reserved, and on any failure (a full disk,
+    a signal) the old bytes are written back, so the file ends with its old or its
+    new content, never a mix. A crash of the machine itself in the middle can leave
+    a mix; the saved copy is then still beside the file (``.NAME.*.cleanwire-old``).
+    """
+    new_size = os.path.getsize(tmp)
+    fd, backup = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".cleanwire-old",
+                                  dir=os.path.dirname(target) or ".")
+    try:
+        with open(target, "r+b") as out, os.fdopen(fd, "w+b") as saved:
+            if expect is not None and Stamp.of(os.fstat(out.fileno())) != expect:
+                raise FileChanged(f"{shown}: modified by another process while it was being cleaned; left as it is")
+            _copy(out, saved)
+            if new_size > os.fstat(out.fileno()).st_size:
+                try:
+                    os.posix_fallocate(out.fileno(), 0, new_size)
+                except (AttributeError, OSError) as exc:
+                    if getattr(exc, "errno", None) not in (None, 95, 22):  # not supported: go on
+                        raise
+            out.seek(0)
+            try:
+                with open(tmp, "rb") as new:
+                    _copy(new, out)
+            except BaseException:
+                out.seek(0)
+                saved.seek(0)
+                _copy(saved, out)
+                raise
+    finally:
+        _remove(backup)
 
 
 # --------------------------------------------------------------------- gitignore
@@ -356,6 +559,7 @@ class Skipped:
 
     path: str
     reason: str
+    warning: bool = False  # worth telling without -v (a symlink loop)
 
 
 def walk(
@@ -386,7 +590,25 @@ def walk(
             yield given
 
 
+def _symlink_target(path: str, tree: str) -> str | Skipped:
+    """Where the file symlink ``path`` leads, or why it is not followed.
+
+    As black does, a link is followed only when its target lies inside the walked
+    tree ``tree`` (a real path): a link out of it would rewrite a file elsewhere.
+    """
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(path, "symbolic link loop", warning=True)
+        return Skipped(path, "broken symbolic link")
+    if os.path.commonpath([real, tree]) != tree:
+        return Skipped(path, "symbolic link to outside the tree, not followed")
+    return real
+
+
 def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str | Skipped]:
+    tree = os.path.realpath(top)
     start = _ancestor_ignores(top)
     stack: list[tuple[str, GitIgnore]] = [(top, start)]
     while stack:
@@ -409,7 +631,15 @@ def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Itera
                 continue
             if is_dir:
                 subdirs.append(path)
-            elif entry.is_file() and matches_any(rel, include):
+            elif not matches_any(rel, include):
+                continue
+            elif entry.is_symlink():
+                target = _symlink_target(path, tree)
+                if isinstance(target, Skipped):
+                    yield target
+                elif os.path.isfile(target):
+                    yield path
+            elif entry.is_file(follow_symlinks=False):
                 yield path
         # Depth-first in name order: push in reverse so the first name comes out first.
         for sub in reversed(subdirs):

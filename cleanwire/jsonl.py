@@ -18,6 +18,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections import deque
@@ -326,46 +327,67 @@ def open_input(path: str) -> IO[bytes]:
 
 
 class Sink:
-    """Where cleaned lines go: a temporary file replaced atomically at the end."""
+    """Where cleaned lines go: a temporary file that replaces the target at the end.
 
-    def __init__(self, target: str | None, compress: bool) -> None:
+    The temporary file sits beside the target; :meth:`commit` flushes it to disk and
+    installs it as :func:`cleanwire.io.install_file` does (a new file gets the mode
+    the umask allows; a rewritten one keeps its mode, owner and hard links, and only
+    if it is still the file that was read: ``expect``).
+    """
+
+    def __init__(self, target: str | None, compress: bool, expect=None, force: bool = False) -> None:
         self.target = target
         self.tmp = None
+        self.expect = expect
+        self.force = force
         if target is None or target == "-":
             self.handle = sys.stdout.buffer
             return
+        if os.path.isdir(target):
+            raise IsADirectoryError(21, "is a directory", target)
         real = os.path.realpath(target)
         fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(real) + ".", suffix=".cleanwire-tmp", dir=os.path.dirname(real) or ".")
         self.raw = os.fdopen(fd, "wb")
         self.handle = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", compresslevel=6, mtime=0) if compress else self.raw
-        self.real = real
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
+
+    def _close(self) -> None:
+        if self.handle is not self.raw:
+            self.handle.close()  # writes the compressed stream's trailer to raw
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        self.raw.close()
 
     def commit(self) -> None:
         if self.tmp is None:
             self.handle.flush()
             return
-        self.handle.close()
-        if self.handle is not self.raw:
-            self.raw.close()
+        from .io import install_file
+
         try:
-            os.chmod(self.tmp, os.stat(self.real).st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
-        os.replace(self.tmp, self.real)
+            self._close()
+            install_file(self.tmp, self.target, self.expect, self.force)
+        except BaseException:
+            self.discard()
+            raise
         self.tmp = None
 
     def discard(self) -> None:
         if self.tmp is None:
             return
         try:
-            self.handle.close()
             if self.handle is not self.raw:
-                self.raw.close()
+                self.handle.close()
+            self.raw.close()
+        except OSError:
+            pass
         finally:
-            os.unlink(self.tmp)
+            try:
+                os.unlink(self.tmp)
+            except FileNotFoundError:
+                pass
             self.tmp = None
 
 
@@ -377,7 +399,7 @@ def run_jsonl(args, cleaner, rep) -> int:
     """``cleanwire --jsonl``: the command-line entry point of this mode."""
     from .cli import Outcome, Tally, progress, report_explanation, unified_diff
 
-    from .io import FileError, Skipped, walk
+    from .io import FileError, NotRegularFile, Skipped, Stamp, check_writable, walk
 
     include = [g for group in args.include or () for g in group] or JSONL_INCLUDE
     exclude = [g for group in args.exclude or () for g in group]
@@ -397,8 +419,21 @@ def run_jsonl(args, cleaner, rep) -> int:
     for path in paths:
         name = "<stdin>" if path == "-" else path
         tally = Tally()
+        stamp = None
         try:
+            if path != "-":
+                # Taken before reading: a write by anyone after this point is noticed.
+                st = os.stat(path)
+                if not stat.S_ISREG(st.st_mode):
+                    raise NotRegularFile(path, st.st_mode)
+                stamp = Stamp.of(st)
+                if not (would or args.output):
+                    check_writable(path, st, args.force)
             stream = open_input(path)
+        except FileError as exc:
+            rep.error(str(exc))
+            status = 2
+            continue
         except OSError as exc:
             rep.error(f"{path}: cannot read: {exc.strerror or exc}")
             status = 2
@@ -411,7 +446,7 @@ def run_jsonl(args, cleaner, rep) -> int:
             elif path == "-":
                 sink = Sink(None, False)
             else:
-                sink = Sink(path, isinstance(stream, gzip.GzipFile))
+                sink = Sink(path, isinstance(stream, gzip.GzipFile), expect=stamp, force=args.force)
         except OSError as exc:
             target = args.output or path
             rep.error(f"{target}: cannot write: {exc.strerror or exc}")
@@ -476,7 +511,14 @@ def run_jsonl(args, cleaner, rep) -> int:
                 discarded = True
                 rep.error(f"{name}: not written: {plural_errors(tally.errors)}")
             elif args.output or path == "-" or tally.changed or (args.audit_field and (tally.unchanged or tally.skipped)):
-                sink.commit()
+                try:
+                    sink.commit()
+                except FileError as exc:
+                    rep.error(str(exc))
+                    status = 2
+                except OSError as exc:
+                    rep.error(f"{args.output or path}: cannot write: {exc.strerror or exc}")
+                    status = 2
             else:
                 sink.discard()  # nothing changed: leave the file (and its mtime) alone
         if not args.quiet and len(paths) > 1:
