@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "variants": ("cleanwire.suggest", False),
     "eval": ("cleanwire.evaluate", False),
     "lint-rules": ("cleanwire.lint", False),
+    "report": ("cleanwire.report", False),
 }
 
 #: Characters shown escaped in reports, because on a terminal they are invisible.
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clean scraped news text: remove boilerplate lines, repair encoding and "
         "whitespace, normalise spelling variants. Files are rewritten in place; '-' filters "
         "standard input to standard output.",
-        epilog="Subcommands: 'cleanwire eval', 'cleanwire variants suggest', 'cleanwire lint-rules' "
+        epilog="Subcommands: 'cleanwire eval', 'cleanwire report', 'cleanwire variants suggest', 'cleanwire lint-rules' "
         "(each has its own --help). A file literally named like a subcommand is passed as ./eval. "
         "Exit status: 0 nothing to do or all done, 1 --check/--diff found changes, 2 error.",
     )

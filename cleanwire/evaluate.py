@@ -476,15 +476,19 @@ def surviving_lines(lines: Sequence[str], output: str) -> list[int | None]:
     return fates
 
 
-def score_record(record: Record, cleaner, report: Report, line_rules: set[str]) -> None:
-    """Clean one document and add what happened to every line to ``report``."""
+def score_record(record: Record, cleaner, report: Report, line_rules: set[str], explanation=None) -> None:
+    """Clean one document and add what happened to every line to ``report``.
+
+    ``explanation`` is ``cleaner.explain(record.raw)`` when the caller has it already.
+    """
     report.documents += 1
-    try:
-        explanation = cleaner.explain(record.raw)
-    except Exception as exc:  # a crash is counted, and the run goes on
-        report.errors += 1
-        report.misses.append(Miss(record.id, None, "ERROR", type(exc).__name__, str(exc)[:200]))
-        return
+    if explanation is None:
+        try:
+            explanation = cleaner.explain(record.raw)
+        except Exception as exc:  # a crash is counted, and the run goes on
+            report.errors += 1
+            report.misses.append(Miss(record.id, None, "ERROR", type(exc).__name__, str(exc)[:200]))
+            return
     for change in explanation.changes:
         report.rules[change.code].changes += 1
     if explanation.flags:

@@ -1,0 +1,299 @@
+"""``cleanwire report``: read a corpus, explain every document, write the audit.
+
+Inputs are read as the main command reads them (files and folders, or JSON Lines
+with ``--jsonl``, gzip included), and the cleaner is the one the configuration and
+``--select``/``--ignore`` describe. ``--labels`` reads a labelled set instead, the
+format ``cleanwire eval`` scores, and marks the lines the cleaner got wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import cli
+from .collect import Collector, Document, Failure, explain_one, explained
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanwire report",
+        description="Write a self-contained HTML audit of what the cleaner removes from a corpus "
+        "(or its figures as JSON). Nothing is cleaned or rewritten.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="INPUT", help="files or folders, or JSON Lines files with --jsonl ('-' for standard input)")
+    out = parser.add_argument_group("output")
+    out.add_argument("-o", "--output", metavar="PATH", help="where to write (default: report.html, or standard output for --format json; '-' for standard output)")
+    out.add_argument("--format", choices=("html", "json"), default="html", help="an HTML page (default) or the same figures as JSON")
+    out.add_argument("--title", default="cleanwire report", help="the page's title")
+    sample = parser.add_argument_group("sample")
+    sample.add_argument("--sample", type=int, default=100, metavar="N", help="documents shown whole on the page, drawn at random (default: 100); the figures count every document")
+    sample.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the sample (default: 0): the same corpus and seed give the same sample")
+    sample.add_argument("--labels", action="append", metavar="LABELLED.jsonl", help="report on a labelled set (the format 'cleanwire eval' reads) and mark missed boilerplate and wrongly removed content")
+    rules = parser.add_argument_group("rules")
+    rules.add_argument("--select", type=cli._csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run (replaces the configured selection)")
+    rules.add_argument("--ignore", type=cli._csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes not to run (replaces the configured list)")
+    rules.add_argument("--extend-select", type=cli._csv, action="append", metavar="CODES", help="rule codes or prefixes to run on top of the selection")
+    rules.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
+    rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    files = parser.add_argument_group("files")
+    files.add_argument("--include", type=cli._csv, action="append", metavar="GLOBS", help="file globs to read inside folders (default: *.txt,*.md, or *.jsonl,*.jsonl.gz with --jsonl)")
+    files.add_argument("--exclude", type=cli._csv, action="append", metavar="GLOBS", help="file or folder globs to skip")
+    files.add_argument("--jsonl", action="store_true", help="read inputs as JSON Lines and report on one field of every record")
+    files.add_argument("--field", default="text", help="the field to report on with --jsonl (default: text)")
+    run = parser.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes explaining documents (0: one per CPU; default: 1)")
+    run.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress on stderr: auto shows it on a terminal for long runs")
+    run.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    return parser
+
+
+@dataclass
+class Counts:
+    skipped: int = 0
+    errors: int = 0
+
+
+def text_documents(paths, include, exclude, rep, counts: Counts, bar) -> Iterator[Document]:
+    """Documents from text files and folders, read as the main command reads them."""
+    from ..io import BinaryFile, FileError, Skipped, decode, read_text_file, walk
+
+    for found in walk(paths, include, exclude):
+        if isinstance(found, Skipped):
+            continue
+        try:
+            if found == "-":
+                doc = decode(sys.stdin.buffer.read(), "<stdin>", check_binary=False)
+                found = "<stdin>"
+            else:
+                _, doc = read_text_file(found)
+        except BinaryFile:
+            counts.skipped += 1
+            rep.note(f"skipped {found} (binary file)")
+            continue
+        except FileError as exc:
+            counts.errors += 1
+            rep.error(str(exc))
+            continue
+        finally:
+            bar.update()
+        yield Document(found, found, doc.text)
+
+
+def jsonl_documents(paths, include, exclude, field: str, rep, counts: Counts, bar) -> Iterator[Document]:
+    """Documents from one field of every record of JSON Lines files (gzip included)."""
+    from ..io import Skipped, walk
+    from ..jsonl import BOM, JSONL_INCLUDE, loads, open_input
+
+    for path in walk(paths, include or JSONL_INCLUDE, exclude):
+        if isinstance(path, Skipped):
+            continue
+        name = "<stdin>" if path == "-" else path
+        try:
+            stream = open_input(path)
+        except OSError as exc:
+            counts.errors += 1
+            rep.error(f"{path}: cannot read: {exc.strerror or exc}")
+            continue
+        try:
+            for lineno, line in enumerate(stream, 1):
+                bar.update(len(line))
+                if lineno == 1 and line.startswith(BOM):
+                    line = line[len(BOM) :]
+                if not line.strip():
+                    continue
+                try:
+                    record = loads(line)
+                except ValueError as exc:
+                    counts.errors += 1
+                    rep.error(f"{name}:{lineno}: not valid JSON: {exc}")
+                    continue
+                if not isinstance(record, dict):
+                    counts.errors += 1
+                    rep.error(f"{name}:{lineno}: a record must be a JSON object, not {type(record).__name__}")
+                    continue
+                value = record.get(field)
+                if value is None:
+                    counts.skipped += 1
+                    continue
+                if not isinstance(value, str):
+                    counts.errors += 1
+                    rep.error(f"{name}:{lineno}: field {field!r} is not a string")
+                    continue
+                ident = record.get("id")
+                label = f"{name}:{lineno}"
+                if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                    label += f" ({ident})"
+                yield Document(f"{name}:{lineno}", label, value)
+        except OSError as exc:  # a truncated or corrupt gzip stream
+            counts.errors += 1
+            rep.error(f"{name}: cannot read: {exc}")
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+
+def _jsonl_size(paths) -> int | None:
+    """Bytes to read, when every input is a plain file (a progress bar's total)."""
+    from ..jsonl import GZIP_MAGIC
+
+    total = 0
+    for path in paths:
+        if path == "-" or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            if handle.read(2) == GZIP_MAGIC:
+                return None
+        total += os.path.getsize(path)
+    return total
+
+
+def _selection(args) -> str:
+    parts = []
+    for flag, values in (("--select", args.select), ("--ignore", args.ignore), ("--extend-select", args.extend_select)):
+        codes = cli._flatten(values)
+        if codes:
+            parts.append(f"{flag} {','.join(codes)}")
+    return " ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``cleanwire report``; exit 0 on success, 2 on a usage or input error."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    rep = cli.Reporter(args.quiet)
+    if args.labels and args.paths:
+        rep.error("--labels reads its documents from the labelled file: give no other input")
+        return 2
+    if not args.paths and not args.labels:
+        parser.print_usage(sys.stderr)
+        rep.err("cleanwire report: error: no inputs given (use '-' for standard input)")
+        return 2
+    if args.sample < 0:
+        rep.error("--sample must be 0 or more")
+        return 2
+    if args.jobs < 0:
+        rep.error("-j/--jobs must be 0 or more")
+        return 2
+    jobs = args.jobs or os.cpu_count() or 1
+
+    from ..config import ConfigError, build_cleaner, find_config, load_config
+
+    try:
+        config_path = None if args.isolated else (args.config or find_config())
+        config = load_config(config_path)
+        cleaner = build_cleaner(config, cli._flatten(args.select), cli._flatten(args.ignore), cli._flatten(args.extend_select))
+    except ConfigError as exc:
+        rep.error(str(exc))
+        return 2
+
+    collector = Collector(cleaner, sample=args.sample, seed=args.seed)
+    counts = Counts()
+    labels_report = None
+    if args.labels:
+        from ..evaluate import LabelError, Report, load_records, score_record
+
+        try:
+            loaded = [(path, load_records(path)) for path in args.labels]
+        except LabelError as exc:
+            rep.error(str(exc))
+            return 2
+        labels_report = Report()
+        bar = rep.bar = cli.progress(sum(len(records) for _, records in loaded), "documents", args.progress, args.quiet)
+        try:
+            for path, records in loaded:
+                for record in records:
+                    explanation = explain_one(cleaner, record.raw)
+                    bar.update()
+                    if isinstance(explanation, Failure):
+                        rep.error(f"{path}: {record.id}: cannot clean: {explanation.message}")
+                        score_record(record, cleaner, labels_report, collector.line_rules)  # counts the error
+                        continue
+                    before = len(labels_report.misses)
+                    score_record(record, cleaner, labels_report, collector.line_rules, explanation)
+                    misses = [(m.line, m.what, m.detail) for m in labels_report.misses[before:]]
+                    collector.add(Document(f"{path}:{record.id}", record.id, record.raw), explanation, misses)
+        finally:
+            bar.close()
+            rep.bar = None
+        inputs = list(args.labels)
+    else:
+        include = tuple(cli._flatten(args.include) or ())
+        exclude = tuple(cli._flatten(args.exclude) or config.exclude)
+        if args.jsonl:
+            from ..io import FileError, Skipped, walk
+            from ..jsonl import JSONL_INCLUDE
+
+            try:
+                paths = [p for p in walk(args.paths, include or JSONL_INCLUDE, exclude) if not isinstance(p, Skipped)]
+            except FileError as exc:
+                rep.error(str(exc))
+                return 2
+            bar = rep.bar = cli.progress(_jsonl_size(paths), "B", args.progress, args.quiet)
+            documents = jsonl_documents(paths, (), (), args.field, rep, counts, bar)
+        else:
+            from ..io import FileError, Skipped, walk
+
+            include = include or tuple(config.include)
+            try:
+                paths = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
+            except FileError as exc:
+                rep.error(str(exc))
+                return 2
+            bar = rep.bar = cli.progress(len(paths), "files", args.progress, args.quiet)
+            documents = text_documents(paths, include, exclude, rep, counts, bar)
+        try:
+            for doc, explanation in explained(cleaner, documents, jobs):
+                if isinstance(explanation, Failure):
+                    counts.errors += 1
+                    rep.error(f"{doc.label}: cannot clean: {explanation.message}")
+                    continue
+                collector.add(doc, explanation)
+        finally:
+            bar.close()
+            rep.bar = None
+        inputs = list(args.paths)
+    collector.figures.skipped += counts.skipped
+    collector.figures.errors += counts.errors + (labels_report.errors if labels_report else 0)
+
+    from .summary import summarise
+
+    meta = {
+        "inputs": inputs,
+        "field": args.field if args.jsonl else None,
+        "config": config.path,
+        "selection": _selection(args),
+    }
+    data = summarise(collector, meta, labels_report)
+    if args.format == "json":
+        payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from .page import render
+
+        payload = render(collector, data, args.title)
+    # A lone surrogate can only be inside a JSON string: written as its \\u escape it
+    # reads back as the same string. The page has none (it shows them as marks).
+    encoded = payload.encode("utf-8", "backslashreplace")
+    target = args.output or ("-" if args.format == "json" else "report.html")
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(encoded)
+        sys.stdout.buffer.flush()
+    else:
+        from ..io import FileError, write_atomic
+
+        try:
+            write_atomic(target, encoded)
+        except FileError as exc:
+            rep.error(str(exc))
+            return 2
+        f = collector.figures
+        rep.note(
+            f"wrote {target}: {cli.plural(f.documents, 'document')}, {f.changed} changed, "
+            f"{cli.plural(f.lines_removed, 'line')} removed"
+        )
+    return 2 if collector.figures.errors else 0
