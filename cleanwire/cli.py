@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
     jsonl.add_argument("-o", "--output", metavar="PATH", help="write the cleaned JSON Lines here ('-' for standard output) instead of in place")
     jsonl.add_argument("--audit-field", metavar="NAME", help="add the list of changes to each record under this field")
+    lenient = jsonl.add_mutually_exclusive_group()
+    lenient.add_argument("--keep-invalid", action="store_true", help="pass records that cannot be cleaned (bad JSON, a non-string field) through unchanged and count them, instead of writing nothing")
+    lenient.add_argument("--rejects", metavar="PATH", help="write records that cannot be cleaned to PATH, leave them out of the output, and count them")
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU; default: 1)")
     run.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress on stderr: auto shows it on a terminal for long runs")
@@ -192,6 +195,7 @@ class Tally:
     unchanged: int = 0
     skipped: int = 0
     errors: int = 0
+    invalid: int = 0  # records kept or rejected by --keep-invalid/--rejects
 
     def summary(self, would: bool, noun: str = "file") -> str:
         """The summary line, black-style.
@@ -208,6 +212,8 @@ class Tally:
             parts.append(f"{self.unchanged} unchanged" if parts else f"{plural(self.unchanged, noun)} unchanged")
         if self.skipped:
             parts.append(f"{self.skipped} skipped" if parts else f"{plural(self.skipped, noun)} skipped")
+        if self.invalid:
+            parts.append(f"{self.invalid} invalid" if parts else f"{plural(self.invalid, noun)} invalid")
         if self.errors:
             parts.append(plural(self.errors, "error"))
         return ", ".join(parts) if parts else f"no {noun}s to clean"
@@ -564,6 +570,9 @@ def _main(argv: list[str] | None) -> int:
         return 2
     if args.audit_field and not args.jsonl:
         rep.error("--audit-field is only for --jsonl")
+        return 2
+    if (args.keep_invalid or args.rejects) and not args.jsonl:
+        rep.error("--keep-invalid and --rejects are only for --jsonl")
         return 2
     if args.audit_field and args.audit_field == args.field:
         rep.error(f"--audit-field {args.audit_field!r} is the field being cleaned: the change list would replace the text")

@@ -14,7 +14,6 @@ bounded.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -30,11 +29,10 @@ try:  # orjson is optional; json gives the same results, more slowly
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"
 
 #: Files a directory walk picks up in JSON Lines mode (``--include`` replaces it).
-JSONL_INCLUDE = ("*.jsonl", "*.jsonl.gz")
+JSONL_INCLUDE = ("*.jsonl", "*.jsonl.gz", "*.jsonl.xz", "*.jsonl.zst")
 
 #: Lines per batch sent to a worker process, and the byte budget of one batch.
 BATCH_LINES = 512
@@ -312,18 +310,14 @@ def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
 # ------------------------------------------------------------------- file level
 
 
-def open_input(path: str) -> IO[bytes]:
-    """Open a JSONL input, decompressing gzip (recognised by its magic bytes)."""
+def open_input(path: str):
+    """Open a JSONL input (``-``: standard input), decompressing gzip, xz or zstd as
+    its first bytes say (:mod:`cleanwire.compress`)."""
+    from .compress import open_read, reader_for_stream
+
     if path == "-":
-        raw = sys.stdin.buffer
-        head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-        return gzip.GzipFile(fileobj=raw, mode="rb") if head == GZIP_MAGIC else raw
-    handle = open(path, "rb")
-    if handle.read(2) == GZIP_MAGIC:
-        handle.seek(0)
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
-    handle.seek(0)
-    return handle
+        return reader_for_stream(sys.stdin.buffer, "<stdin>")
+    return open_read(path)
 
 
 class Sink:
@@ -335,7 +329,7 @@ class Sink:
     if it is still the file that was read: ``expect``).
     """
 
-    def __init__(self, target: str | None, compress: bool, expect=None, force: bool = False) -> None:
+    def __init__(self, target: str | None, compress: str | None, expect=None, force: bool = False) -> None:
         self.target = target
         self.tmp = None
         self.expect = expect
@@ -348,7 +342,18 @@ class Sink:
         real = os.path.realpath(target)
         fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(real) + ".", suffix=".cleanwire-tmp", dir=os.path.dirname(real) or ".")
         self.raw = os.fdopen(fd, "wb")
-        self.handle = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", compresslevel=6, mtime=0) if compress else self.raw
+        try:
+            from .compress import writer
+
+            self.handle = writer(self.raw, compress, target)
+        except BaseException:
+            self.discard_raw()
+            raise
+
+    def discard_raw(self) -> None:
+        self.raw.close()
+        os.unlink(self.tmp)
+        self.tmp = None
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
@@ -391,14 +396,11 @@ class Sink:
             self.tmp = None
 
 
-def _is_gzip_path(path: str) -> bool:
-    return path.endswith(".gz")
-
-
 def run_jsonl(args, cleaner, rep) -> int:
     """``cleanwire --jsonl``: the command-line entry point of this mode."""
-    from .cli import Outcome, Tally, progress, report_explanation, unified_diff
+    from .cli import Outcome, Tally, plural, progress, report_explanation, unified_diff
 
+    from .compress import CorruptInput, MissingCodec, for_name
     from .io import FileError, NotRegularFile, Skipped, Stamp, check_writable, walk
 
     include = [g for group in args.include or () for g in group] or JSONL_INCLUDE
@@ -412,6 +414,14 @@ def run_jsonl(args, cleaner, rep) -> int:
         rep.error("-o/--output takes exactly one input file")
         return 2
     would = args.check or args.diff or args.explain
+    lenient = bool(args.keep_invalid or args.rejects)
+    rejects = None
+    if args.rejects and not would:
+        try:
+            rejects = Sink(args.rejects, for_name(args.rejects))
+        except OSError as exc:
+            rep.error(str(exc) if isinstance(exc, MissingCodec) else f"{args.rejects}: cannot write: {exc.strerror or exc}")
+            return 2
     opts = Options(args.field, args.audit_field, args.explain, args.diff)
     total = Tally()
     status = 0
@@ -430,7 +440,7 @@ def run_jsonl(args, cleaner, rep) -> int:
                 if not (would or args.output):
                     check_writable(path, st, args.force)
             stream = open_input(path)
-        except FileError as exc:
+        except (FileError, CorruptInput, MissingCodec) as exc:
             rep.error(str(exc))
             status = 2
             continue
@@ -442,33 +452,48 @@ def run_jsonl(args, cleaner, rep) -> int:
             if would:
                 sink = None
             elif args.output:
-                sink = Sink(args.output, _is_gzip_path(args.output))
+                sink = Sink(args.output, for_name(args.output))
             elif path == "-":
-                sink = Sink(None, False)
+                sink = Sink(None, None)
             else:
-                sink = Sink(path, isinstance(stream, gzip.GzipFile), expect=stamp, force=args.force)
+                sink = Sink(path, stream.kind, expect=stamp, force=args.force)
+        except MissingCodec as exc:
+            rep.error(str(exc))
+            stream.close()
+            status = 2
+            continue
         except OSError as exc:
             target = args.output or path
             rep.error(f"{target}: cannot write: {exc.strerror or exc}")
             stream.close()
             status = 2
             continue
-        size = None if path == "-" or isinstance(stream, gzip.GzipFile) else os.path.getsize(path)
+        size = None if path == "-" or stream.kind else os.path.getsize(path)
         bar = rep.bar = progress(size, "B", args.progress, args.quiet)
         offset = 0
+        corrupt = None
         try:
             for lineno, (line, result) in enumerate(clean_stream(cleaner, stream, opts, args.jobs), 1):
                 bar.update(len(line))
                 if result is not None and result[0] == "error":
-                    tally.errors += 1
                     detail = result[1]
                     if detail.startswith("not valid JSON"):
                         try:
                             line.decode("utf-8")
                         except UnicodeDecodeError as exc:
                             detail = f"not valid UTF-8 at byte offset {offset + exc.start}"
-                    rep.error(f"{name}:{lineno}: {detail}")
                     offset += len(line)
+                    if lenient:
+                        # Passed on as read (kept) or set aside (rejected), and counted.
+                        tally.invalid += 1
+                        rep.note(f"warning: {name}:{lineno}: {detail}; {'kept unchanged' if args.keep_invalid else 'rejected'}")
+                        if args.keep_invalid and sink is not None:
+                            sink.write(line)
+                        elif rejects is not None:
+                            rejects.write(line if line.endswith(b"\n") else line + b"\n")
+                        continue
+                    tally.errors += 1
+                    rep.error(f"{name}:{lineno}: {detail}")
                     continue
                 offset += len(line)
                 if result is None:
@@ -496,21 +521,33 @@ def run_jsonl(args, cleaner, rep) -> int:
                     rep.out(unified_diff(old_text, new_text, f"{name}:{lineno}:{args.field}"))
                 if sink is not None:
                     sink.write(line if new is None else new)
+        except CorruptInput as exc:
+            corrupt = exc  # this file's error; the other files go on
         except BaseException:
             if sink is not None:
                 sink.discard()
+            if rejects is not None:
+                rejects.discard()
             raise
         finally:
             bar.close()
             rep.bar = None
-            if stream is not sys.stdin.buffer:
+            if path != "-":
                 stream.close()
-        if sink is not None:
+        if corrupt is not None:
+            status = 2
+            if sink is not None:
+                sink.discard()
+                rep.error(f"{corrupt}; {'nothing written' if args.output or path == '-' else 'left unchanged'}")
+            else:
+                rep.error(str(corrupt))
+        elif sink is not None:
             if tally.errors:
                 sink.discard()
                 discarded = True
                 rep.error(f"{name}: not written: {plural_errors(tally.errors)}")
-            elif args.output or path == "-" or tally.changed or (args.audit_field and (tally.unchanged or tally.skipped)):
+            elif (args.output or path == "-" or tally.changed or (args.audit_field and (tally.unchanged or tally.skipped))
+                  or (tally.invalid and rejects is not None)):
                 try:
                     sink.commit()
                 except FileError as exc:
@@ -523,8 +560,18 @@ def run_jsonl(args, cleaner, rep) -> int:
                 sink.discard()  # nothing changed: leave the file (and its mtime) alone
         if not args.quiet and len(paths) > 1:
             rep.note(f"{name}: {tally.summary(would or bool(tally.errors), 'record')}")
-        for attr in ("changed", "unchanged", "skipped", "errors"):
+        for attr in ("changed", "unchanged", "skipped", "errors", "invalid"):
             setattr(total, attr, getattr(total, attr) + getattr(tally, attr))
+    if rejects is not None:
+        try:
+            rejects.commit()
+        except (FileError, OSError) as exc:
+            rep.error(str(exc) if isinstance(exc, FileError) else f"{args.rejects}: cannot write: {exc.strerror or exc}")
+            status = 2
+        else:
+            rep.note(f"{plural(total.invalid, 'invalid record')} written to {args.rejects}")
+    elif lenient and total.invalid:
+        rep.note(f"{plural(total.invalid, 'invalid record')} {'would be ' if would else ''}kept unchanged")
     rep.note(total.summary(would or discarded, "record"))
     if total.errors or status:
         return 2
