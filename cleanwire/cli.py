@@ -161,11 +161,28 @@ def describe_change(change) -> str:
     return head + f"{show(change.removed)} -> {show(change.replacement)}"
 
 
-def unified_diff(old: str, new: str, name: str) -> str:
-    """A unified diff of ``old`` to ``new``, marking a missing final newline as diff does.
+def _diff_lines(text: str) -> list[str]:
+    """Lines as ``patch`` sees them: split at ``\n`` only, ``\r`` kept with its line.
 
-    >>> print(unified_diff("Source: PTI\\nText.\\n", "Text.\\n", "a.txt"), end="")
-    --- a.txt
+    >>> _diff_lines("a\\r\\nb\\x0cc\\nd")
+    ['a\\r\\n', 'b\\x0cc\\n', 'd']
+    """
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff of ``old`` to ``new`` that ``patch -p0`` and ``git apply -p0`` apply.
+
+    The file names end at a tab, so a name with spaces survives; lines are compared
+    as they are on disk (give the texts with their own line endings), and a missing
+    final newline is marked as diff does.
+
+    >>> print(unified_diff("Source: PTI\\nText.\\n", "Text.\\n", "a.txt").expandtabs(2), end="")
+    --- a.txt (original)
     +++ a.txt (cleaned)
     @@ -1,2 +1 @@
     -Source: PTI
@@ -175,7 +192,7 @@ def unified_diff(old: str, new: str, name: str) -> str:
 
     lines = []
     for line in difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), name, name + " (cleaned)"
+        _diff_lines(old), _diff_lines(new), name + "\t(original)", name + "\t(cleaned)", lineterm="\n"
     ):
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
@@ -353,8 +370,8 @@ def process_file(cleaner, path: str, mode: Mode) -> Outcome:
         outcome.changes = [c.as_dict() for c in result.changes]
         outcome.flags = list(result.flags)
     if outcome.status == "changed":
-        if mode.diff:
-            outcome.diff = unified_diff(doc.text, cleaned, path)
+        if mode.diff:  # of the bytes on disk, line endings and all, so that it applies
+            outcome.diff = unified_diff(raw.decode("utf-8", "surrogatepass"), data.decode("utf-8", "surrogatepass"), path)
         if mode.write:
             try:
                 write_atomic(path, data, expect=stamp, force=mode.force)
@@ -481,7 +498,7 @@ def clean_stdin(args, cleaner, rep: Reporter) -> int:
     out = doc.encode(cleaned)
     changed = out != data
     if args.diff and changed:
-        rep.out(unified_diff(doc.text, cleaned, "<stdin>"))
+        rep.out(unified_diff(data.decode("utf-8", "surrogatepass"), out.decode("utf-8", "surrogatepass"), "<stdin>"))
     if not (args.check or args.diff or args.explain):
         sys.stdout.flush()
         sys.stdout.buffer.write(out)

@@ -79,7 +79,7 @@ def test_diff_prints_unified_diff_and_writes_nothing(run, tmp_path):
     path = write(tmp_path / "a.txt", "Source: PTI\nThe council met.\n")
     status, out, err = run("--diff", "a.txt")
     assert status == 1
-    assert out == "--- a.txt\n+++ a.txt (cleaned)\n@@ -1,2 +1 @@\n-Source: PTI\n The council met.\n"
+    assert out == "--- a.txt\t(original)\n+++ a.txt\t(cleaned)\n@@ -1,2 +1 @@\n-Source: PTI\n The council met.\n"
     assert path.read_text() == "Source: PTI\nThe council met.\n"
     assert run("--diff", "--isolated", "--ignore", "CW1", "a.txt")[:2] == (0, "")
 

@@ -87,8 +87,8 @@ def test_check_and_diff_per_record(run, corpus):
     assert err == "2 records would be cleaned, 1 unchanged, 2 skipped\n"
     status, out, _ = run("--jsonl", "--diff", "in.jsonl")
     assert status == 1
-    assert out.startswith("--- in.jsonl:1:text\n+++ in.jsonl:1:text (cleaned)\n@@ -1,5 +1,3 @@\n-Source: PTI\n-\n")
-    assert "--- in.jsonl:6:text\n" in out
+    assert out.startswith("--- in.jsonl:1:text\t(original)\n+++ in.jsonl:1:text\t(cleaned)\n@@ -1,5 +1,3 @@\n-Source: PTI\n-\n")
+    assert "--- in.jsonl:6:text\t(original)\n" in out
     assert corpus.read_bytes() == b"".join(LINES)
     run("--jsonl", "in.jsonl")
     assert run("--jsonl", "--check", "in.jsonl")[0] == 0
