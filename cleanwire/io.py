@@ -8,8 +8,8 @@ then ``os.replace``), keep the file's mode, owner and hard links, only happen wh
 bytes differ, and only if the file is still the one that was read.
 
 Finding files works like black: directories are walked recursively, names are
-matched against ``include``/``exclude`` globs, and hidden or ``.gitignore``d paths
-are skipped.
+matched against ``include``/``exclude`` globs, and hidden paths and those git ignores
+(``.gitignore`` files, ``.git/info/exclude``, the global excludes file) are skipped.
 """
 
 from __future__ import annotations
@@ -408,78 +408,55 @@ def _glob_to_regex(glob: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class IgnoreRule:
-    regex: re.Pattern
-    negate: bool
-    dir_only: bool
-
-
-def parse_gitignore(text: str) -> list[IgnoreRule]:
-    """Parse the lines of a ``.gitignore`` file into rules relative to its folder."""
-    rules = []
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if raw.endswith("\\ "):  # an escaped trailing space is kept
-            line = raw
-        if not line or line.startswith("#"):
-            continue
-        negate = line.startswith("!")
-        if negate:
-            line = line[1:]
-        elif line.startswith("\\"):
-            line = line[1:]
-        dir_only = line.endswith("/")
-        line = line.rstrip("/")
-        if not line:
-            continue
-        anchored = "/" in line
-        line = line.lstrip("/")
-        body = _glob_to_regex(line)
-        pattern = ("" if anchored else "(?:.*/)?") + body
-        rules.append(IgnoreRule(re.compile(pattern, re.S), negate, dir_only))
-    return rules
-
-
 class GitIgnore:
-    """The ``.gitignore`` rules that apply inside one directory tree.
+    """The ignore rules that apply inside one directory tree, as git reads them.
 
-    Rules are kept with the directory of the file they came from; the last matching
-    rule decides, as in git. A file under an ignored directory is ignored too, which
-    the walk gets for free because it never descends into one.
+    The sources, from weakest to strongest: the global excludes file
+    (``core.excludesFile``, by default ``$XDG_CONFIG_HOME/git/ignore``), the
+    repository's ``.git/info/exclude``, then every ``.gitignore`` from the repository
+    root down to the folder. Patterns are matched by ``pathspec`` (git's wildmatch
+    rules), each relative to the folder of the file it came from, and the last
+    matching pattern decides, as in git. A file under an ignored directory is ignored
+    too, which the walk gets for free because it never descends into one.
     """
 
     def __init__(self) -> None:
-        self._sets: list[tuple[str, list[IgnoreRule]]] = []
+        self._sets: list[tuple[str, object]] = []
+
+    def add_patterns(self, base: str, lines: list[str]) -> "GitIgnore":
+        """A copy of this matcher extended with ``lines`` relative to ``base``."""
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        if not len(spec.patterns):
+            return self
+        new = GitIgnore()
+        new._sets = self._sets + [(os.path.abspath(base), spec)]
+        return new
+
+    def add_ignore_file(self, base: str, path: str) -> "GitIgnore":
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return self
+        return self.add_patterns(base, lines)
 
     def add_file(self, folder: str) -> "GitIgnore":
         """A copy of this matcher extended with ``folder/.gitignore`` if there is one."""
-        path = os.path.join(folder, ".gitignore")
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                rules = parse_gitignore(handle.read())
-        except OSError:
-            return self
-        if not rules:
-            return self
-        new = GitIgnore()
-        new._sets = self._sets + [(os.path.abspath(folder), rules)]
-        return new
+        return self.add_ignore_file(folder, os.path.join(folder, ".gitignore"))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         path = os.path.abspath(path)
-        verdict = False
-        for base, rules in self._sets:
+        for base, spec in reversed(self._sets):  # the strongest source first
             rel = os.path.relpath(path, base)
             if rel.startswith(".."):
                 continue
-            rel = rel.replace(os.sep, "/")
-            for rule in rules:
-                if rule.dir_only and not is_dir:
-                    continue
-                if rule.regex.fullmatch(rel):
-                    verdict = not rule.negate
-        return verdict
+            rel = rel.replace(os.sep, "/") + ("/" if is_dir else "")
+            verdict = spec.check_file(rel).include
+            if verdict is not None:
+                return verdict
+        return False
 
 
 def folders_up_to_repository(start: str) -> Iterator[str]:
@@ -502,12 +479,48 @@ def repository_root(start: str) -> str | None:
     return None
 
 
+def _git(root: str, *args: str) -> str | None:
+    """The output of a read-only git command in ``root``, or ``None`` (no git, or it failed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        return None
+    try:
+        done = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def repository_excludes(root: str) -> list[str]:
+    """The exclude files git applies in the repository at ``root``, weakest first:
+    the global excludes file, then ``info/exclude``. Asked of git when it is
+    installed (it knows worktrees and ``core.excludesFile``), else the defaults."""
+    found = []
+    configured = _git(root, "config", "--get", "core.excludesFile")
+    if configured:
+        found.append(os.path.expanduser(configured))
+    else:
+        xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+        found.append(os.path.join(xdg, "git", "ignore"))
+    info = _git(root, "rev-parse", "--git-path", "info/exclude")
+    if info:
+        found.append(info if os.path.isabs(info) else os.path.join(root, info))
+    else:
+        found.append(os.path.join(root, ".git", "info", "exclude"))
+    return found
+
+
 def _ancestor_ignores(folder: str) -> GitIgnore:
-    """The ``.gitignore`` files from the repository root down to ``folder``."""
+    """The exclude files of the repository and the ``.gitignore`` files from its root
+    down to ``folder``."""
     matcher = GitIgnore()
     root = repository_root(folder)
     if root is None:
         return matcher.add_file(folder)
+    for excludes in repository_excludes(root):
+        matcher = matcher.add_ignore_file(root, excludes)
     folder = os.path.abspath(folder)
     chain = [folder]
     while chain[-1] != root:

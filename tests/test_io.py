@@ -139,9 +139,7 @@ def test_gitignore_of_parent_repository_applies(tmp_path):
 
 
 def test_gitignore_negation_and_anchors():
-    rules = io.parse_gitignore("*.txt\n!keep.txt\n/top.md\ndocs/**/draft*\n")
-    ignore = io.GitIgnore()
-    ignore._sets = [(os.path.abspath("r"), rules)]
+    ignore = io.GitIgnore().add_patterns("r", "*.txt\n!keep.txt\n/top.md\ndocs/**/draft*\n".splitlines())
 
     def ig(rel, is_dir=False):
         return ignore.ignored(os.path.join("r", rel), is_dir)

@@ -48,3 +48,65 @@ def test_diff_of_a_crlf_file_shows_its_own_line_endings(run, tmp_path):
     status, out, _ = run("--diff", "-q", "a.txt")
     assert status == 1
     assert out == "--- a.txt\t(original)\n+++ a.txt\t(cleaned)\n@@ -1,2 +1 @@\n-Source: PTI\r\n Text.\r\n"
+
+
+# ------------------------------------------------------------------ ignore files
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A git repository, with HOME and XDG_CONFIG_HOME inside the test so that the
+    user's own git configuration and global excludes are never read."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    home = tmp_path / "home"
+    (home / ".config" / "git").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_CONFIG_GLOBAL"):
+        monkeypatch.delenv(name, raising=False)
+    repo = tmp_path / "repo"
+    (repo / "news" / "sub").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt", "kept.txt", "sub/e.txt"):
+        (repo / "news" / name).write_text(DIRTY)
+    return repo, home
+
+
+def would_clean(run, *paths):
+    status, _, err = run("--check", *paths)
+    return sorted(line.split(" ", 2)[2] for line in err.splitlines() if line.startswith("would clean "))
+
+
+def test_the_three_ignore_sources_of_git_apply(run, repository, monkeypatch):
+    repo, home = repository
+    (repo / ".gitignore").write_text("a.txt\n*.txt\n!kept.txt\n!e.txt\n!d.txt\n!c.txt\n!b.txt\n")
+    (repo / ".git" / "info" / "exclude").write_text("b.txt\n")
+    (home / ".config" / "git" / "ignore").write_text("c.txt\n")
+    monkeypatch.chdir(repo)
+    # .gitignore's own negations override the weaker sources, as in git
+    assert would_clean(run, "news") == ["news/b.txt", "news/c.txt", "news/d.txt", "news/kept.txt", "news/sub/e.txt"]
+    (repo / ".gitignore").write_text("a.txt\n")
+    assert would_clean(run, "news") == ["news/d.txt", "news/kept.txt", "news/sub/e.txt"]
+    (repo / "news" / "sub" / ".gitignore").write_text("e.txt\n")
+    assert would_clean(run, "news") == ["news/d.txt", "news/kept.txt"]
+
+
+def test_core_excludes_file_is_honoured(run, repository, monkeypatch):
+    repo, home = repository
+    (home / "my-excludes").write_text("d.txt\nsub/\n")
+    subprocess.run(["git", "config", "--global", "core.excludesFile", "~/my-excludes"], check=True)
+    monkeypatch.chdir(repo)
+    assert would_clean(run, "news") == ["news/a.txt", "news/b.txt", "news/c.txt", "news/kept.txt"]
+
+
+def test_what_git_reports_as_ignored_is_what_is_skipped(run, repository, monkeypatch):
+    repo, home = repository
+    (repo / ".gitignore").write_text("/news/a.txt\nsub/*.txt\n")
+    (repo / ".git" / "info" / "exclude").write_text("b.txt\n")
+    (home / ".config" / "git" / "ignore").write_text("c.txt\n")
+    monkeypatch.chdir(repo)
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "news"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert would_clean(run, "news") == sorted(listed)
