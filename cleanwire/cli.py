@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--select", type=_csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run (replaces the configured selection)")
     rules.add_argument("--ignore", type=_csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes not to run (replaces the configured list)")
     rules.add_argument("--extend-select", type=_csv, action="append", metavar="CODES", help="rule codes or prefixes to run on top of the selection")
-    rules.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
+    rules.add_argument("--config", metavar="PATH", help="configuration file for every input (default: for each file, the closest one found walking up from its folder)")
     rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
     files = parser.add_argument_group("files")
     files.add_argument("--include", type=_csv, action="append", metavar="GLOBS", help="file globs to clean inside directories (default: *.txt,*.md)")
@@ -380,29 +380,37 @@ def process_file(cleaner, path: str, mode: Mode) -> Outcome:
     return outcome
 
 
-_WORKER: list = []
+_WORKER: dict = {}
 
 
-def _init_worker(cleaner) -> None:
-    _WORKER[:] = [cleaner]
+def _init_worker(cleaners: dict) -> None:
+    _WORKER.clear()
+    _WORKER.update(cleaners)
 
 
 def _work(item) -> Outcome:
-    path, mode = item
-    return process_file(_WORKER[0], path, mode)
+    path, mode, key = item
+    return process_file(_WORKER[key], path, mode)
 
 
-def run_files(cleaner, paths: list[str], mode: Mode, jobs: int):
-    """Yield an :class:`Outcome` per path, in order, using ``jobs`` processes."""
+def run_files(cleaner, paths: list[str], mode: Mode, jobs: int, keys: list | None = None):
+    """Yield an :class:`Outcome` per path, in order, using ``jobs`` processes.
+
+    With ``keys`` (one per path), ``cleaner`` is a mapping from key to cleaner: each
+    file is cleaned by the cleaner of its own configuration.
+    """
+    cleaners = cleaner if keys is not None else {None: cleaner}
+    keys = keys if keys is not None else [None] * len(paths)
     if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield process_file(cleaner, path, mode)
+        for path, key in zip(paths, keys):
+            yield process_file(cleaners[key], path, mode)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker, initargs=(cleaner,)) as pool:
+    used = {key: cleaners[key] for key in set(keys)}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker, initargs=(used,)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 4)))
-        yield from pool.map(_work, [(p, mode) for p in paths], chunksize=chunk)
+        yield from pool.map(_work, [(p, mode, k) for p, k in zip(paths, keys)], chunksize=chunk)
 
 
 def report_explanation(rep: Reporter, outcome: Outcome, fmt: str, label: str | None = None) -> None:
@@ -423,33 +431,82 @@ def report_explanation(rep: Reporter, outcome: Outcome, fmt: str, label: str | N
         rep.out(f"{label}: note: {flag}\n")
 
 
-def clean_paths(args, cleaner, config, rep: Reporter) -> int:
+class Configurations:
+    """The configuration of each file, found as ruff finds it: the closest one.
+
+    For a file, the search starts in the file's own folder (for a directory given on
+    the command line, in that directory) and walks up to the repository root, so a
+    run gives the same result from any working directory, and a ``cleanwire.toml``
+    in a subfolder governs the files under it. ``--config`` or ``--isolated`` give
+    every file the same settings. Each configuration's cleaner is built once.
+    """
+
+    def __init__(self, args) -> None:
+        self.args = args
+        self._folders: dict[str, str | None] = {}
+        self._built: dict = {}
+
+    def key_for(self, path: str) -> str | None:
+        """The configuration file that applies to ``path`` (``None``: the defaults)."""
+        from .config import find_config
+
+        if self.args.isolated:
+            return None
+        if self.args.config:
+            return self.args.config
+        folder = os.path.abspath(path if os.path.isdir(path) else (os.path.dirname(path) or "."))
+        if folder not in self._folders:
+            self._folders[folder] = find_config(folder)
+        return self._folders[folder]
+
+    def get(self, key: str | None):
+        """``(Config, Cleaner)`` for a key; raises ``ConfigError``."""
+        if key not in self._built:
+            from .config import build_cleaner, load_config
+
+            config = load_config(key)
+            args = self.args
+            cleaner = build_cleaner(config, _flatten(args.select), _flatten(args.ignore), _flatten(args.extend_select))
+            self._built[key] = (config, cleaner)
+        return self._built[key]
+
+    def for_path(self, path: str):
+        return self.get(self.key_for(path))
+
+
+def clean_paths(args, configs: Configurations, rep: Reporter) -> int:
+    from .config import ConfigError
     from .io import FileError, Skipped, walk
 
-    include = tuple(_flatten(args.include) or config.include)
-    exclude = tuple(_flatten(args.exclude) or config.exclude)
     would = args.check or args.diff or args.explain
     mode = Mode(write=not would, diff=args.diff, explain=args.explain, force=args.force)
     tally = Tally()
     paths: list[str] = []
     try:
-        for found in walk(args.paths, include, exclude, args.filter_files):
-            if isinstance(found, Skipped):  # filtered out, or a link not followed: not counted
-                if found.warning:
-                    rep.note(f"warning: skipped {found.path} ({found.reason})")
+        for given in args.paths:
+            # A walk takes include/exclude from the configuration of the path given.
+            config, _ = configs.for_path(given)
+            include = tuple(_flatten(args.include) or config.include)
+            exclude = tuple(_flatten(args.exclude) or config.exclude)
+            for found in walk([given], include, exclude, args.filter_files):
+                if isinstance(found, Skipped):  # filtered out, or a link not followed: not counted
+                    if found.warning:
+                        rep.note(f"warning: skipped {found.path} ({found.reason})")
+                    else:
+                        rep.detail(f"skipped {found.path} ({found.reason})")
                 else:
-                    rep.detail(f"skipped {found.path} ({found.reason})")
-            else:
-                paths.append(found)
-    except FileError as exc:
+                    paths.append(found)
+        for missing in [p for p in paths if not os.path.lexists(p)]:
+            rep.error(f"{missing}: no such file or directory")
+            return 2
+        keys = [configs.key_for(p) for p in paths]
+        cleaners = {key: configs.get(key)[1] for key in dict.fromkeys(keys)}
+    except (FileError, ConfigError) as exc:
         rep.error(str(exc))
-        return 2
-    for missing in [p for p in paths if not os.path.lexists(p)]:
-        rep.error(f"{missing}: no such file or directory")
         return 2
     bar = rep.bar = progress(len(paths), "files", args.progress, args.quiet)
     try:
-        for outcome in run_files(cleaner, paths, mode, args.jobs):
+        for outcome in run_files(cleaners, paths, mode, args.jobs, keys):
             bar.update()
             if outcome.status == "error":
                 tally.errors += 1
@@ -603,14 +660,18 @@ def _main(argv: list[str] | None) -> int:
     if args.jobs == 0:
         args.jobs = os.cpu_count() or 1
 
-    from .config import ConfigError, build_cleaner, find_config, load_config
+    from .config import ConfigError
 
+    configs = Configurations(args)
+    if args.paths and args.paths != ["-"] and not args.list_rules:
+        if args.jsonl:
+            from .jsonl import run_jsonl
+
+            return run_jsonl(args, None, rep, configs)
+        return clean_paths(args, configs, rep)
     try:
-        path = None if args.isolated else (args.config or find_config())
-        config = load_config(path)
-        cleaner = build_cleaner(
-            config, _flatten(args.select), _flatten(args.ignore), _flatten(args.extend_select)
-        )
+        # Standard input and --list-rules: the configuration of the working directory.
+        config, cleaner = configs.for_path(".")
     except ConfigError as exc:
         rep.error(str(exc))
         return 2
@@ -620,6 +681,4 @@ def _main(argv: list[str] | None) -> int:
         from .jsonl import run_jsonl
 
         return run_jsonl(args, cleaner, rep)
-    if args.paths == ["-"]:
-        return clean_stdin(args, cleaner, rep)
-    return clean_paths(args, cleaner, config, rep)
+    return clean_stdin(args, cleaner, rep)

@@ -1,7 +1,7 @@
 """Project configuration: ``[tool.cleanwire]`` in ``pyproject.toml`` or ``cleanwire.toml``.
 
-The file is found the way black finds its own: walking up from the current directory,
-the first folder holding ``cleanwire.toml``, ``.cleanwire.toml`` or a ``pyproject.toml``
+The file that applies to a file is found as ruff finds its own, the closest one:
+walking up from the file's folder (:func:`find_config`), the first folder holding ``cleanwire.toml``, ``.cleanwire.toml`` or a ``pyproject.toml``
 with a ``[tool.cleanwire]`` table wins (in that order within a folder). The walk stops
 at the root of the repository (the folder holding ``.git``), so a stray file above the
 project never applies. ``--config PATH`` names one explicitly.

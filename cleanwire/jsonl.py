@@ -396,18 +396,25 @@ class Sink:
             self.tmp = None
 
 
-def run_jsonl(args, cleaner, rep) -> int:
-    """``cleanwire --jsonl``: the command-line entry point of this mode."""
+def run_jsonl(args, cleaner, rep, configs=None) -> int:
+    """``cleanwire --jsonl``: the command-line entry point of this mode.
+
+    ``configs`` (:class:`cleanwire.cli.Configurations`), when given, chooses the
+    cleaner of each file from its own configuration; otherwise ``cleaner`` cleans all.
+    """
     from .cli import Outcome, Tally, plural, progress, report_explanation, unified_diff
 
     from .compress import CorruptInput, MissingCodec, for_name
     from .io import FileError, NotRegularFile, Skipped, Stamp, check_writable, walk
 
+    from .config import ConfigError
+
     include = [g for group in args.include or () for g in group] or JSONL_INCLUDE
     exclude = [g for group in args.exclude or () for g in group]
     try:
         paths = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
-    except FileError as exc:
+        cleaners = [configs.for_path(p)[1] if configs is not None else cleaner for p in paths]
+    except (FileError, ConfigError) as exc:
         rep.error(str(exc))
         return 2
     if args.output and (len(paths) != 1 or os.path.isdir(args.paths[0])):
@@ -426,7 +433,7 @@ def run_jsonl(args, cleaner, rep) -> int:
     total = Tally()
     status = 0
     discarded = False  # a file's output was dropped because of bad records
-    for path in paths:
+    for path, cleaner in zip(paths, cleaners):
         name = "<stdin>" if path == "-" else path
         tally = Tally()
         stamp = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,51 @@ def test_what_git_reports_as_ignored_is_what_is_skipped(run, repository, monkeyp
     listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "news"],
                             capture_output=True, text=True, check=True).stdout.split()
     assert would_clean(run, "news") == sorted(listed)
+
+
+# ------------------------------------------------------------ configuration per file
+
+SOURCE_ONLY = "Source: PTI\nThe council met on Monday.\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """proj/ ignores CW1 (source tags); proj/wire/ has its own file that selects only CW9."""
+    proj = tmp_path / "proj"
+    (proj / ".git").mkdir(parents=True)
+    (proj / "sub").mkdir()
+    (proj / "wire").mkdir()
+    (proj / "cleanwire.toml").write_text('ignore = ["CW1"]\n')
+    (proj / "wire" / "cleanwire.toml").write_text('select = ["CW9"]\n')
+    for name in ("sub/story.txt", "wire/story.txt", "story.txt"):
+        (proj / name).write_text(SOURCE_ONLY)
+    return proj
+
+
+@pytest.mark.parametrize("where", [".", "proj", "proj/sub"])
+def test_the_same_file_gets_the_same_result_from_anywhere(tmp_path, project, where):
+    target = os.path.relpath(project / "sub" / "story.txt", tmp_path / where)
+    done = cleanwire("--check", target, cwd=tmp_path / where)
+    assert done.returncode == 0, done.stderr  # CW1 is ignored by proj/cleanwire.toml
+
+
+def test_a_configuration_in_a_subfolder_governs_the_files_under_it(run, tmp_path, project):
+    (project / "wire" / "story.txt").write_text(SOURCE_ONLY + "Trailing space. \n")
+    status, _, err = run("--check", "-v", "proj")
+    assert status == 1
+    assert "unchanged proj/story.txt" in err and "unchanged proj/sub/story.txt" in err
+    assert "would clean proj/wire/story.txt" in err
+    assert run("proj", "-q")[0] == 0
+    # wire/ runs CW9 only: the trailing space goes, the source tag stays
+    assert (project / "wire" / "story.txt").read_text() == SOURCE_ONLY + "Trailing space.\n"
+
+
+def test_jsonl_files_use_their_own_configuration(run, tmp_path, project):
+    (project / "sub" / "c.jsonl").write_text('{"text": "Source: PTI\\nBody.\\n"}\n')
+    assert run("--jsonl", "--check", "proj/sub/c.jsonl")[0] == 0
+    assert run("--jsonl", "--check", "--isolated", "proj/sub/c.jsonl")[0] == 1
+
+
+def test_config_option_and_isolated_apply_to_every_file(run, tmp_path, project):
+    assert run("--check", "--isolated", "proj/sub/story.txt")[0] == 1
+    assert run("--check", "--config", "proj/wire/cleanwire.toml", "proj/sub/story.txt")[0] == 0
