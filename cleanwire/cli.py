@@ -384,11 +384,17 @@ _WORKER: dict = {}
 
 
 def _init_worker(cleaners: dict) -> None:
+    from .stopping import worker_started
+
+    worker_started()
     _WORKER.clear()
     _WORKER.update(cleaners)
 
 
 def _work(item) -> Outcome:
+    from .stopping import worker_check
+
+    worker_check()
     path, mode, key = item
     return process_file(_WORKER[key], path, mode)
 
@@ -407,10 +413,16 @@ def run_files(cleaner, paths: list[str], mode: Mode, jobs: int, keys: list | Non
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from .stopping import stop_pool
+
     used = {key: cleaners[key] for key in set(keys)}
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker, initargs=(used,)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 4)))
-        yield from pool.map(_work, [(p, mode, k) for p, k in zip(paths, keys)], chunksize=chunk)
+        try:
+            yield from pool.map(_work, [(p, mode, k) for p, k in zip(paths, keys)], chunksize=chunk)
+        except BaseException:  # interrupted, or the consumer stopped: no worker outlives the run
+            stop_pool(pool)
+            raise
 
 
 def report_explanation(rep: Reporter, outcome: Outcome, fmt: str, label: str | None = None) -> None:
@@ -505,8 +517,9 @@ def clean_paths(args, configs: Configurations, rep: Reporter) -> int:
         rep.error(str(exc))
         return 2
     bar = rep.bar = progress(len(paths), "files", args.progress, args.quiet)
+    outcomes = run_files(cleaners, paths, mode, args.jobs, keys)
     try:
-        for outcome in run_files(cleaners, paths, mode, args.jobs, keys):
+        for outcome in outcomes:
             bar.update()
             if outcome.status == "error":
                 tally.errors += 1
@@ -527,6 +540,7 @@ def clean_paths(args, configs: Configurations, rep: Reporter) -> int:
                 tally.unchanged += 1
                 rep.detail(f"unchanged {outcome.path}")
     finally:
+        outcomes.close()  # stops the workers at once if the loop was left early
         bar.close()
         rep.bar = None
     rep.note(tally.summary(would))
@@ -612,8 +626,16 @@ def run_subcommand(name: str, rest: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from .stopping import Interrupted, signals_interrupt
+
     try:
-        return _main(argv)
+        with signals_interrupt():
+            return _main(argv)
+    except Interrupted as exc:
+        # Whatever was being written has been put back or removed on the way here.
+        sys.stdout.flush()
+        sys.stderr.write(f"cleanwire: interrupted by {exc}; files not yet cleaned are left as they were\n")
+        return exc.status
     except BrokenPipeError:
         # The reader went away (``cleanwire - < big.txt | head``): stop quietly, and
         # keep the interpreter from complaining when it flushes stdout at exit.

@@ -264,10 +264,16 @@ _WORKER: list = []
 
 
 def _init_worker(cleaner, opts) -> None:
+    from .stopping import worker_started
+
+    worker_started()
     _WORKER[:] = [cleaner, opts]
 
 
 def _work(lines: list[bytes]) -> list:
+    from .stopping import worker_check
+
+    worker_check()
     return clean_batch(_WORKER[0], lines, _WORKER[1])
 
 
@@ -295,16 +301,22 @@ def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from .stopping import stop_pool
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner, opts)) as pool:
-        pending: deque = deque()
-        for batch in _batches(stream, PARALLEL_BATCH_BYTES):
-            pending.append((batch, pool.submit(_work, batch)))
-            if len(pending) >= 2 * jobs:
+        try:
+            pending: deque = deque()
+            for batch in _batches(stream, PARALLEL_BATCH_BYTES):
+                pending.append((batch, pool.submit(_work, batch)))
+                if len(pending) >= 2 * jobs:
+                    done_batch, future = pending.popleft()
+                    yield from zip(done_batch, future.result())
+            while pending:
                 done_batch, future = pending.popleft()
                 yield from zip(done_batch, future.result())
-        while pending:
-            done_batch, future = pending.popleft()
-            yield from zip(done_batch, future.result())
+        except BaseException:  # interrupted, a damaged input, or the consumer stopped
+            stop_pool(pool)
+            raise
 
 
 # ------------------------------------------------------------------- file level
@@ -479,8 +491,9 @@ def run_jsonl(args, cleaner, rep, configs=None) -> int:
         bar = rep.bar = progress(size, "B", args.progress, args.quiet)
         offset = 0
         corrupt = None
+        records = clean_stream(cleaner, stream, opts, args.jobs)
         try:
-            for lineno, (line, result) in enumerate(clean_stream(cleaner, stream, opts, args.jobs), 1):
+            for lineno, (line, result) in enumerate(records, 1):
                 bar.update(len(line))
                 if result is not None and result[0] == "error":
                     detail = result[1]
@@ -537,6 +550,7 @@ def run_jsonl(args, cleaner, rep, configs=None) -> int:
                 rejects.discard()
             raise
         finally:
+            records.close()  # stops the workers at once if the loop was left early
             bar.close()
             rep.bar = None
             if path != "-":
