@@ -262,31 +262,37 @@ def render(found: list[Cluster], header: str, section: str) -> str:
 
 
 def _read_texts(paths: list[str], field_name: str) -> Iterator[str]:
-    """Texts of plain files, folders (``*.txt`` inside) and JSON Lines files."""
-    for path in paths:
+    """Texts of plain files, JSON Lines files (plain, gzip, xz or zstd) and folders.
+
+    Folders are walked as the cleaning command walks them (``*.txt`` and the JSON Lines
+    names, hidden and git-ignored paths skipped), and JSON Lines files are opened by
+    the same reader, which recognises compression by content.
+    """
+    from .io import Skipped, read_text_file, walk
+    from .jsonl import JSONL_INCLUDE, open_input
+
+    for path in walk(paths, ("*.txt",) + tuple(JSONL_INCLUDE)):
+        if isinstance(path, Skipped):
+            continue
         if path == "-":
             yield sys.stdin.read()
-            continue
-        if os.path.isdir(path):
-            for root, _, files in sorted(os.walk(path)):
-                for name in sorted(files):
-                    if name.endswith((".txt", ".jsonl")):
-                        yield from _read_texts([os.path.join(root, name)], field_name)
-            continue
-        with open(path, encoding="utf-8") as handle:
-            if path.endswith(".jsonl"):
-                for number, line in enumerate(handle, 1):
+        elif path.endswith(tuple(glob[1:] for glob in JSONL_INCLUDE)):
+            stream = open_input(path)
+            try:
+                for number, line in enumerate(stream, 1):
                     if not line.strip():
                         continue
                     try:
                         record = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+                    except ValueError as exc:
+                        raise ValueError(f"{path}:{number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
                     value = record.get(field_name) if isinstance(record, dict) else None
                     if isinstance(value, str):
                         yield value
-            else:
-                yield handle.read()
+            finally:
+                stream.close()
+        else:
+            yield read_text_file(path)[1].text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="mine a corpus for candidate variant clusters and print them as TOML",
         description="Mine a corpus for names spelt several ways and print them as a TOML table to review.",
     )
-    suggest.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders of .txt/.jsonl files, .jsonl files, or '-'")
+    suggest.add_argument("paths", nargs="+", metavar="PATH", help="text files, JSON Lines files (.jsonl, .jsonl.gz, .jsonl.xz, .jsonl.zst), folders of them, or '-'")
     suggest.add_argument("--min-count", type=int, default=2, metavar="N", help="only clusters seen at least N times (default 2)")
     suggest.add_argument("--field", default="text", help="field of .jsonl records to read (default: text)")
     suggest.add_argument("--include-known", action="store_true", help="also show clusters the packaged tables already cover")
@@ -310,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point for ``cleanwire variants ...``; ``argv`` starts with the subcommand."""
+    from .io import FileError
+
     args = build_parser().parse_args(argv)
     if args.min_count < 1:
         print("cleanwire variants suggest: --min-count must be at least 1", file=sys.stderr)
@@ -320,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     try:
         counts = count_names(_read_texts(args.paths, args.field))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, FileError) as exc:
         print(f"cleanwire variants suggest: {exc}", file=sys.stderr)
         return 2
     found = clusters(counts, args.min_count)

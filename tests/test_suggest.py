@@ -183,3 +183,26 @@ def test_command_line_dispatch_reads_stdin():
     )
     assert result.returncode == 0, result.stderr
     assert tomllib.loads(result.stdout)["variants"] == {"Shikarpur": ["Shikarpoor"]}
+
+
+@pytest.mark.parametrize("compress", ["gzip", "xz"])
+def test_compressed_jsonl_shards_read_like_the_cleaning_command(tmp_path, capsys, compress):
+    import gzip
+    import lzma
+
+    pack = {"gzip": gzip.compress, "xz": lzma.compress}[compress]
+    suffix = {"gzip": "gz", "xz": "xz"}[compress]
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    lines = [json.dumps({"text": text}) for text in generate_corpus(60)]
+    half = len(lines) // 2
+    (folder / f"part-0.jsonl.{suffix}").write_bytes(pack(("\n".join(lines[:half]) + "\n").encode()))
+    (folder / f"part-1.jsonl.{suffix}").write_bytes(pack(("\n".join(lines[half:]) + "\n").encode()))
+    assert main(["suggest", "--include-known", str(folder)]) == 0
+    from_folder = tomllib.loads(capsys.readouterr().out)["variants"]
+    (tmp_path / "all.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["suggest", "--include-known", str(tmp_path / "all.jsonl")]) == 0
+    assert from_folder and from_folder == tomllib.loads(capsys.readouterr().out)["variants"]
+    # a single compressed file named directly is read too
+    assert main(["suggest", "--include-known", str(folder / f"part-0.jsonl.{suffix}")]) == 0
+    assert "codec" not in capsys.readouterr().err

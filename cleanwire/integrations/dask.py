@@ -10,10 +10,10 @@ options of one (``select=``, ``variants=``, ...). Only the options travel to the
 workers; each worker process builds the Cleaner once and reuses it for every
 partition (:func:`cleanwire.integrations.workers.process_cleaner`).
 
-:func:`clean_jsonl` is the corpus job: sharded JSON Lines in (plain or gzip), one
-output shard per input shard, records cleaned exactly as ``cleanwire --jsonl`` cleans
-them (the same bytes), so a Dask run and a single-process run can be compared record
-for record.
+:func:`clean_jsonl` is the corpus job: sharded JSON Lines in (plain, gzip, xz or
+zstd; local or any fsspec URL), one output shard per input shard, records cleaned
+exactly as ``cleanwire --jsonl`` cleans them (the same bytes), so a Dask run and a
+single-process run can be compared record for record.
 
 Install with ``pip install 'cleanwire[dask]'``; run on a ``distributed`` cluster by
 creating a ``Client`` first, as with any Dask computation.
@@ -21,9 +21,7 @@ creating a ``Client`` first, as with any Dask computation.
 
 from __future__ import annotations
 
-import glob
 import os
-import pathlib
 from typing import Any, Iterable, Sequence
 
 import dask.bag as db
@@ -100,67 +98,130 @@ def clean_jsonl(
     cleaner: Cleaner | None = None,
     compress: bool = True,
     compute: bool = True,
+    storage_options: dict | None = None,
     **options: Any,
 ):
     """Clean ``field`` of every record of sharded JSONL files; one output shard per input.
 
-    ``inputs`` is a glob (``"corpus/part-*.jsonl.gz"``), a folder (every ``*.jsonl`` and
-    ``*.jsonl.gz`` in it) or a list of paths. Shard ``part-00003.jsonl.gz`` becomes
-    ``output_dir/part-00003.jsonl.gz`` (``.jsonl`` with ``compress=False``). Records
-    are cleaned as by ``cleanwire --jsonl``: an unchanged record is copied byte for
-    byte, a changed one has only that field replaced. A record that is not a JSON
-    object, or whose field is not a string, fails the job with ``ValueError`` naming
-    the file and line.
+    ``inputs`` is a glob (``"corpus/part-*.jsonl.gz"``), a folder (every ``*.jsonl``,
+    ``*.jsonl.gz``, ``*.jsonl.xz`` and ``*.jsonl.zst`` in it) or a list of paths, each
+    a local path or an fsspec URL (``s3://bucket/raw/``, ``gs://…``, ``file://…``,
+    ``memory://…``); ``output_dir`` likewise. ``storage_options`` go to the file
+    system, as in Dask's own readers and writers. Shard ``part-00003.jsonl.gz``
+    becomes ``output_dir/part-00003.jsonl.gz`` (``.jsonl`` with ``compress=False``).
+    Inputs may be plain, gzip, xz or zstd, recognised by their first bytes.
 
-    Returns the output paths, or the delayed write tasks with ``compute=False``.
+    Records are cleaned as by ``cleanwire --jsonl``, on the bytes: an unchanged
+    record is copied byte for byte (line ending included, ``\r\n`` or ``\n``), a
+    changed one has only that field replaced. A record that is not valid UTF-8 or a
+    JSON object, or whose field is not a string, fails the job with ``ValueError``
+    naming the shard and line.
+
+    Returns the output paths (URLs for a remote file system), or the delayed write
+    tasks with ``compute=False``.
     """
-    paths = _expand(inputs)
-    out_dir = pathlib.Path(output_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    import dask
+
+    storage_options = dict(storage_options or {})
+    shards = _expand(inputs, storage_options)
+    out_fs, out_root = _url_to_fs(output_dir, storage_options)
+    out_fs.makedirs(out_root, exist_ok=True)
     outputs = []
-    for path in paths:
-        name = pathlib.Path(path).name
-        stem = name[: -len(".gz")] if name.endswith(".gz") else name
-        outputs.append(str(out_dir / (stem + (".gz" if compress else ""))))
+    for shard in shards:
+        name = shard.rstrip("/").rsplit("/", 1)[-1]
+        stem = _strip_compression(name)
+        outputs.append(_join(out_fs, out_root, stem + (".gz" if compress else "")))
     if len(set(outputs)) != len(outputs):
         raise ValueError("two input shards have the same file name; their outputs would collide")
     opts = cleaner_options(cleaner, options)
-    lines = db.read_text(paths, blocksize=None, include_path=True, encoding="utf-8")
-    cleaned = lines.map_partitions(_clean_jsonl_partition, field, opts)
-    written = cleaned.to_textfiles(outputs, compute=compute, last_endline=True, encoding="utf-8")
-    return outputs if compute else written
+    tasks = [
+        dask.delayed(_clean_shard, pure=False)(shard, out, field, opts, storage_options, compress)
+        for shard, out in zip(shards, outputs)
+    ]
+    if not compute:
+        return tasks
+    dask.compute(*tasks)
+    return outputs
 
 
-def _clean_jsonl_partition(lines: Iterable[tuple[str, str]], field: str, options: dict) -> list[str]:
+def _url_to_fs(url, storage_options: dict):
+    from fsspec.core import url_to_fs
+
+    return url_to_fs(os.fspath(url), **storage_options)
+
+
+def _is_local(fs) -> bool:
+    from fsspec.implementations.local import LocalFileSystem
+
+    return isinstance(fs, LocalFileSystem)
+
+
+def _join(fs, root: str, name: str) -> str:
+    path = root.rstrip("/") + "/" + name
+    return path if _is_local(fs) else fs.unstrip_protocol(path)
+
+
+def _strip_compression(name: str) -> str:
+    for suffix in (".gz", ".xz", ".zst", ".zstd"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _clean_shard(shard: str, output: str, field: str, options: dict, storage_options: dict, compress: bool) -> str:
+    """Clean one shard into one output file, streaming bytes; returns the output."""
+    from ..compress import Reader, detect, writer
+
     cleaner = process_cleaner(options)
     opts = Options(field=field)
-    out = []
-    for number, (line, path) in enumerate(lines, 1):
-        raw = line.encode("utf-8")
-        try:
-            result = clean_record(cleaner, raw, opts)
-        except RecordError as exc:
-            raise ValueError(f"{path}:{number}: {exc}") from None
-        if result is not None and result[1] is not None:
-            raw = result[1]
-        out.append(raw.decode("utf-8").rstrip("\r\n"))
-    return out
+    in_fs, in_path = _url_to_fs(shard, storage_options)
+    out_fs, out_path = _url_to_fs(output, storage_options)
+    with in_fs.open(in_path, "rb") as raw:
+        head = raw.read(8)
+        raw.seek(0)
+        reader = Reader(raw, shard, detect(head))
+        with out_fs.open(out_path, "wb") as sink:
+            out = writer(sink, "gzip" if compress else None, output)
+            for number, line in enumerate(reader, 1):
+                try:
+                    result = clean_record(cleaner, line, opts)
+                except RecordError as exc:
+                    raise ValueError(f"{shard}:{number}: {_describe(line, exc)}") from None
+                out.write(line if result is None or result[1] is None else result[1])
+            if out is not sink:
+                out.close()
+    return output
 
 
-def _expand(inputs) -> list[str]:
+def _describe(line: bytes, exc: RecordError) -> str:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"not valid UTF-8 at byte {bad.start} of the line"
+    return str(exc)
+
+
+def _expand(inputs, storage_options: dict) -> list[str]:
     if isinstance(inputs, (str, os.PathLike)):
+        fs, root = _url_to_fs(inputs, storage_options)
         text = os.fspath(inputs)
-        if os.path.isdir(text):
-            paths = sorted(glob.glob(os.path.join(text, "*.jsonl")) + glob.glob(os.path.join(text, "*.jsonl.gz")))
+        if fs.isdir(root):
+            found = []
+            for pattern in ("*.jsonl", "*.jsonl.gz", "*.jsonl.xz", "*.jsonl.zst"):
+                found += fs.glob(root.rstrip("/") + "/" + pattern)
+            paths = sorted(set(found))
         elif any(c in text for c in "*?["):
-            paths = sorted(glob.glob(text))
+            paths = sorted(fs.glob(root))
         else:
-            paths = [text]
+            paths = [root]
+        shards = [(fs, p) for p in paths]
     else:
-        paths = [os.fspath(p) for p in inputs]
-    if not paths:
+        shards = [_url_to_fs(p, storage_options) for p in inputs]
+    if not shards:
         raise FileNotFoundError(f"no JSONL shards match {inputs!r}")
-    for path in paths:
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"{path}: no such file")
-    return paths
+    out = []
+    for fs, path in shards:
+        if not fs.isfile(path):
+            raise FileNotFoundError(f"{path if _is_local(fs) else fs.unstrip_protocol(path)}: no such file")
+        out.append(path if _is_local(fs) else fs.unstrip_protocol(path))
+    return out
