@@ -125,10 +125,11 @@ class Reader:
     ``kind`` is the compression found (``None`` for plain bytes).
     """
 
-    def __init__(self, raw: IO[bytes], name: str, kind: str | None) -> None:
+    def __init__(self, raw: IO[bytes], name: str, kind: str | None, owns_raw: bool = True) -> None:
         self.name = name
         self.kind = kind
         self._raw = raw
+        self._owns_raw = owns_raw
         if kind == "gzip":
             self.stream = gzip.GzipFile(fileobj=raw, mode="rb")
         elif kind == "xz":
@@ -150,7 +151,8 @@ class Reader:
     def close(self) -> None:
         if self.stream is not self._raw:
             self.stream.close()
-        self._raw.close()
+        if self._owns_raw:
+            self._raw.close()
 
 
 def open_read(path: str, name: str | None = None) -> Reader:
@@ -166,9 +168,10 @@ def open_read(path: str, name: str | None = None) -> Reader:
 
 
 def reader_for_stream(raw, name: str) -> Reader:
-    """A :class:`Reader` over a stream that can ``peek`` (standard input)."""
+    """A :class:`Reader` over a stream that can ``peek`` (standard input); closing the
+    reader leaves the stream open."""
     head = raw.peek(HEAD)[:HEAD] if hasattr(raw, "peek") else b""
-    return Reader(raw, name, detect(head))
+    return Reader(raw, name, detect(head), owns_raw=False)
 
 
 def writer(raw: IO[bytes], kind: str | None, name: str):

@@ -139,14 +139,14 @@ def jsonl_documents(paths, include, exclude, field: str, rep, counts: Counts, ba
 
 def _jsonl_size(paths) -> int | None:
     """Bytes to read, when every input is a plain file (a progress bar's total)."""
-    from ..jsonl import GZIP_MAGIC
+    from ..compress import HEAD, detect
 
     total = 0
     for path in paths:
         if path == "-" or not os.path.isfile(path):
             return None
         with open(path, "rb") as handle:
-            if handle.read(2) == GZIP_MAGIC:
+            if detect(handle.read(HEAD)):  # compressed: the bytes read are not the file's size
                 return None
         total += os.path.getsize(path)
     return total
