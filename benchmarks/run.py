@@ -3,7 +3,7 @@
     python benchmarks/run.py              # 4,000 generated articles (about 11 MB)
     python benchmarks/run.py --docs 1000  # quicker, noisier
 
-It generates a deterministic corpus (benchmarks/generate.py) and prints:
+It generates a deterministic corpus (``cleanwire.newsgen``) and prints:
 
 1. MB/s of ``cleanwire.clean`` and of ``ftfy.fix_text`` on the same documents, and
    the ratio (target: at least 10x);
@@ -36,10 +36,7 @@ import sys
 import tempfile
 import time
 
-HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import generate  # noqa: E402  (benchmarks/ is not a package)
+from cleanwire import newsgen as generate
 
 BIN = pathlib.Path(sys.executable).parent
 

@@ -13,28 +13,22 @@ Usage::
 
     python benchmarks/variants_cost.py               # 2,000 generated articles
     python benchmarks/variants_cost.py --docs 500 --entries 20000
-    python benchmarks/variants_cost.py --check       # the fast matcher against the reference
 
 ``measure(corpus_texts)`` returns the figures as a dict, for ``benchmarks/run.py``.
-``--check`` cleans the same corpus (with the variants planted) with the default table
-and with the generated one, once with the fast matcher and once with the
-straightforward reference matcher (``cleanwire.rules.variants.reference_find``), and
-prints the documents whose spans, rewrites or cleaned output differ.
+The tests compare the matcher with a straightforward reference
+(``tests/test_variants_matcher.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import pathlib
 import random
-import sys
 import time
 
 import regex
 
 from cleanwire import Cleaner
-from cleanwire.rules.variants import VariantTable, match_case, reference_find
 
 _CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}{2,}\b")
 _SYLLABLES = [
@@ -197,84 +191,10 @@ def measure(corpus_texts, entries: int = 20_000, rounds: int = 3, worst_case: bo
     }
 
 
-def reference_cleaner(cleaner: Cleaner) -> Cleaner:
-    """A copy of ``cleaner`` whose variant rules match with the reference matcher.
-
-    Everything else (fast pass included) stays as it is, so any difference in the
-    output comes from the matcher.
-    """
-    import dataclasses
-
-    from cleanwire.fastpass import FastPass
-    from cleanwire.pipeline import _rebuild
-    from cleanwire.rules.variants import VariantRule, _default
-
-    slow = _rebuild(cleaner.options)
-    slow._steps = [
-        dataclasses.replace(step, table=ReferenceTable((step.table or _default()).entries.values()))
-        if isinstance(step, VariantRule)
-        else step
-        for step in slow._steps
-    ]
-    if slow._fast is not None:
-        slow._fast = FastPass.for_steps(slow._steps)
-    return slow
-
-
-class ReferenceTable(VariantTable):
-    """A table that finds and rewrites with the reference matcher and remembers nothing."""
-
-    def find(self, text):
-        return reference_find(self, text)
-
-    def rewrite(self, text, on_change=None):
-        pieces, last = [], 0
-        for start, end, canonical in reference_find(self, text):
-            found = text[start:end]
-            new = match_case(found, canonical)
-            if new == found:
-                continue
-            if on_change is not None:
-                on_change(start, found, new)
-            pieces += [text[last:start], new]
-            last = end
-        return "".join(pieces + [text[last:]]) if pieces else text
-
-
-def check(corpus_texts, entries: int = 20_000) -> dict:
-    """Compare the fast matcher with the reference on the corpus with planted variants.
-
-    For the default table and a generated ``entries``-entry one: the spans of
-    ``find``, the output of ``rewrite``, and the cleaned output of a whole
-    ``Cleaner``. Returns the number of documents and the indices that differ.
-    """
-    from cleanwire.rules.variants import _default
-
-    texts = list(corpus_texts)
-    table = generate_table(texts, entries)
-    planted = plant(texts, table)
-    differ: dict[str, list[int]] = {}
-    for label, cleaner in (("default", Cleaner()), (f"{entries}-entry", Cleaner(variants=table, source="generated table"))):
-        fast_table = next(step.table for step in cleaner._steps if hasattr(step, "table")) or _default()
-        ref_table = ReferenceTable(fast_table.entries.values())
-        slow = reference_cleaner(cleaner)
-        bad = differ.setdefault(label, [])
-        for i, text in enumerate(planted):
-            if (
-                list(fast_table.find(text)) != list(reference_find(ref_table, text))
-                or fast_table.rewrite(text) != ref_table.rewrite(text)
-                or cleaner.clean(text) != slow.clean(text)
-            ):
-                bad.append(i)
-    rewritten = sum(1 for a, b in zip(texts, planted) if a != b)
-    return {"docs": len(planted), "docs_with_planted_variant": rewritten, "differ": differ}
-
-
 def _corpus(count: int) -> list[str]:
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-    import generate  # the shared realistic corpus generator
+    from cleanwire.newsgen import documents
 
-    return list(generate.documents(count, seed=0))
+    return list(documents(count, seed=0))
 
 
 def main(argv=None) -> int:
@@ -285,17 +205,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--worst-case", action="store_true", help="open a third of the names with the corpus's commonest capitalised words"
     )
-    parser.add_argument(
-        "--check", action="store_true", help="compare the fast matcher with the reference instead of timing"
-    )
     args = parser.parse_args(argv)
-    if args.check:
-        outcome = check(_corpus(args.docs), args.entries)
-        for label, bad in outcome["differ"].items():
-            print(f"{label} table: {outcome['docs']} documents, {len(bad)} differ from the reference")
-            for i in bad[:20]:
-                print(f"  document {i}")
-        return 1 if any(outcome["differ"].values()) else 0
     result = measure(_corpus(args.docs), args.entries, args.rounds, args.worst_case)
     width = max(len(k) for k in result)
     for key, value in result.items():

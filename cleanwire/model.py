@@ -1,4 +1,5 @@
-"""The rule model: stages, rules, examples and the changes a rule reports.
+"""The rule model: stages, rules, examples, the changes a rule reports, and what a
+rule tells the pipeline about when it has work to do.
 
 Every change the pipeline makes is attributed to exactly one rule, identified by a
 stable code (``CW`` + three digits, grouped by family) and a kebab-case name.
@@ -9,48 +10,12 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field
+from typing import Mapping, NamedTuple, Sequence
 
 import regex
 
+from .chars import NEL_BREAK
 from .stages import STAGES, StageInfo
-
-#: What a UTF-8 continuation byte (0x80-0xBF) becomes when read as Latin-1 or Windows-1252.
-MOJIBAKE_CONTINUATION = (
-    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-)
-
-
-def outside_mojibake(char: str) -> str:
-    """A pattern for ``char`` (U+0080-U+00BF) where it cannot be a byte of mojibake.
-
-    Text decoded as Latin-1 or Windows-1252 turns each UTF-8 continuation byte into a
-    character of U+0080-U+00BF. Some of those mean something on their own: U+0085 is a
-    line break (NEL), U+00AD a soft hyphen. The pattern does not match them where they
-    complete a UTF-8 sequence with their neighbours: after a lead byte, after a lead and
-    a continuation, or between a lead and a continuation.
-
-    >>> bool(regex.search(outside_mojibake("\u0085"), "one\x85two"))
-    True
-    >>> bool(regex.search(outside_mojibake("\u0085"), "ą".encode("utf-8").decode("latin-1")))
-    False
-    """
-    c = regex.escape(char)
-    cont = MOJIBAKE_CONTINUATION
-    return (
-        "(?<![\u00c2-\u00df])"  # after a two-byte lead
-        f"(?<![\u00e0-\u00f4]{cont})"  # second byte of three or four
-        f"(?<![\u00f0-\u00f4]{cont}{cont})"  # third byte of four
-        f"{c}"
-        f"(?!(?<=[\u00e0-\u00f4]{c}){cont})"  # first continuation of three or four
-    )
-
-
-#: U+0085 (NEL) as a line break, except where it is the byte 0x85 of a UTF-8 sequence
-#: that was decoded as Latin-1: ``ą`` (C4 85) becomes ``Ä`` + U+0085, ``х`` (D1 85)
-#: ``Ñ`` + U+0085. Read as a break, it would split the word and leave the encoding stage
-#: nothing to repair; left alone, ftfy restores the character.
-NEL_BREAK = outside_mojibake("\u0085")
 
 _ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
@@ -171,12 +136,147 @@ class ChangeLog:
         self.changes.append(Change(rule.code, rule.name, line, removed, replacement))
 
 
+# --------------------------------------------------------------------------- steps
+
+#: The ``triggers`` of a rule that runs on every text: it gates itself inside
+#: ``apply`` (the line stage scans all its patterns at once, the variant tables look
+#: words up), or no cheap test could say it has nothing to do.
+ALWAYS = None
+
+
+class View(enum.Enum):
+    """A view of a text: what a rule's verdict depends on, and what an edit keeps.
+
+    A rule *reads* a view when two texts that look the same through it get the same
+    verdict: either the rule changes neither or it changes both. An edit *preserves*
+    a view when the text looks the same through it before and after. So after an edit,
+    a rule that was known to leave the text alone still does if the edit preserved a
+    view that determines the one the rule reads; the pipeline then need not ask it
+    again (see :mod:`cleanwire.pipeline`).
+
+    >>> View.LINES.determines(View.KEYS), View.KEYS.determines(View.LINES)
+    (True, False)
+    """
+
+    #: the whole text
+    TEXT = "text"
+    #: the lines that are not empty, exactly, in order (empty lines may come and go)
+    LINES = "lines"
+    #: the lines that are not blank, each without the whitespace at its ends
+    TRIMMED = "trimmed"
+    #: each line's *key*: its words separated by single spaces (blank lines left out)
+    KEYS = "keys"
+    #: the whitespace at the start and at the end of each line that is not empty
+    EDGES = "edges"
+
+    def determines(self, other: "View") -> bool:
+        """Whether two texts that look the same through this view also do through ``other``."""
+        return other in _DETERMINES[self]
+
+
+_DETERMINES = {
+    View.TEXT: frozenset(View),
+    View.LINES: frozenset({View.LINES, View.TRIMMED, View.KEYS, View.EDGES}),
+    View.TRIMMED: frozenset({View.TRIMMED, View.KEYS}),
+    View.KEYS: frozenset({View.KEYS}),
+    View.EDGES: frozenset({View.EDGES}),
+}
+
+
+def kept_views(preserves) -> frozenset:
+    """Every view an edit that preserves ``preserves`` keeps.
+
+    >>> sorted(view.value for view in kept_views({View.TRIMMED}))
+    ['keys', 'trimmed']
+    """
+    return frozenset().union(*(_DETERMINES[view] for view in preserves)) if preserves else frozenset()
+
+
+class Edit(NamedTuple):
+    """A change another step made to the text, as a step's :meth:`Step.still_settled` sees it.
+
+    ``kept`` holds the views the change preserved (:func:`kept_views`); ``found``, when
+    not None, every character of interest to the pipeline's steps that ``after`` may
+    hold (a superset of those it holds).
+    """
+
+    before: str
+    after: str
+    kept: frozenset
+    found: frozenset | None
+
+
+class Step:
+    """What the pipeline runs: one rule, or several run as one (the line stage).
+
+    Besides ``apply``, a step tells the pipeline when it has work to do, so that a
+    document costs only the steps that change it, and a changed document is not run
+    through every step again just to find that nothing more changes:
+
+    ``triggers``
+        characters or short literals at least one of which is in every text the step
+        would change (``ALWAYS``, None, when it cannot say). A literal that starts or
+        ends with ``\\n`` also counts at the start or end of the text: ``" \\n"`` is
+        there when a line, the last included, ends with a space.
+    ``hints``
+        characters the step wants to know about (the ``found`` argument of :meth:`run`)
+        without being gated by them.
+    ``writes``
+        every character the step's edits may add to a text (None: any), so that what
+        the pipeline found in a text stays true after an edit without searching again.
+    ``reads``
+        the :class:`View` the step's verdict depends on: once it left a text alone, it
+        leaves alone every text that looks the same through that view.
+    ``preserves``
+        the views the step's edits never change.
+    ``idempotent``
+        whether the step's output is always one it leaves alone (property tests check
+        this of every packaged rule). When False, a changed text is given to the step
+        again, and kept when it comes back the same.
+    """
+
+    triggers: tuple[str, ...] | None = ALWAYS
+    hints: str = ""
+    writes: str | None = None
+    reads: View = View.TEXT
+    preserves: frozenset = frozenset()
+    idempotent: bool = False
+
+    def apply(self, text: str, log: "ChangeLog | None" = None) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def run(self, text: str, log: "ChangeLog | None" = None, found: frozenset | None = None) -> tuple[str, View | None]:
+        """Apply the step as the pipeline does: the new text, and the view it is now
+        known to be settled on (None: not known; the pipeline asks the step again).
+
+        ``found`` is None or holds every character of the step's ``triggers`` and
+        ``hints`` that ``text`` holds (and maybe more): a step may use it to skip a
+        search of its own.
+        """
+        new = self.apply(text, log)
+        if new is text or new == text:
+            return text, self.reads
+        return new, self.reads if self.idempotent else None
+
+    def still_settled(self, edit: Edit, view: View) -> bool:
+        """Whether the step, settled on ``edit.before`` through ``view``, is also settled
+        on ``edit.after``, when the edit did not preserve ``view``.
+
+        The cheaper proof a step may give instead of being run again; by default
+        there is none (False), and the pipeline runs the step again.
+        """
+        return False
+
+
 @dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Step):
     """A named, documented transformation.
 
     Subclasses implement :meth:`apply`, which must be pure: it returns the new text
-    and, when ``log`` is given, reports each edit to it.
+    and, when ``log`` is given, reports each edit to it. The fields after ``default``
+    are what the rule tells the pipeline about when it has work to do (see
+    :class:`Step`); the defaults are safe for any rule, and a rule that declares
+    ``triggers`` is skipped on every text without one.
     """
 
     code: str
@@ -188,9 +288,31 @@ class Rule:
     default: bool = True
     family: str = ""
     data_driven: bool = field(default=False)
+    triggers: tuple[str, ...] | None = ALWAYS
+    hints: str = ""
+    writes: str | None = None
+    reads: View = View.TEXT
+    preserves: frozenset = frozenset()
+    idempotent: bool = False
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:  # pragma: no cover
         raise NotImplementedError
+
+    def configured(self, options: Mapping) -> "Step":
+        """The rule as a pipeline with ``options`` runs it (the options of :class:`~cleanwire.Cleaner`).
+
+        Most rules take no options and return themselves.
+        """
+        return self
+
+    @classmethod
+    def build_steps(cls, rules: Sequence["Rule"], options: Mapping) -> list[Step]:
+        """The steps that run ``rules``, consecutive selected rules of this class.
+
+        By default each rule is a step of its own; a class whose rules share one walk
+        over the text (the line stage's patterns) returns a single step for all.
+        """
+        return [rule.configured(options) for rule in rules]
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

@@ -1,28 +1,96 @@
 """The pipeline: an ordered selection of rules, run until nothing changes.
 
 A :class:`Cleaner` is built once from its options and is then immutable: what a call
-may change is only caches (compiled patterns, the Aho-Corasick automaton, the words a
-variant table has met), which any thread may fill and no result depends on. So one
-instance can be shared by threads, pickled to worker processes (through its options;
-caches are rebuilt there), and reused for millions of documents.
+may change is only caches (compiled patterns, the Aho-Corasick automaton, what a
+variant table learnt about the words it met), which any thread may fill and no
+result depends on. So one instance can be shared by threads, pickled to worker
+processes (through its options; caches are rebuilt there), and reused for millions
+of documents.
+
+``clean`` and ``explain`` run the same loop (:meth:`Cleaner.run`); ``explain`` only
+hands the steps a change log. The loop repeats the steps in order until none of them
+has anything left to do (at most :data:`MAX_PASSES` rounds), and it skips a step
+whenever that is already known:
+
+- a step none of whose ``triggers`` occur in the text has nothing to do. One search
+  of the text finds every trigger character of every step at once; an edit keeps
+  that answer true by adding what the step that made it ``writes``, and literal
+  triggers (``"  "``) are looked for when a step needs asking;
+- a step that ran (or was skipped) stays done after a later edit that preserved the
+  view it ``reads`` (:class:`~cleanwire.model.View`): CW902 folding spaces keeps every
+  line key, so the line stage, which reads keys, need not run again; a step whose
+  view was not preserved may prove itself done more cheaply than by running again
+  (``still_settled``), or it runs again in the next round.
+
+So a document costs one run of each step that has work to do, plus the steps a later
+edit could have given new work; the result is the text that repeating whole passes
+until nothing changes would give.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Iterable, Mapping, Sequence
 
-from .fastpass import FastPass
-from .model import ChangeLog, Explanation, Rule, Stage
+from .chars import char_class
+from .model import ChangeLog, Edit, Explanation, Rule, kept_views
 from .rules import ALL_RULES, select_rules
-from .rules.boilerplate import LineRemover, PatternError, PatternRule, RemovalPolicy, rules_from_table, packaged_macros
-from .rules.encoding import MojibakeRule
-from .rules.variants import VariantRule, VariantTable, _default, opt_in_table, table_from_mapping
+from .rules.boilerplate import PatternError, PatternRule, packaged_macros, rules_from_table
 
-#: A pass of the pipeline is repeated until the text stops changing; every rule is
-#: idempotent on its own, so a second pass only matters when one stage exposes work
-#: for another (a removed line leaving two blank lines to merge). The bound keeps a
+#: The steps are repeated until none has anything left to do; every rule is
+#: idempotent on its own, so another round only matters when one step gives another
+#: work (a removed line leaving two blank lines to merge). The bound keeps a
 #: pathological input from looping.
 MAX_PASSES = 4
+
+_ABSENT = "absent"  # the proof of a step skipped because none of its triggers occur
+
+
+class _Plan:
+    """The steps of a cleaner with what the loop needs of each, computed once."""
+
+    def __init__(self, steps: Sequence) -> None:
+        self.steps = tuple(steps)
+        interesting: set[str] = set()
+        chars, literals, writes, keeps, hinted = [], [], [], [], []
+        for step in self.steps:
+            triggers = step.triggers
+            single = frozenset(t for t in triggers or () if len(t) == 1)
+            longer = tuple(t for t in triggers or () if len(t) > 1)
+            if any(not t or t.strip("\n") == "" for t in triggers or ()):
+                raise ValueError(f"{step!r}: a trigger must hold a character other than a line break")
+            chars.append(single)
+            literals.append(longer)
+            interesting |= single | frozenset(step.hints)
+            writes.append(None if step.writes is None else frozenset(step.writes))
+            keeps.append(kept_views(step.preserves))
+            hinted.append(bool(step.hints))
+        self.gated = tuple(step.triggers is not None for step in self.steps)
+        self.chars = tuple(chars)
+        self.literals = tuple(literals)
+        self.interesting = frozenset(interesting)
+        self.writes = tuple(None if w is None else w & self.interesting for w in writes)
+        self.keeps = tuple(keeps)
+        self.hinted = tuple(hinted)
+        self._search = re.compile(char_class("".join(self.interesting))).findall if self.interesting else None
+
+    def find(self, text: str) -> frozenset:
+        """Every character of interest to a step that ``text`` holds."""
+        return frozenset(self._search(text)) if self._search is not None else frozenset()
+
+
+def _holds(text: str, literal: str) -> bool:
+    """Whether ``literal`` occurs in ``text``, with a line break read before and after it.
+
+    >>> _holds("word ", " \\n"), _holds("word", " \\n")
+    (True, False)
+    """
+    if literal in text:
+        return True
+    if literal[0] == "\n" and text.startswith(literal[1:]):
+        return True
+    return literal[-1] == "\n" and text.endswith(literal[:-1])
 
 
 class Cleaner:
@@ -91,10 +159,7 @@ class Cleaner:
                 key=lambda r: (r.stage, r.code),
             )
         )
-        self._steps = self._build_steps()
-        # The fast pass gates ftfy on suspect sequences; user ftfy options may ask for
-        # fixes on every line (uncurl_quotes, unescape_html), so they take the plain path.
-        self._fast = None if self._options.get("ftfy") else FastPass.for_steps(self._steps)
+        self._plan = _Plan(build_steps(self.rules, self._options))
 
     # -- construction ---------------------------------------------------------------
 
@@ -127,38 +192,9 @@ class Cleaner:
             for r in rules
         ]
 
-    def _variant_table(self) -> VariantTable | None:
-        user = self._options["variants"]
-        tables = self._options["variant_tables"]
-        if not user and not tables:
-            return None
-        table = _default()
-        if tables:
-            table = table.merged(opt_in_table(tables))
-        if user:
-            table = table.merged(table_from_mapping(user, self._options["source"]))
-        return table
-
-    def _build_steps(self) -> list:
-        policy = RemovalPolicy(
-            max_removed_share=self._options["max_removed_share"],
-            max_line_length=self._options["max_line_length"],
-            keep=tuple(self._options["keep"]),
-        )
-        steps: list = []
-        line_rules = [r for r in self.rules if r.stage == Stage.LINES]
-        table = self._variant_table()
-        for rule in self.rules:
-            if rule.stage == Stage.LINES:
-                if rule is line_rules[0]:
-                    steps.append(LineRemover(line_rules, policy))
-            elif isinstance(rule, MojibakeRule) and self._options.get("ftfy"):
-                steps.append(MojibakeRule(**{**_fields(rule), "ftfy_options": _ftfy_options(self._options["ftfy"])}))
-            elif isinstance(rule, VariantRule) and table is not None:
-                steps.append(VariantRule(**{**_fields(rule), "table": table}))
-            else:
-                steps.append(rule)
-        return steps
+    @property
+    def _steps(self) -> tuple:
+        return self._plan.steps
 
     # -- use -----------------------------------------------------------------------
 
@@ -166,18 +202,7 @@ class Cleaner:
         """Return the cleaned text."""
         if not isinstance(text, str):
             raise TypeError(f"Cleaner.clean() takes str, not {type(text).__name__}")
-        fast = self._fast
-        for _ in range(MAX_PASSES):
-            if fast is None:
-                new, settled = self._pass(text, None), False
-            else:
-                # The fast pass proves most documents converged after one pass, which
-                # saves the confirming pass (see cleanwire/fastpass.py).
-                new, settled = fast.run(text)
-            if new == text or settled:
-                return new
-            text = new
-        return text
+        return self.run(text, None)
 
     def explain(self, text: str) -> Explanation:
         """Return the cleaned text with the list of changes that produced it."""
@@ -185,16 +210,68 @@ class Cleaner:
             raise TypeError(f"Cleaner.explain() takes str, not {type(text).__name__}")
         log = ChangeLog()
         log.reset_lines(text)
-        for _ in range(MAX_PASSES):
-            new = self._pass(text, log)
-            if new == text:
-                break
-            text = new
+        text = self.run(text, log)
         return Explanation(text, tuple(log.changes), tuple(log.flags))
 
-    def _pass(self, text: str, log: ChangeLog | None) -> str:
-        for step in self._steps:
-            text = step.apply(text, log)
+    def run(self, text: str, log: ChangeLog | None = None) -> str:
+        """Run the steps in order, round after round, until none has anything left to do.
+
+        ``proof[i]`` says why step ``i`` need not run on the current text: None (not
+        known: it runs when its turn comes), ``_ABSENT`` (none of its triggers
+        occur), or the view it is settled on. ``found`` holds every character of
+        interest the current text holds (maybe more), or None until it is searched.
+        """
+        plan = self._plan
+        steps = plan.steps
+        count = len(steps)
+        proof: list = [None] * count
+        found: frozenset | None = None
+        holds: dict[str, bool] = {}
+        for _ in range(MAX_PASSES):
+            for i in range(count):
+                if proof[i] is not None:
+                    continue
+                step = steps[i]
+                if plan.gated[i]:
+                    if found is None:
+                        found = plan.find(text)
+                    if plan.chars[i].isdisjoint(found):
+                        for literal in plan.literals[i]:
+                            present = holds.get(literal)
+                            if present is None:
+                                present = holds[literal] = _holds(text, literal)
+                            if present:
+                                break
+                        else:
+                            proof[i] = _ABSENT
+                            continue
+                elif found is None and plan.hinted[i]:
+                    found = plan.find(text)
+                new, settled = step.run(text, log, found)
+                if new is not text and new != text:
+                    written = plan.writes[i]
+                    after = None if found is None or written is None else found | written
+                    kept = plan.keeps[i]
+                    edit = None
+                    for j in range(count):
+                        held = proof[j]
+                        if held is None or j == i:
+                            continue
+                        if held is _ABSENT:
+                            if plan.literals[j] or written is None or not written.isdisjoint(plan.chars[j]):
+                                proof[j] = None
+                        elif held not in kept:
+                            if edit is None:
+                                edit = Edit(text, new, kept, after)
+                            if not steps[j].still_settled(edit, held):
+                                proof[j] = None
+                    text = new
+                    found = after
+                    if holds:
+                        holds = {}
+                proof[i] = settled
+            if None not in proof:
+                break
         return text
 
     def clean_many(self, texts: Iterable[str]) -> Iterable[str]:
@@ -215,23 +292,22 @@ class Cleaner:
         return f"Cleaner({len(self.rules)} rules: {', '.join(r.code for r in self.rules)})"
 
 
+def build_steps(rules: Sequence[Rule], options: Mapping) -> list:
+    """The pipeline steps for ``rules`` (in pipeline order) under ``options``.
+
+    Consecutive rules whose classes share a ``build_steps`` (all pattern rules, say)
+    are handed to it together, so that a class can run its rules as one step; every
+    other rule is a step of its own, as its ``configured`` method makes it.
+    """
+    steps: list = []
+    for builder, group in itertools.groupby(rules, key=lambda rule: type(rule).build_steps.__func__):
+        members = list(group)
+        steps.extend(type(members[0]).build_steps(members, options))
+    return steps
+
+
 def _rebuild(options: dict) -> Cleaner:
     return Cleaner(**options)
-
-
-def _ftfy_options(options: Mapping[str, object]) -> tuple:
-    from .rules.encoding import FTFY_DEFAULTS
-
-    unknown = sorted(set(options) - set(FTFY_DEFAULTS) - {"explain"}) + [k for k in ("fix_line_breaks", "explain") if k in options]
-    if unknown:
-        raise ValueError(f"ftfy options not accepted: {', '.join(unknown)} (line breaks are unified before ftfy runs)")
-    return tuple(sorted(options.items()))
-
-
-def _fields(rule: Rule) -> dict:
-    from dataclasses import fields
-
-    return {f.name: getattr(rule, f.name) for f in fields(rule)}
 
 
 _DEFAULT_CLEANER: list[Cleaner] = []

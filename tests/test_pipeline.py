@@ -141,15 +141,13 @@ def test_a_cold_cleaner_shared_by_threads_cleans_like_one_thread():
     # The caches a cleaner fills on first use (patterns, variant words) are shared
     # by threads: filling them concurrently must not change a result.
     import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    import generate
+    from cleanwire.newsgen import documents
 
     names = ["Siestan-o-Baluchistan", "Shahbaz Sharif", "Jaish-ul-Adl", "Tehreek-i-Insaf", "Kiev"]
     texts = [
         text + f"\nOfficials in {names[i % len(names)]} said so.\n"
-        for i, text in enumerate(generate.documents(120, 3))
+        for i, text in enumerate(documents(120, 3))
     ]
     options = dict(variants={"Kyiv": ["Kiev"]})
     expected = [Cleaner(**options).clean(t) for t in texts]

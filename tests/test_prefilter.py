@@ -12,8 +12,11 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanwire.newsgen import documents
 from cleanwire.rules import ALL_RULES, prefilter
 from cleanwire.rules.boilerplate import LineRemover, PatternRule, lead_length, line_key
+
+from .reference import full_alternation, reference_match
 
 
 def _keys():
@@ -48,9 +51,9 @@ def remover():
 @pytest.mark.parametrize("group", ["anywhere", "positional"])
 def test_filtered_matching_equals_full_alternation(remover, group):
     matcher = getattr(remover, f"_{group}")
-    rules = getattr(remover, f"_{group}_rules")
+    full = full_alternation(matcher)
     for key in KEYS:
-        m = matcher.full.fullmatch(key)
+        m = full.fullmatch(key)
         expected = None if m is None else int(m.lastgroup[1:])
         assert matcher.match(key) == expected, (key, expected)
 
@@ -108,8 +111,9 @@ def test_scanned_gates_give_the_full_alternation(remover, group):
     # The Aho-Corasick scan of each key's gate strings must rule out only branches
     # that cannot match it.
     matcher = getattr(remover, f"_{group}")
+    full = full_alternation(matcher)
     for key in KEYS:
-        m = matcher.full.fullmatch(key)
+        m = full.fullmatch(key)
         expected = None if m is None else int(m.lastgroup[1:])
         folded = key.casefold()
         hits = matcher.scan(folded)
@@ -206,7 +210,7 @@ def test_reading_is_the_same_in_every_process():
 _PIECES = sorted({word for key in KEYS for word in key.split()} | {"•", "-", "|", "(", ")", ":", "\u00e9t\u00e9", "STRASSE"})
 _REMOVER = LineRemover([r for r in ALL_RULES if isinstance(r, PatternRule)])
 # Lines some boilerplate pattern that may stand anywhere matches.
-_MATCHING = sorted(key for key in KEYS if _REMOVER._anywhere.full.fullmatch(key))
+_MATCHING = sorted(key for key in KEYS if reference_match(_REMOVER._anywhere, key) is not None)
 
 
 @given(
@@ -221,23 +225,16 @@ def test_scanned_matching_equals_full_alternation_near_boilerplate(line, before,
     # lines where a wrong gate would show.
     matcher = _REMOVER._anywhere
     key = line_key(lead + case(" ".join(before + [line] + after)))
-    m = matcher.full.fullmatch(key)
-    expected = None if m is None else int(m.lastgroup[1:])
+    expected = reference_match(matcher, key)
     folded = key.casefold()
     found = matcher.scan_lines([folded]).get(0, set())
     assert matcher.match(key, folded=folded, hits=found) == expected
 
 
 def test_cleaning_without_ahocorasick_gives_the_same_text(monkeypatch):
-    import pathlib
-    import sys
-
     from cleanwire import Cleaner
 
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
-    import generate
-
-    texts = list(generate.documents(80, 5))
+    texts = list(documents(80, 5))
     expected = [Cleaner().clean(t) for t in texts]
     _block(monkeypatch, "ahocorasick_rs", "ahocorasick")
     fallback = Cleaner()
@@ -250,22 +247,16 @@ def test_cleaning_without_ahocorasick_gives_the_same_text(monkeypatch):
 def test_every_automaton_package_finds_the_same_hits(monkeypatch, blocked):
     # The gate scan may run on either Aho-Corasick package; each must report every
     # occurrence of every gate string, with its end, in order of the end.
-    import pathlib
-    import sys
-
     from cleanwire.rules.boilerplate import AUTOMATON_MODULES, _automaton
 
     pytest.importorskip("ahocorasick_rs")
     pytest.importorskip("ahocorasick")
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
-    import generate
-
     words = _REMOVER._anywhere._gate_of
     _block(monkeypatch, *blocked)
     automaton = _automaton(words)
     used = next(name for name in AUTOMATON_MODULES if name not in blocked)
     assert (type(automaton).__name__ == "_DfaAutomaton") == (used == "ahocorasick_rs")
-    texts = [key.casefold() for key in KEYS] + [t.casefold() for t in generate.documents(40, 9)]
+    texts = [key.casefold() for key in KEYS] + [t.casefold() for t in documents(40, 9)]
     texts += ["\x02also read: \u00e9t\u00e9 x", "\x02" + "\n\x02".join(KEYS).casefold()]
     for text in texts:
         hits = list(automaton.iter(text))

@@ -113,8 +113,9 @@ def test_head_rule_does_not_take_a_removed_line_for_the_first_prose_line():
     result = lines_only.explain(gutted)
     assert result.text == gutted and result.flags
     with_content = f"{DISCLAIMER}\n0\nThe council met.\nIt voted.\nIt adjourned.\n"
-    once = lines_only._pass(with_content, None)
-    assert once == "The council met.\nIt voted.\nIt adjourned.\n"  # both in one pass
+    (line_stage,) = lines_only._steps
+    once = line_stage.apply(with_content)
+    assert once == "The council met.\nIt voted.\nIt adjourned.\n"  # both in one application
 
 
 def test_encoding_repair_that_exposes_another_is_finished_in_one_application():

@@ -34,7 +34,8 @@ from typing import Iterable, Mapping
 import regex
 
 from ..datafiles import load_packaged_toml
-from ..model import ChangeLog, Example, Rule, Stage
+from ..chars import OTHER_SPACES
+from ..model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, Step, View
 from . import prefilter
 
 POSITIONS = ("anywhere", "leading", "trailing", "head")
@@ -101,11 +102,16 @@ class PatternRule(Rule):
     def with_patterns(self, extra: Iterable[str], source: str) -> "PatternRule":
         return replace(self, patterns=self.patterns + tuple(extra), source=source)
 
-
-def _compile_group(rules: list[PatternRule]) -> regex.Pattern | None:
-    if not rules:
-        return None
-    return _compile_branches([(index, p) for index, rule in enumerate(rules) for p in rule.expanded()])
+    @classmethod
+    def build_steps(cls, rules, options: Mapping) -> list:
+        """One :class:`LineRemover` for all the selected pattern rules: a line costs one
+        scan and one match attempt however many rules are on."""
+        policy = RemovalPolicy(
+            max_removed_share=options.get("max_removed_share", 0.5),
+            max_line_length=options.get("max_line_length", 400),
+            keep=tuple(options.get("keep", ())),
+        )
+        return [LineRemover(rules, policy)]
 
 
 def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
@@ -122,6 +128,7 @@ def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
 
 
 _LEAD_RUN = regex.compile(LEAD)
+_OTHER_SPACES = frozenset(OTHER_SPACES)
 
 
 def lead_length(key: str) -> int:
@@ -193,7 +200,8 @@ def _has_all(folded: str, needs) -> bool:
 class _GroupMatcher:
     """Matches a key against one position group, trying only the patterns that can match.
 
-    Equivalent to ``_compile_group(rules).fullmatch(key)``: a pattern that
+    Equivalent to matching the alternation of all the rules' patterns in order (the
+    reference in ``tests/reference.py``): a pattern that
     :func:`~cleanwire.rules.prefilter.facts` proves cannot match the key is left out of
     the alternation, and leaving out alternatives that cannot match does not change
     which one matches. Most prose lines leave nothing to try, so they cost a dictionary
@@ -221,14 +229,6 @@ class _GroupMatcher:
         self._plans: dict[str, tuple] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
-        self._full: regex.Pattern | None = None
-
-    @property
-    def full(self) -> regex.Pattern:
-        """The whole alternation (what the filtered ones are equivalent to)."""
-        if self._full is None:
-            self._full = _compile_group(self.rules)
-        return self._full
 
     def _plan(self, head: str):
         """The branches a key starting with one of ``head`` may match, arranged for testing.
@@ -597,17 +597,25 @@ class RemovalPolicy:
     keep: tuple[str, ...] = ()
 
 
-class LineRemover:
-    """Applies a set of :class:`PatternRule` to a text in one pass over its lines."""
+class LineRemover(Step):
+    """Applies a set of :class:`PatternRule` to a text in one pass over its lines.
 
-    def __init__(
-        self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None, reference: bool = False
-    ) -> None:
+    As a pipeline step it gates itself (one scan of all its gate strings finds the
+    lines worth matching, see :class:`_GroupMatcher`), so it runs on every text. What
+    it decides depends on the line keys alone, and once it removed nothing, it
+    removes nothing from any text with the same keys.
+    """
+
+    triggers = ALWAYS
+    #: The whitespace characters of a text other than the plain space: lines surely
+    #: too long to be candidates then need no key (see :func:`_too_long`).
+    hints = OTHER_SPACES
+    writes = ""  # it only deletes lines
+    reads = View.KEYS
+
+    def __init__(self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None) -> None:
         self.rules = tuple(rules)
         self.policy = policy or RemovalPolicy()
-        #: Match every line against the plain alternation of each position group, with
-        #: no prefilter: slow, and the definition the fast matching is tested against.
-        self.reference = reference
         by_position: dict[str, list[PatternRule]] = {p: [] for p in POSITIONS}
         for rule in self.rules:
             by_position[rule.position].append(rule)
@@ -633,7 +641,13 @@ class LineRemover:
         )
 
     def __reduce__(self):
-        return (LineRemover, (self.rules, self.policy, self.reference))
+        return (type(self), (self.rules, self.policy))
+
+    @property
+    def code(self) -> str:
+        """The codes of the rules it runs, as a range (``CW101-CW512``), for reports."""
+        codes = sorted(rule.code for rule in self.rules)
+        return codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}"
 
     def _match(
         self, matcher: "_GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None, hits=None
@@ -641,11 +655,7 @@ class LineRemover:
         if matcher is None:
             return None
         try:
-            if self.reference:
-                m = matcher.full.fullmatch(key, timeout=PATTERN_TIMEOUT)
-                index = None if m is None else int(m.lastgroup[1:])
-            else:
-                index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead, hits=hits)
+            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead, hits=hits)
         except TimeoutError:
             return None
         return None if index is None else rules[index]
@@ -676,7 +686,7 @@ class LineRemover:
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
         keep = self._keep
-        if spaces is None or self.reference:
+        if spaces is None:
             all_keys: list[str | None] = [" ".join(line.split()) for line in lines]  # line_key of each line
         else:
             # A line too long to be a candidate needs no key: most of a document's
@@ -689,7 +699,7 @@ class LineRemover:
         all_folded = [
             "" if key is None else key.lower() if key.isascii() else key.casefold() for key in all_keys
         ]
-        found = None if anywhere is None or self.reference else anywhere.scan_lines(all_folded)
+        found = None if anywhere is None else anywhere.scan_lines(all_folded)
         nothing: frozenset[int] = frozenset()
         for i, key in enumerate(all_keys):
             if key is None:
@@ -772,23 +782,34 @@ class LineRemover:
             return text
         return self._remove(text, lines, removed, log)
 
-    def apply_settled(self, text: str, spaces: frozenset[str] | None = None) -> tuple[str, bool]:
-        """``apply`` without a log, and whether a second run is sure to remove nothing.
+    def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
+        """``apply``, and the view on which a second run is sure to remove nothing.
 
         A second run over the output, or over any text with the same line keys,
         removes nothing when this run removed nothing, or when it removed every line
         an anywhere-rule matched and none of the lines where the positional walks
         stopped (see :meth:`_verdicts`): the walks then stop at the same lines again.
-        It could remove more when the budget refused the removal (a later edit may
-        change the shares) or when a stopping line was removed by another position.
-        ``spaces``: see :meth:`_verdicts`.
+        It could remove more when a stopping line was removed by another position
+        (None: not known), or when the budget refused the removal: a later edit may
+        change the shares (settled on this very text only). ``found`` lets long lines
+        skip their key (see :meth:`_verdicts`).
         """
         lines = text.split("\n")
+        spaces = None if found is None else found & _OTHER_SPACES
         removed, watch = self._verdicts(lines, spaces)
         if not removed:
-            return text, True
-        new = self._remove(text, lines, removed, None)
-        return new, new is not text and watch.isdisjoint(removed)
+            return text, View.KEYS
+        new = self._remove(text, lines, removed, log)
+        if new is text:
+            return text, View.TEXT
+        return new, View.KEYS if watch.isdisjoint(removed) else None
+
+    def still_settled(self, edit: Edit, view: View) -> bool:
+        """After an edit inside some lines (a spelling rewrite), only the edited lines
+        need another look (:meth:`settled_after_edit`)."""
+        if view is not View.KEYS:
+            return False
+        return self.settled_after_edit(edit.before.split("\n"), edit.after.split("\n"))
 
     def settled_after_edit(self, before: list[str], after: list[str]) -> bool:
         """Whether a run over ``after`` removes nothing, given that a run over ``before``
@@ -803,7 +824,7 @@ class LineRemover:
         edited line can have come to match: a rule that may stand anywhere, or the
         position of one of those lines.
         """
-        if len(before) != len(after) or self.reference:
+        if len(before) != len(after):
             return not self.verdicts(after)
         edited = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
         if not edited:

@@ -12,25 +12,50 @@ wrote them, because they are not damage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
 
-from ..model import ChangeLog, Example, Rule, Stage, outside_mojibake
+from ..chars import OTHER_BREAKS, C1_CONTROLS, MOJIBAKE_CONTINUATIONS, MOJIBAKE_LEADS, MOJIBAKE_TRIGGERS, char_class, outside_mojibake
+from ..model import ALWAYS, ChangeLog, Example, Rule, Stage, View
 
 # A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
 # the same way (U+0080..U+00BF or the cp1252 characters that sit on 0x80..0x9F), or a
 # bare C1 control, which clean text never contains.
-_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-SUSPECT = regex.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]|[\u0080-\u009f]"
-)
+SUSPECT = regex.compile(char_class(MOJIBAKE_LEADS) + char_class(MOJIBAKE_CONTINUATIONS) + "|" + char_class(C1_CONTROLS))
+
+_C1 = frozenset(C1_CONTROLS)
+_LEADS = frozenset(MOJIBAKE_LEADS)
+_CONTINUATIONS = frozenset(MOJIBAKE_CONTINUATIONS)
+
+
+def suspect_among(text: str, found: frozenset) -> bool:
+    """``SUSPECT.search(text)``, given (a superset of) the suspect characters ``text`` holds.
+
+    A C1 control is suspect by itself; a lead character is suspect before a
+    continuation character. Looking for each lead character present with ``str.find``
+    is several times faster than the regular-expression scan of the whole text.
+
+    >>> suspect_among("caf\u00c3\u00a9 and \u00c3 alone", frozenset("\u00c3\u00a9"))
+    True
+    >>> suspect_among("caf\u00e9", frozenset("\u00e9"))
+    False
+    """
+    if not found.isdisjoint(_C1):
+        return True
+    for lead in found & _LEADS:
+        at = text.find(lead)
+        while at != -1:
+            if text[at + 1 : at + 2] in _CONTINUATIONS:
+                return True
+            at = text.find(lead, at + 1)
+    return False
 
 #: A no-break space that is not the byte 0xA0 of mojibake (``à`` is C3 A0).
 _LONE_NBSP = regex.compile(outside_mojibake("\u00a0"))
 
-_LINE_BREAKS = regex.compile("[\n\r\u2028\u2029\u0085]")
+_LINE_BREAKS = regex.compile(char_class("\n" + OTHER_BREAKS))
 
 
 #: The conservative ftfy configuration: repair encoding damage only.
@@ -118,10 +143,14 @@ class MojibakeRule(Rule):
     ftfy_options: tuple = ()
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        return self.run(text, log)[0]
+
+    def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
         every_line = needs_every_line(self.ftfy_options)
-        if not every_line and not SUSPECT.search(text):
-            return text
+        if not every_line and not (SUSPECT.search(text) if found is None else suspect_among(text, found)):
+            return text, self.reads
         lines = text.split("\n")
+        changed = False
         for i, line in enumerate(lines):
             if not every_line and not SUSPECT.search(line):
                 continue
@@ -130,7 +159,32 @@ class MojibakeRule(Rule):
                 if log is not None:
                     log.add(self, log.origin(i), line, fixed)
                 lines[i] = fixed
-        return "\n".join(lines)
+                changed = True
+        return ("\n".join(lines) if changed else text), self.reads
+
+    def configured(self, options) -> "MojibakeRule":
+        """With the ``ftfy`` option: ftfy options that replace the conservative defaults.
+
+        Options that fix more than encoding damage (``uncurl_quotes``) apply to every
+        line, so the rule then runs on every text, ungated.
+        """
+        overrides = options.get("ftfy")
+        if not overrides:
+            return self
+        pairs = ftfy_overrides(overrides)
+        return replace(self, ftfy_options=pairs, triggers=ALWAYS if needs_every_line(pairs) else self.triggers)
+
+
+def ftfy_overrides(options) -> tuple:
+    """``options`` (ftfy settings by name) as the sorted pairs a rule keeps, checked.
+
+    >>> ftfy_overrides({"uncurl_quotes": True})
+    (('uncurl_quotes', True),)
+    """
+    unknown = sorted(set(options) - set(FTFY_DEFAULTS) - {"explain"}) + [k for k in ("fix_line_breaks", "explain") if k in options]
+    if unknown:
+        raise ValueError(f"ftfy options not accepted: {', '.join(unknown)} (line breaks are unified before ftfy runs)")
+    return tuple(sorted(options.items()))
 
 
 MOJIBAKE = MojibakeRule(
@@ -148,6 +202,10 @@ MOJIBAKE = MojibakeRule(
         Example("CafÃ© society\n", "Café society\n"),
         Example("“Curly” quotes and — dashes stay.\n", "“Curly” quotes and — dashes stay.\n"),
     ),
+    triggers=tuple(MOJIBAKE_TRIGGERS),
+    writes=None,  # ftfy may write any character
+    reads=View.LINES,
+    idempotent=True,
 )
 
 RULES = (MOJIBAKE,)

@@ -7,30 +7,32 @@ from __future__ import annotations
 
 import regex
 
-from ..model import NEL_BREAK, Example, Stage, outside_mojibake
+from ..chars import CONTROLS, INVISIBLES, NEL_BREAK, OTHER_BREAKS, SURROGATES, char_class, outside_mojibake
+from ..model import Example, Stage, View
 from .base import SubRule
 
 #: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``; U+0085 only
-#: where it is not part of Latin-1 mojibake (see :data:`cleanwire.model.NEL_BREAK`).
+#: where it is not part of Latin-1 mojibake (see :data:`cleanwire.chars.NEL_BREAK`).
 LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029]|" + NEL_BREAK)
 
-#: Removed outright: zero-width space, word joiner, BOM/zero-width no-break space,
-#: soft hyphen, and the invisible separators U+180E and U+2061-2064. ZWNJ (U+200C)
-#: and ZWJ (U+200D) are *kept*: Persian, Indic scripts and emoji sequences need them.
-INVISIBLE = regex.compile("[\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064]+")
+#: Removed outright (:data:`cleanwire.chars.INVISIBLES`): zero-width space, word joiner,
+#: BOM/zero-width no-break space, soft hyphen, and the invisible separators U+180E and
+#: U+2061-2064. ZWNJ (U+200C) and ZWJ (U+200D) are *kept*: Persian, Indic scripts and
+#: emoji sequences need them.
+INVISIBLE = regex.compile(char_class(INVISIBLES) + "+")
 
 #: A soft hyphen where it may instead be byte 0xAD of mojibake (``í`` is C3 AD, read as
 #: Latin-1 ``Ã`` + U+00AD).
 _SHY_IN_MOJIBAKE = regex.compile("(?!" + outside_mojibake("\u00ad") + ")\u00ad")
-_OTHER_INVISIBLE = regex.compile("[\u200b\u2060\ufeff\u180e\u2061-\u2064]")
+_OTHER_INVISIBLE = regex.compile(char_class(INVISIBLES.replace("\u00ad", "")))
 _WORD = regex.compile(r"\S*")
 
 #: C0 controls other than tab and newline, and DEL. C1 controls (U+0080-U+009F) are
 #: left for the encoding stage, because they are usually the remains of mojibake.
-CONTROL = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+CONTROL = regex.compile(char_class(CONTROLS) + "+")
 
 #: A UTF-16 surrogate that is not half of a pair cannot be encoded to UTF-8.
-LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+LONE_SURROGATE = regex.compile(char_class(SURROGATES))
 
 
 def unify_line_endings(text: str) -> str:
@@ -119,6 +121,10 @@ LINE_ENDINGS = SubRule(
     examples=(Example("one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),),
     pattern=LINE_BREAK,
     replace="\n",
+    triggers=tuple(OTHER_BREAKS),
+    writes="\n",
+    reads=View.LINES,
+    idempotent=True,
 )
 
 INVISIBLE_CHARACTERS = SubRule(
@@ -137,6 +143,10 @@ INVISIBLE_CHARACTERS = SubRule(
     ),
     pattern=INVISIBLE,
     replace=_kept_invisibles,
+    triggers=tuple(INVISIBLES),
+    writes="",
+    reads=View.LINES,
+    idempotent=True,
 )
 
 CONTROL_CHARACTERS = SubRule(
@@ -150,6 +160,10 @@ CONTROL_CHARACTERS = SubRule(
     examples=(Example("Markets closed\x03 higher.\n", "Markets closed higher.\n"),),
     pattern=CONTROL,
     replace="",
+    triggers=tuple(CONTROLS),
+    writes="",
+    reads=View.LINES,
+    idempotent=True,
 )
 
 LONE_SURROGATES = SubRule(
@@ -162,6 +176,10 @@ LONE_SURROGATES = SubRule(
     examples=(Example("bad \ud800 byte\n", "bad \ufffd byte\n"),),
     pattern=LONE_SURROGATE,
     replace="\ufffd",
+    triggers=tuple(SURROGATES),
+    writes="\ufffd",
+    reads=View.LINES,
+    idempotent=True,
 )
 
 RULES = (LINE_ENDINGS, INVISIBLE_CHARACTERS, CONTROL_CHARACTERS, LONE_SURROGATES)

@@ -13,7 +13,7 @@ words are looked up in a dictionary of first tokens, and only on a hit are the
 following tokens compared. The cost therefore grows with the text, barely with the
 table. Each table caches what it learnt about every word it met, so a text's words
 are compared with what is known by set operations, and only new words cost Python
-work (:class:`_WordCache`); :func:`reference_find` is the plain matcher the tests
+work (:class:`_WordCache`); ``tests/reference.py`` holds the plain matcher the tests
 compare with. The longest entry wins, and an entry must match in full, so
 ``Shahbaz Sharif`` is rewritten while ``Shahbaz Taseer`` is left alone.
 
@@ -36,13 +36,14 @@ import functools
 import gc
 import operator
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
 from ..datafiles import load_packaged_toml, packaged_toml_files
-from ..model import ChangeLog, Example, Rule, Stage
+from ..chars import NON_NAME_SPACES, char_class
+from ..model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, View
 
 _LETTERS = r"[\p{L}\p{M}\p{N}]"
 #: Joins the pieces of one word: a soft hyphen (``Baluch\u00adistan``) or an
@@ -97,7 +98,8 @@ _CAPITALISED_PAIR = regex.compile(
 #: every place a name may start is the start of one of the text's capitalised
 #: words, so what matches on a line depends on that line alone.
 #: Whitespace that no separator of a name accepts (line breaks aside).
-_NON_SEPARATOR_SPACE = regex.compile(r"[^\S\n \t\u00a0\u2007\u2009\u202f]")
+_NON_SEPARATOR_SPACE = regex.compile(char_class(NON_NAME_SPACES))
+_NON_NAME_SPACES = frozenset(NON_NAME_SPACES)
 _UNICODE_VERSION_RISK = regex.compile(r"[^\x00-\u052f\u2000-\u206f\u20a0-\u20cf]")
 
 #: Spans where nothing is rewritten.
@@ -113,6 +115,17 @@ _DROP = str.maketrans("", "", "\u00ad'’`ʼ")
 #: A word of a name once apostrophes and soft hyphens are gone.
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _APOSTROPHES = "'’`"
+
+
+class Rewrite(NamedTuple):
+    """What :meth:`VariantTable.rewrite_spans` did to a text."""
+
+    #: the rewritten text (the text itself when nothing changed)
+    text: str
+    #: the ``(start, end)`` of each replacement in ``text``
+    written: tuple[tuple[int, int], ...]
+    #: whether lower-case particles were looked for, which ties the text's lines together
+    particles: bool
 
 
 class VariantConflict(ValueError):
@@ -195,6 +208,15 @@ class Entry:
         return f"{self.canonical!r} ({self.source or 'table'})"
 
 
+#: A word that opens this many names of a table, and no name on its own, is a shared
+#: opener: ``North`` of ``North Waziristan``, ``North Carolina``, ...
+SHARED_OPENER = 20
+#: A table in which more names than this start with a shared opener reads a text's
+#: capitalised words in pairs (see :class:`_Index`). In the packaged tables, 21 do;
+#: in a generated 20,000-entry gazetteer, about 20,000.
+PAIRS_OVER = 200
+
+
 class _Index:
     """What matching needs, built from a table's entries."""
 
@@ -229,9 +251,19 @@ class _Index:
         self.second = frozenset(
             key for first, node in self.plain.children.items() if first not in self.joined.children for key in node.children
         )
-        # Whether to read each capitalised word with the word after it (a hint set
-        # by the last text; either way gives the same result).
-        self.pairs = False
+        # Whether to read each capitalised word with the word after it. Either way
+        # gives the same result; reading pairs costs a slower scan and saves a look
+        # at the word after each occurrence of a word that opens only longer names.
+        # That pays in a table shaped like a large gazetteer, where many names open
+        # with the same few words (New, North, Al, The), which are common in text.
+        self.pairs = (
+            sum(
+                len(node.children)
+                for word, node in self.plain.children.items()
+                if node.canonical is None and word not in self.joined.children and len(node.children) >= SHARED_OPENER
+            )
+            > PAIRS_OVER
+        )
 
     def learn(self, cache: "_WordCache", words: Iterable[str]) -> None:
         """Sort words not seen before into ``cache`` (see :class:`_WordCache`)."""
@@ -383,11 +415,6 @@ class VariantTable:
         # The matching index is built on first use: a table that is only merged into
         # another (a user table on top of the packaged one) never needs its own.
         self._index: _Index | None = None
-        #: The last text :meth:`rewrite` returned unchanged (a fixed point).
-        self._settled: str | None = None
-        #: The last text :meth:`rewrite` wrote: ``(text, spans written, whether
-        #: particles were looked for)``, for :meth:`settled`.
-        self._changed: tuple[str, list, bool] | None = None
         self._written: frozenset[str] | None = None
 
     def __reduce__(self):
@@ -508,7 +535,7 @@ class VariantTable:
         return self._find(text, True)
 
     def _find(
-        self, text: str, every: bool, particles_seen: list | None = None, whole: bool = True
+        self, text: str, every: bool, particles_seen: list | None = None
     ) -> Iterator[tuple[int, int, str]]:
         """:meth:`find`; without ``every``, names that can only match their own
         unchanged canonical form (:class:`_WordCache`) are not looked at.
@@ -516,8 +543,7 @@ class VariantTable:
         Leaving them out changes no rewrite: such a match replaces a word by itself,
         and no other match can start inside that word. ``particles_seen`` gets an
         item when lower-case particles were looked for (a word of the text may
-        follow one), which makes the text's lines depend on each other. A
-        ``whole=False`` text (one line of a document) leaves the scanning hint alone.
+        follow one), which makes the text's lines depend on each other.
         """
         index = self._built()
         if not index.plain.children and not index.joined.children:
@@ -552,8 +578,6 @@ class VariantTable:
         # capitalised words are such, and most of their occurrences are not
         # followed by the rest of a name.
         multi = starts & cache.multi
-        if whole:
-            index.pairs = len(multi) > 2
         if particles:
             # A particle (al-) is no capitalised word: the pairs say nothing of it.
             multi -= particles
@@ -648,9 +672,14 @@ class VariantTable:
         """Replace every name found by its canonical form, in the found case style.
 
         ``on_change(start, found, new)`` is called for each replacement.
+
+        >>> VariantTable([Entry("Kyiv", ("Kiev",))]).rewrite("KIEV and Kiev's mayor")
+        "KYIV and Kyiv's mayor"
         """
-        if text is self._settled:
-            return text
+        return self.rewrite_spans(text, on_change).text
+
+    def rewrite_spans(self, text: str, on_change=None) -> "Rewrite":
+        """:meth:`rewrite`, with what :meth:`settled` needs to know about it."""
         pieces = []
         last = 0
         written = []  # (start, end) of each replacement in the output
@@ -670,62 +699,57 @@ class VariantTable:
             pieces.append(new)
             last = end
         if not pieces:
-            # The pipeline asks again about the text it just got back (a pass that
-            # rewrote is confirmed by another look); that answer is now known.
-            self._settled = text
-            return text
+            return Rewrite(text, (), bool(particles_seen))
         pieces.append(text[last:])
-        out = "".join(pieces)
-        self._changed = (out, written, bool(particles_seen))
-        return out
+        return Rewrite("".join(pieces), tuple(written), bool(particles_seen))
 
-    def settled(self, text: str) -> bool:
-        """Whether :meth:`rewrite` is known to leave ``text`` as it is, without a
-        look at the whole text. ``False`` means "not known", not "it would change".
+    def settled(self, rewrite: "Rewrite") -> bool:
+        """Whether :meth:`rewrite` is known to leave the text of ``rewrite`` (what it
+        returned) as it is, from a look at the lines it wrote in only. ``False`` means
+        "not known", not "it would change".
 
-        It is known for the last text :meth:`rewrite` left unchanged, and for the last
-        text it wrote, when the lines it wrote in are themselves left unchanged. A
-        name never crosses a line break, and what else the text holds cannot change
+        A name never crosses a line break, and what else the text holds cannot change
         what matches on a line, except through lower-case particles (a word on one
         line lets ``al-`` open names on every line; such texts are not judged here)
         and characters the two Unicode databases might disagree about
-        (:data:`_UNICODE_VERSION_RISK`). The other lines were unchanged by that
-        rewrite, so nothing on them changes either.
+        (:data:`_UNICODE_VERSION_RISK`). The other lines were left as they were by
+        the rewrite, so a second one leaves them too; it remains to look at the
+        lines written in.
 
         >>> table = VariantTable([Entry("Kyiv", ("Kiev",))])
-        >>> out = table.rewrite("Kiev said.\\nNothing else.")
-        >>> table.settled(out), table.settled("Kiev.")
-        (True, False)
+        >>> table.settled(table.rewrite_spans("Kiev said.\\nNothing else."))
+        True
         """
-        if text is self._settled:
+        text = rewrite.text
+        if not rewrite.written:
             return True
-        changed = self._changed
-        if changed is None or changed[0] is not text or changed[2] or _UNICODE_VERSION_RISK.search(text):
+        if rewrite.particles or _UNICODE_VERSION_RISK.search(text):
             return False
         done = -1
-        for start, _ in changed[1]:
+        for start, _ in rewrite.written:
             first = text.rfind("\n", 0, start) + 1
             if first <= done:
                 continue  # this line was looked at already
             done = text.find("\n", start)
             if done < 0:
                 done = len(text)
-            line = text[first:done]
-            particles_seen: list = []
-            for begin, end, canonical in self._find(line, False, particles_seen, False):
-                found = line[begin:end]
-                if match_case(found, canonical) != found:
-                    return False
-            if particles_seen:
+            if not self._line_settled(text[first:done]):
                 return False
-        self._settled = text
         return True
 
+    def _line_settled(self, line: str) -> bool:
+        """Whether a rewrite of ``line`` alone changes nothing, without particles."""
+        particles_seen: list = []
+        for begin, end, canonical in self._find(line, False, particles_seen):
+            found = line[begin:end]
+            if match_case(found, canonical) != found:
+                return False
+        return not particles_seen
+
     def settled_after_tidy(self, before: str, after: str) -> bool:
-        """Whether :meth:`rewrite` leaves ``after`` as it is, given that it is known
-        to leave ``before`` as it is (:meth:`settled`) and that ``after`` is ``before``
-        with whitespace inside or at the ends of some lines changed (CW901, CW902).
-        ``False`` means "not known".
+        """Whether :meth:`rewrite` leaves ``after`` as it is, given that it leaves
+        ``before`` as it is and that ``after`` is ``before`` with whitespace inside or
+        at the ends of some lines changed (CW901, CW902). ``False`` means "not known".
 
         Names never cross a line break, so an unchanged line matches as it did,
         and only the changed lines need a look. What could make lines depend on
@@ -740,11 +764,9 @@ class VariantTable:
 
         >>> table = VariantTable([Entry("Kyiv", ("Kiev",))])
         >>> before = table.rewrite("Kiev  said.\\nNothing\\u00a0else.")
-        >>> table.settled(before), table.settled_after_tidy(before, "Kyiv said.\\nNothing else.")
-        (True, True)
+        >>> table.settled_after_tidy(before, "Kyiv said.\\nNothing else.")
+        True
         """
-        if before is not self._settled:
-            return False
         index = self._built()
         if index.particles is not None and index.particles.search(after):
             return False
@@ -756,75 +778,9 @@ class VariantTable:
         for old, line in zip(old_lines, new_lines):
             if old == line or _NON_SEPARATOR_SPACE.search(old) is None:
                 continue
-            particles_seen: list = []
-            for begin, end, canonical in self._find(line, False, particles_seen, False):
-                found = line[begin:end]
-                if match_case(found, canonical) != found:
-                    return False
-            if particles_seen:
+            if not self._line_settled(line):
                 return False
         return True
-
-
-def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, str]]:
-    """:meth:`VariantTable.find` the straightforward way: the reference for tests.
-
-    This is the matcher as first written, so that tests and
-    ``benchmarks/variants_cost.py --check`` can compare the cached word look-up of
-    :meth:`VariantTable.find` with it. It folds and looks up every capitalised word of
-    every text, then chooses among the starts found with the same step as the fast
-    path (:meth:`VariantTable._resolve`, which the speed work did not change); the rule
-    never calls it.
-
-    >>> list(reference_find(VariantTable([Entry("Kyiv", ("Kiev",))]), "Kiev's mayor, @Kiev"))
-    [(0, 4, 'Kyiv')]
-    """
-    index = table._built()
-    plain = index.plain.children
-    joined = index.joined.children
-    if not plain and not joined:
-        return
-    # Most texts hold no name of the table: decide that from the distinct
-    # capitalised words alone, before walking the text.
-    folds: dict[str, str] = {}
-    words = set(_CAPITALISED_WORD.findall(text))
-    if index.particles is not None and not index.particle_next.isdisjoint(map(fold, words)):
-        words.update(index.particles.findall(text))
-    for word in words:
-        folded = _first_key(word, plain, joined)
-        if folded is not None:
-            folds[word] = folded
-    if not folds:
-        return
-    # Visit only the occurrences of those words, and only where the name can go
-    # on: most occurrences of a word that opens a multi-word name are not
-    # followed by the rest of it ("The" without "Hague").
-    size = len(text)
-    found_at = []
-    find = text.find
-    for word, folded in folds.items():
-        node = plain.get(folded)
-        # When only multi-word names start with this word, an occurrence counts
-        # only if the next word can continue one; most do not ("The" without
-        # "Hague"), so that is checked first, and cheaply.
-        if folded in joined or node is None or node.canonical is not None:
-            children = None
-        else:
-            children = node.children
-        length = len(word)
-        i = find(word)
-        while i >= 0:
-            after = i + length
-            following = text[after] if after < size else ""
-            if not following.isalnum() and (children is None or _continues_at(children, text, after, following)):
-                # The whole word, not the start of a longer one (Sana for
-                # Sana'a), at a place where a name may start.
-                if TOKEN.match(text, i).end() == after and _may_start(text, i):
-                    found_at.append((i, after, word, folded))
-            i = find(word, after)
-    if found_at:
-        # Choosing among the starts found is the same step as on the fast path.
-        yield from table._resolve(text, found_at)
 
 
 _first = operator.itemgetter(0)
@@ -1077,34 +1033,58 @@ class VariantRule(Rule):
     table: VariantTable | None = None
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        return self.run(text, log)[0]
+
+    def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
         table = self.table if self.table is not None else _default()
         # A rewrite can complete a longer name of the table (a variant that becomes
         # the first words of another entry); a second look makes the rule idempotent.
         for _ in range(3):
             if log is None:
-                new = table.rewrite(text)
+                done = table.rewrite_spans(text)
             else:
                 current = text
-                new = table.rewrite(
+                done = table.rewrite_spans(
                     text, lambda start, found, new: log.add(self, log.line_at(current, start), found, new)
                 )
-            if new == text:
-                break
-            text = new
-            if table.settled(text):
-                break
-        return text
+            if done.text == text:
+                return text, self.reads
+            text = done.text
+            if table.settled(done):
+                return text, self.reads
+        return text, None  # three rounds and still rewriting: the pipeline asks again
 
-
-    def settled_after_tidy(self, before: str, after: str) -> bool:
-        """:meth:`VariantTable.settled_after_tidy` of this rule's table."""
+    def still_settled(self, edit: Edit, view: View) -> bool:
+        """After an edit of whitespace only (line keys kept), the names read the same
+        unless a whitespace character no separator of a name accepts turned into one
+        that does (an em space into a plain space joins two words into a name)."""
+        if View.KEYS not in edit.kept:
+            return False
+        if edit.found is not None and edit.found.isdisjoint(_NON_NAME_SPACES):
+            return True
         table = self.table if self.table is not None else _default()
-        return table.settled_after_tidy(before, after)
+        return table.settled_after_tidy(edit.before, edit.after)
 
-    def written_characters(self) -> frozenset[str]:
-        """:meth:`VariantTable.written_characters` of this rule's table."""
-        table = self.table if self.table is not None else _default()
-        return table.written_characters()
+    def configured(self, options: Mapping) -> "VariantRule":
+        """With the table the options ask for (``variants``, ``variant_tables``), and
+        the characters a rewrite with it can write."""
+        table = table_for(options) or self.table or _default()
+        return replace(self, table=table, writes="".join(sorted(table.written_characters())))
+
+
+def table_for(options: Mapping) -> VariantTable | None:
+    """The table of ``options``: the packaged default, with the opt-in tables named by
+    ``variant_tables`` and the user's ``variants`` on top; None when they name none."""
+    user = options.get("variants")
+    tables = options.get("variant_tables")
+    if not user and not tables:
+        return None
+    table = _default()
+    if tables:
+        table = table.merged(opt_in_table(tables))
+    if user:
+        table = table.merged(table_from_mapping(user, options.get("source", "configuration")))
+    return table
 
 
 _DEFAULT: list[VariantTable] = []
@@ -1134,6 +1114,13 @@ SPELLING_VARIANTS = VariantRule(
         Example("See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n", "See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n"),
     ),
     data_driven=True,
+    triggers=ALWAYS,  # the table's index gates it: most texts hold no word a name starts with
+    hints=NON_NAME_SPACES,
+    writes=None,  # until configured with its table
+    # Names never cross a line break, and neither the whitespace at the ends of a
+    # line nor empty lines change what matches.
+    reads=View.TRIMMED,
+    idempotent=False,  # it stops after three rounds (run() says when it is settled)
 )
 
 RULES = (SPELLING_VARIANTS,)

@@ -1,15 +1,13 @@
-"""CW601's fast matcher finds exactly what the straightforward reference finds.
+"""CW601's matcher finds exactly what the straightforward reference (tests/reference.py) finds.
 
 :meth:`VariantTable.find` looks capitalised words up in a per-table word cache, may
 read each word with the word after it to drop openers of multi-word names that
 nothing continues, and :meth:`VariantTable.rewrite` skips names that can only match
-themselves. :func:`reference_find` is the matcher as first written. Both must agree
+themselves. ``reference_find`` is the matcher as first written. Both must agree
 on every text, on both scanning paths, and whatever the cache holds.
 """
 
-import pathlib
 import random
-import sys
 import unicodedata
 
 import pytest
@@ -27,34 +25,13 @@ from cleanwire.rules.variants import (
     _CAPITALISED_WORD,
     _WordCache,
     default_table,
-    match_case,
-    reference_find,
     table_from_mapping,
 )
+from cleanwire.newsgen import documents
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import generate  # noqa: E402
-import variants_cost  # noqa: E402
+from .reference import reference_find, reference_rewrite
 
 DEFAULT = default_table()
-
-
-def reference_rewrite(table: VariantTable, text: str) -> str:
-    """What :meth:`VariantTable.rewrite` returns, computed from the reference spans."""
-    pieces, last = [], 0
-    for start, end, canonical in reference_find(table, text):
-        found = text[start:end]
-        new = match_case(found, canonical)
-        if new != found:
-            pieces += [text[last:start], new]
-            last = end
-    return "".join(pieces + [text[last:]]) if pieces else text
-
-
-def fresh(text: str) -> str:
-    """An equal string that is not the same object (rewrite remembers its last fixed point)."""
-    return "".join([text[:1], text[1:]]) if len(text) > 1 else text
 
 
 def agree(table: VariantTable, text: str) -> None:
@@ -62,11 +39,14 @@ def agree(table: VariantTable, text: str) -> None:
     expected_spans = list(reference_find(table, text))
     expected_text = reference_rewrite(table, text)
     index = table._built()
-    for pairs in (False, True):
-        index.pairs = pairs
-        assert list(table.find(text)) == expected_spans, (pairs, text)
-        index.pairs = pairs
-        assert table.rewrite(fresh(text)) == expected_text, (pairs, text)
+    chosen = index.pairs
+    try:
+        for pairs in (False, True):
+            index.pairs = pairs
+            assert list(table.find(text)) == expected_spans, (pairs, text)
+            assert table.rewrite(text) == expected_text, (pairs, text)
+    finally:
+        index.pairs = chosen
 
 
 # -- a table whose names open with common words, like a large gazetteer ---------------
@@ -143,17 +123,24 @@ def test_word_cache_starting_over_changes_nothing(text):
 
 
 def test_generated_articles_agree_with_reference():
-    """The benchmark corpus, with a crowded table's variants planted in it."""
-    docs = list(generate.documents(150, 5))
-    table = variants_cost.generate_table(docs, 2000)
+    """The benchmark corpus, with a crowded table's variants planted in half of it."""
+    table = _crowded_table(2000, seed=5)
     big = table_from_mapping(table, "generated")
-    planted = variants_cost.plant(docs, table, share=0.5)
+    variants = [v for vs in table.values() for v in vs]
+    rng = random.Random(11)
     rewritten = 0
-    for text in planted:
+    for text in documents(150, 5):
+        if rng.random() < 0.5:
+            text = text.rstrip("\n") + f"\n\nOfficials in {rng.choice(variants)} said the talks would go on.\n"
         agree(big, text)
         agree(DEFAULT, text)
-        rewritten += big.rewrite(fresh(text)) != text
+        rewritten += big.rewrite(text) != text
     assert rewritten > 30  # the planted variants were really rewritten
+
+
+def test_tables_read_pairs_only_when_crowded():
+    assert not DEFAULT._built().pairs
+    assert table_from_mapping(_crowded_table(5000, seed=9), "generated")._built().pairs
 
 
 # -- the reasons the fast paths are exact ---------------------------------------------
@@ -194,16 +181,15 @@ def test_rewrite_skips_names_that_only_match_themselves():
     assert table.rewrite(text) == "Tehran, TEHRAN and Tehran."
 
 
-def test_rewrite_remembers_its_last_fixed_point():
+def test_rewrite_reports_each_replacement_and_keeps_no_state():
     table = VariantTable([Entry("Kyiv", ("Kiev",))])
     calls = []
     settled = table.rewrite("Kiev and Kyiv.")
     assert settled == "Kyiv and Kyiv."
-    assert table.rewrite(settled) is settled
-    assert table._settled is settled
-    assert table.rewrite(settled, lambda *change: calls.append(change)) is settled and calls == []
-    assert table.rewrite(fresh("Kiev."), lambda *change: calls.append(change)) == "Kyiv."
+    assert table.rewrite(settled, lambda *change: calls.append(change)) == settled and calls == []
+    assert table.rewrite("Kiev.", lambda *change: calls.append(change)) == "Kyiv."
     assert calls == [(0, "Kiev", "Kyiv")]
+    assert not {"_settled", "_changed"} & set(vars(table))
 
 
 def test_word_cache_learns_each_word_once():
@@ -223,22 +209,6 @@ def test_unicode_letters_around_names_agree_with_reference():
     for char in assigned_late + ["\u0301", "ʼ", "ß", "İ"]:
         for text in (f"{char}Kiev and The Haag", f"x{char}'Kiev", f"The{char} Haag", f"A{char}The Haag"):
             agree(VariantTable([Entry("Kyiv", ("Kiev",)), Entry("The Hague", ("The Haag",))]), text)
-
-
-def test_whole_pipeline_cleans_like_the_reference_matcher():
-    """``benchmarks/variants_cost.py --check`` on a sample: whole documents, both tables."""
-    outcome = variants_cost.check(list(generate.documents(80, 7)), entries=1500)
-    assert outcome["docs_with_planted_variant"] > 5
-    assert outcome["differ"] == {"default": [], "1500-entry": []}
-
-
-def test_reference_cleaner_really_uses_the_reference_matcher():
-    from cleanwire import Cleaner
-
-    slow = variants_cost.reference_cleaner(Cleaner(variants={"Kyiv": ["Kiev"]}))
-    tables = [step.table for step in slow._steps if hasattr(step, "table")]
-    assert tables and all(type(t) is variants_cost.ReferenceTable for t in tables)
-    assert slow.clean("Kiev and Teheran.\n") == "Kyiv and Tehran.\n"
 
 
 # -- the rule's second look -------------------------------------------------------------
@@ -280,7 +250,7 @@ def test_second_look_agrees_with_plain_rounds(text):
 
     for table in (CHAINS, DEFAULT):
         rule = VariantRule(code="CW601", name="x", stage=variants.Stage.INLINE, summary="", why="", table=table)
-        assert rule.apply(fresh(text)) == plain_apply(table, text), text
+        assert rule.apply(text) == plain_apply(table, text), text
 
 
 CHAIN_TEXTS = st.lists(
@@ -302,20 +272,19 @@ def test_one_word_names_that_open_longer_ones_agree_with_reference(text):
 
 def test_second_look_catches_a_completed_name():
     table = VariantTable([Entry("Kyiv", ("Kiev",)), Entry("Kyiv Oblast", ("Kyiv Region",))])
-    once = table.rewrite("Kiev Region.\nKiev said.")
-    assert once == "Kyiv Region.\nKyiv said."
+    once = table.rewrite_spans("Kiev Region.\nKiev said.")
+    assert once.text == "Kyiv Region.\nKyiv said."
     assert not table.settled(once)  # the first line now holds a variant
-    assert table.rewrite(once) == "Kyiv Oblast.\nKyiv said."
-    settled = table.rewrite("Kiev said.\nKyiv Region is far.")  # both lines rewritten at once
-    assert settled == "Kyiv said.\nKyiv Oblast is far." and table.settled(settled)
+    assert table.rewrite(once.text) == "Kyiv Oblast.\nKyiv said."
+    settled = table.rewrite_spans("Kiev said.\nKyiv Region is far.")  # both lines rewritten at once
+    assert settled.text == "Kyiv said.\nKyiv Oblast is far." and table.settled(settled)
 
 
 def test_second_look_judges_only_texts_it_can():
     table = VariantTable([Entry("Kyiv", ("Kiev",)), Entry("al-Qaeda", ("al-Qaida",))])
-    assert table.settled(table.rewrite("Kiev said.\nMore."))
-    assert not table.settled(table.rewrite("Kiev said.\nQaida and al-Qaida."))  # particles
-    assert not table.settled(table.rewrite("Kiev said \u0870."))  # a character newer than Python's database
-    assert not table.settled("Kyiv said.")  # not a text it wrote
+    assert table.settled(table.rewrite_spans("Kiev said.\nMore."))
+    assert not table.settled(table.rewrite_spans("Kiev said.\nQaida and al-Qaida."))  # particles
+    assert not table.settled(table.rewrite_spans("Kiev said \u0870."))  # a character newer than Python's database
 
 
 def test_characters_the_unicode_databases_disagree_about_are_flagged():

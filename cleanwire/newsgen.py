@@ -1,7 +1,8 @@
 """A deterministic, realistic synthetic corpus of scraped news articles.
 
-Every document is generated from a seed, so a benchmark run on one machine can be
-repeated on another and compared. The text imitates what a scraper hands a cleaner:
+The benchmark (``benchmarks/run.py``) and the tests clean it. Every document is
+generated from a seed, so a benchmark run on one machine can be repeated on another
+and compared. The text imitates what a scraper hands a cleaner:
 
 - news-like paragraphs (templated sentences over a varied vocabulary, quotes with
   curly quotation marks, numbers, place and agency names);
@@ -19,8 +20,8 @@ word lists below.
 
 Usage::
 
-    python benchmarks/generate.py --docs 20000 -o corpus.jsonl
-    python benchmarks/generate.py --docs 20000 --shards 8 -o shards/  # part-00000.jsonl.gz, ...
+    python -m cleanwire.newsgen --docs 20000 -o corpus.jsonl
+    python -m cleanwire.newsgen --docs 20000 --shards 8 -o shards/  # part-00000.jsonl.gz, ...
 """
 
 from __future__ import annotations
