@@ -495,12 +495,14 @@ def clean_paths(args, configs: Configurations, rep: Reporter) -> int:
     tally = Tally()
     paths: list[str] = []
     try:
+        def settings(folder: str):
+            # A walk takes include/exclude from the configuration closest to each folder.
+            config, _ = configs.for_path(folder)
+            return tuple(_flatten(args.include) or config.include), tuple(_flatten(args.exclude) or config.exclude)
+
         for given in args.paths:
-            # A walk takes include/exclude from the configuration of the path given.
-            config, _ = configs.for_path(given)
-            include = tuple(_flatten(args.include) or config.include)
-            exclude = tuple(_flatten(args.exclude) or config.exclude)
-            for found in walk([given], include, exclude, args.filter_files):
+            include, exclude = settings(given)
+            for found in walk([given], include, exclude, args.filter_files, settings):
                 if isinstance(found, Skipped):  # filtered out, or a link not followed: not counted
                     if found.warning:
                         rep.note(f"warning: skipped {found.path} ({found.reason})")

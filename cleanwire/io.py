@@ -22,7 +22,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 BOM = b"\xef\xbb\xbf"
 
@@ -580,17 +580,20 @@ def walk(
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
     filter_files: bool = False,
+    settings: Callable[[str], tuple[Sequence[str], Sequence[str]]] | None = None,
 ) -> Iterator[str | Skipped]:
     """Yield the files to clean under ``paths``, in a stable (sorted) order.
 
     Files named explicitly are yielded as they are, unless ``filter_files`` is true,
     in which case they must match ``include`` and not ``exclude`` (the pre-commit
     hooks use this: pre-commit names every staged text file). Directories are walked
-    recursively; hidden entries and ``.gitignore``d ones are skipped.
+    recursively; hidden entries and ``.gitignore``d ones are skipped. ``settings``,
+    when given, returns the ``(include, exclude)`` that apply inside a subfolder (its
+    own configuration's), which then replace those in force above it.
     """
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk_dir(given, include, exclude)
+            yield from _walk_dir(given, include, exclude, settings)
         elif filter_files:
             rel = os.path.normpath(given).replace(os.sep, "/")
             if not matches_any(rel, include):
@@ -620,12 +623,14 @@ def _symlink_target(path: str, tree: str) -> str | Skipped:
     return real
 
 
-def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str | Skipped]:
+def _walk_dir(
+    top: str, include: Sequence[str], exclude: Sequence[str], settings=None
+) -> Iterator[str | Skipped]:
     tree = os.path.realpath(top)
     start = _ancestor_ignores(top)
-    stack: list[tuple[str, GitIgnore]] = [(top, start)]
+    stack: list[tuple[str, GitIgnore, Sequence[str], Sequence[str]]] = [(top, start, include, exclude)]
     while stack:
-        folder, ignores = stack.pop()
+        folder, ignores, include, exclude = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -656,4 +661,5 @@ def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Itera
                 yield path
         # Depth-first in name order: push in reverse so the first name comes out first.
         for sub in reversed(subdirs):
-            stack.append((sub, ignores.add_file(sub)))
+            sub_include, sub_exclude = settings(sub) if settings is not None else (include, exclude)
+            stack.append((sub, ignores.add_file(sub), sub_include, sub_exclude))

@@ -159,3 +159,14 @@ def test_jsonl_files_use_their_own_configuration(run, tmp_path, project):
 def test_config_option_and_isolated_apply_to_every_file(run, tmp_path, project):
     assert run("--check", "--isolated", "proj/sub/story.txt")[0] == 1
     assert run("--check", "--config", "proj/wire/cleanwire.toml", "proj/sub/story.txt")[0] == 0
+
+
+def test_a_subfolder_configuration_decides_what_a_walk_takes_under_it(run, tmp_path, project):
+    (project / "wire" / "cleanwire.toml").write_text('exclude = ["drafts"]\ninclude = ["*.txt", "*.rst"]\n')
+    (project / "wire" / "drafts").mkdir()
+    (project / "wire" / "drafts" / "d.txt").write_text(SOURCE_ONLY)
+    (project / "wire" / "notes.rst").write_text(SOURCE_ONLY)
+    (project / "notes.rst").write_text(SOURCE_ONLY)
+    status, _, err = run("--check", "proj")
+    assert sorted(line for line in err.splitlines() if line.startswith("would clean")) == [
+        "would clean proj/wire/notes.rst", "would clean proj/wire/story.txt"]
