@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--filter-files", action="store_true", help="apply --include/--exclude to files named on the command line too")
     files.add_argument("--force", action="store_true", help="rewrite read-only files too")
     jsonl = parser.add_argument_group("JSON Lines")
-    jsonl.add_argument("--jsonl", action="store_true", help="treat inputs as JSON Lines (.jsonl or .jsonl.gz) and clean one field of every record")
+    jsonl.add_argument("--jsonl", action="store_true", help="treat inputs as JSON Lines (.jsonl, plain or gzip, xz or zstd compressed) and clean one field of every record")
     jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
     jsonl.add_argument("-o", "--output", metavar="PATH", help="write the cleaned JSON Lines here ('-' for standard output) instead of in place")
     jsonl.add_argument("--audit-field", metavar="NAME", help="add the list of changes to each record under this field")

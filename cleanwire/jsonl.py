@@ -1,4 +1,4 @@
-"""JSON Lines mode: clean one field of every record of a (gzipped) JSONL stream.
+"""JSON Lines mode: clean one field of every record of a JSONL stream (plain or compressed).
 
 Records are processed as bytes, one line at a time, so memory stays flat however
 large the file is. A record whose field needs no change is written back as the exact
