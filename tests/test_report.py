@@ -271,3 +271,12 @@ def test_page_builder_on_its_own():
     # every mark can take keyboard focus and names its rule
     for tag in re.findall(r"<(?:del|span) class=\"(?:mark|edit)[^>]*>", page):
         assert 'tabindex="0"' in tag and re.search(r'data-tip="CW\d+ [a-z-]+"', tag)
+
+
+@pytest.mark.parametrize("module", ["collect", "page", "summary"])
+def test_module_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"cleanwire.report.{module}"))
+    assert result.failed == 0

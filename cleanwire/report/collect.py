@@ -45,6 +45,9 @@ REPORTING = regex.compile(
 #: Quotation marks (straight, curly, guillemets, low-9).
 QUOTES = regex.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|(?<!\\w)['\u2018][^'\u2019]{3,}['\u2019](?!\\w)")
 
+#: A line of at least this many words, removed between kept lines, may be story.
+PROSE_WORDS = 6
+
 #: Examples of removed lines kept for each rule.
 EXAMPLES_PER_RULE = 5
 
@@ -191,6 +194,8 @@ def review_reasons(lines: list[str], index: int, kept: list[bool]) -> tuple[str,
     ('reporting verb', 'inside the story')
     >>> review_reasons(["ALSO READ: Elsewhere", "Story."], 0, [False, True])
     ()
+    >>> review_reasons(["Story.", "Advertisement", "More story."], 1, [True, False, True])
+    ()
     """
     line = lines[index]
     reasons = []
@@ -200,10 +205,11 @@ def review_reasons(lines: list[str], index: int, kept: list[bool]) -> tuple[str,
         reasons.append("reporting verb")
     if QUOTES.search(line):
         reasons.append("quotation")
-    before = any(kept[i] and lines[i].strip() for i in range(index))
-    after = any(kept[i] and lines[i].strip() for i in range(index + 1, len(lines)))
-    if before and after:
-        reasons.append("inside the story")
+    if len(line.split()) >= PROSE_WORDS:
+        before = any(kept[i] and lines[i].strip() for i in range(index))
+        after = any(kept[i] and lines[i].strip() for i in range(index + 1, len(lines)))
+        if before and after:
+            reasons.append("inside the story")
     return tuple(reasons)
 
 
