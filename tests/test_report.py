@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 
 import pytest
@@ -153,7 +154,7 @@ def test_selection_and_configuration_are_honoured(run, folder, tmp_path):
     assert ignored["selection"] == "--ignore CW2"
     write(tmp_path / "cleanwire.toml", 'ignore = ["CW1"]\n')
     configured = report_json(run, "news")
-    assert configured["config"] == "cleanwire.toml"
+    assert configured["configs"] == ["cleanwire.toml"]
     assert not any(r["code"].startswith("CW1") for r in configured["rules"])
     assert "CW101" in {r["code"] for r in report_json(run, "news", "--isolated")["rules"]}
     status, _, err = run("report", "news", "--select", "CX1")
@@ -280,3 +281,26 @@ def test_module_examples(module):
 
     result = doctest.testmod(importlib.import_module(f"cleanwire.report.{module}"))
     assert result.failed == 0
+
+
+def test_each_file_is_explained_with_its_own_configuration(run, tmp_path):
+    write(tmp_path / "wire" / "a.txt", STORY)
+    write(tmp_path / "desk" / "b.txt", STORY)
+    write(tmp_path / "desk" / "cleanwire.toml", 'ignore = ["CW1"]\n')
+    data = report_json(run, "wire", "desk")
+    assert [os.path.basename(c) for c in data["configs"]] == ["cleanwire.toml"]
+    by_code = {r["code"]: r for r in data["rules"]}
+    assert by_code["CW101"]["documents"] == 1 and by_code["CW201"]["documents"] == 2
+    assert report_json(run, "wire", "desk", "--isolated")["configs"] == []
+    assert {r["code"]: r["documents"] for r in report_json(run, "wire", "desk", "--isolated")["rules"]}["CW101"] == 2
+
+
+def test_xz_corpus_and_a_damaged_one(run, tmp_path):
+    import lzma
+
+    (tmp_path / "c.jsonl.xz").write_bytes(lzma.compress((json.dumps({"text": STORY}) + "\n").encode()))
+    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress((json.dumps({"text": STORY}) + "\n") .encode() * 50)[:60])
+    status, out, err = run("report", "--jsonl", ".", "--format", "json")
+    data = json.loads(out)
+    assert status == 2 and data["errors"] == 1 and "d.jsonl.gz" in err
+    assert data["documents"] == 1 and data["sample"]["documents"] == ["c.jsonl.xz:1"]

@@ -87,6 +87,7 @@ class Document:
     key: str
     label: str
     text: str
+    config: str | None = None  # which configuration's cleaner explains it (see explained())
 
 
 @dataclass
@@ -220,12 +221,15 @@ WEIGHTS = {"reporting verb": 3, "quotation": 2, "long line": 2, "inside the stor
 class Collector:
     """Folds explained documents into :class:`Figures` and a bounded selection."""
 
-    def __init__(self, cleaner, sample: int = 100, seed: int = 0, examples: int = EXAMPLES_PER_RULE, review: int = REVIEW_SIZE) -> None:
+    def __init__(self, cleaners, sample: int = 100, seed: int = 0, examples: int = EXAMPLES_PER_RULE, review: int = REVIEW_SIZE) -> None:
+        """``cleaners``: the cleaner, or every cleaner of the run (one per configuration)."""
+        cleaners = [cleaners] if hasattr(cleaners, "rules") else list(cleaners)
+        rules = [rule for cleaner in cleaners for rule in cleaner.rules]
         self.seed = seed
         self.sample_size = sample
         self.figures = Figures()
-        self.rules = {rule.code: rule for rule in cleaner.rules}
-        self.line_rules = {rule.code for rule in cleaner.rules if rule.stage == Stage.LINES}
+        self.rules = {rule.code: rule for rule in rules}
+        self.line_rules = {rule.code for rule in rules if rule.stage == Stage.LINES}
         self._sample = Bounded(sample)
         self._examples_size = examples
         self._examples: dict[str, Bounded] = {}
@@ -233,7 +237,7 @@ class Collector:
         self._budget = Bounded(review)
         self._labelled = Bounded(max(sample, review))
         self._number = 0
-        for rule in cleaner.rules:
+        for rule in rules:
             self.figures.rules.setdefault(rule.code, RuleFigures())
             self.figures.families.setdefault(self.family(rule.code), RuleFigures())
 
@@ -350,44 +354,75 @@ def explain_one(cleaner, text: str):
         return Failure(f"{type(exc).__name__}: {exc}")
 
 
-def explained(cleaner, documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, object]]:
-    """Yield ``(document, cleaner.explain(document.text))`` in order (or a :class:`Failure`).
+def explained(cleaners, documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, object]]:
+    """Yield ``(document, explanation)`` in order; the explanation is a :class:`Failure`
+    when the cleaner raised.
 
-    With ``jobs > 1`` batches of documents are explained by worker processes; at most
-    ``2 * jobs`` batches are in flight, so memory stays bounded.
+    ``cleaners`` maps a document's ``config`` to its cleaner (a single cleaner serves
+    every document). With ``jobs > 1`` batches of documents are explained by worker
+    processes; at most ``2 * jobs`` batches are in flight, so memory stays bounded.
     """
+    if not isinstance(cleaners, dict):
+        cleaners = _Every(cleaners)
     if jobs <= 1:
         for doc in documents:
-            yield doc, explain_one(cleaner, doc.text)
+            yield doc, explain_one(cleaners[doc.config], doc.text)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as pool:
-        pending: deque = deque()
-        for batch in _batches(documents):
-            pending.append((batch, pool.submit(_explain_batch, [d.text for d in batch])))
-            if len(pending) >= 2 * jobs:
+    from ..stopping import stop_pool
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaners,)) as pool:
+        try:
+            pending: deque = deque()
+            for batch in _batches(documents):
+                pending.append((batch, pool.submit(_explain_batch, [(d.config, d.text) for d in batch])))
+                if len(pending) >= 2 * jobs:
+                    done, future = pending.popleft()
+                    yield from zip(done, future.result())
+            while pending:
                 done, future = pending.popleft()
                 yield from zip(done, future.result())
-        while pending:
-            done, future = pending.popleft()
-            yield from zip(done, future.result())
+        except BaseException:  # interrupted, or the consumer stopped: no worker outlives the run
+            stop_pool(pool)
+            raise
+
+
+class _Every(dict):
+    """One cleaner for every configuration key."""
+
+    def __init__(self, cleaner) -> None:
+        super().__init__()
+        self.cleaner = cleaner
+
+    def __missing__(self, key):
+        return self.cleaner
+
+    def __reduce__(self):
+        return (_Every, (self.cleaner,))
 
 
 #: Documents per batch for worker processes, and the characters a batch may hold.
 BATCH_DOCUMENTS = 256
 BATCH_CHARACTERS = 1 << 20
 
-_WORKER: list = []
+_WORKER: dict = {}
 
 
-def _init_worker(cleaner) -> None:
-    _WORKER[:] = [cleaner]
+def _init_worker(cleaners) -> None:
+    from ..stopping import worker_started
+
+    worker_started()
+    _WORKER["cleaners"] = cleaners
 
 
-def _explain_batch(texts: list[str]) -> list:
-    return [explain_one(_WORKER[0], text) for text in texts]
+def _explain_batch(items: list[tuple[str | None, str]]) -> list:
+    from ..stopping import worker_check
+
+    worker_check()
+    cleaners = _WORKER["cleaners"]
+    return [explain_one(cleaners[key], text) for key, text in items]
 
 
 def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:

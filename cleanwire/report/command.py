@@ -1,8 +1,9 @@
 """``cleanwire report``: read a corpus, explain every document, write the audit.
 
 Inputs are read as the main command reads them (files and folders, or JSON Lines
-with ``--jsonl``, gzip included), and the cleaner is the one the configuration and
-``--select``/``--ignore`` describe. ``--labels`` reads a labelled set instead, the
+with ``--jsonl``, compressed ones included), and each file is explained by the cleaner
+its own configuration describes (:class:`cleanwire.cli.Configurations`), with
+``--select``/``--ignore`` on top. ``--labels`` reads a labelled set instead, the
 format ``cleanwire eval`` scores, and marks the lines the cleaner got wrong.
 """
 
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--select", type=cli._csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run (replaces the configured selection)")
     rules.add_argument("--ignore", type=cli._csv, action="append", metavar="CODES", help="comma-separated rule codes or prefixes not to run (replaces the configured list)")
     rules.add_argument("--extend-select", type=cli._csv, action="append", metavar="CODES", help="rule codes or prefixes to run on top of the selection")
-    rules.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
+    rules.add_argument("--config", metavar="PATH", help="configuration file for every input (default: for each file, the closest one found walking up from its folder)")
     rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
     files = parser.add_argument_group("files")
     files.add_argument("--include", type=cli._csv, action="append", metavar="GLOBS", help="file globs to read inside folders (default: *.txt,*.md, or *.jsonl,*.jsonl.gz with --jsonl)")
@@ -58,13 +59,11 @@ class Counts:
     errors: int = 0
 
 
-def text_documents(paths, include, exclude, rep, counts: Counts, bar) -> Iterator[Document]:
-    """Documents from text files and folders, read as the main command reads them."""
-    from ..io import BinaryFile, FileError, Skipped, decode, read_text_file, walk
+def text_documents(items, rep, counts: Counts, bar) -> Iterator[Document]:
+    """Documents from text files (``(path, configuration key)`` pairs from a walk)."""
+    from ..io import BinaryFile, FileError, decode, read_text_file
 
-    for found in walk(paths, include, exclude):
-        if isinstance(found, Skipped):
-            continue
+    for found, key in items:
         try:
             if found == "-":
                 doc = decode(sys.stdin.buffer.read(), "<stdin>", check_binary=False)
@@ -81,23 +80,22 @@ def text_documents(paths, include, exclude, rep, counts: Counts, bar) -> Iterato
             continue
         finally:
             bar.update()
-        yield Document(found, found, doc.text)
+        yield Document(found, found, doc.text, key)
 
 
-def jsonl_documents(paths, include, exclude, field: str, rep, counts: Counts, bar) -> Iterator[Document]:
-    """Documents from one field of every record of JSON Lines files (gzip included)."""
-    from ..io import Skipped, walk
-    from ..jsonl import BOM, JSONL_INCLUDE, loads, open_input
+def jsonl_documents(items, field: str, rep, counts: Counts, bar) -> Iterator[Document]:
+    """Documents from one field of every record of JSON Lines files, compressed ones
+    included (``(path, configuration key)`` pairs from a walk)."""
+    from ..compress import CorruptInput, MissingCodec
+    from ..jsonl import BOM, loads, open_input
 
-    for path in walk(paths, include or JSONL_INCLUDE, exclude):
-        if isinstance(path, Skipped):
-            continue
+    for path, key in items:
         name = "<stdin>" if path == "-" else path
         try:
             stream = open_input(path)
         except OSError as exc:
             counts.errors += 1
-            rep.error(f"{path}: cannot read: {exc.strerror or exc}")
+            rep.error(str(exc) if isinstance(exc, (CorruptInput, MissingCodec)) else f"{path}: cannot read: {exc.strerror or exc}")
             continue
         try:
             for lineno, line in enumerate(stream, 1):
@@ -128,13 +126,12 @@ def jsonl_documents(paths, include, exclude, field: str, rep, counts: Counts, ba
                 label = f"{name}:{lineno}"
                 if isinstance(ident, (str, int)) and not isinstance(ident, bool):
                     label += f" ({ident})"
-                yield Document(f"{name}:{lineno}", label, value)
-        except OSError as exc:  # a truncated or corrupt gzip stream
+                yield Document(f"{name}:{lineno}", label, value, key)
+        except OSError as exc:  # a truncated or corrupt compressed stream
             counts.errors += 1
-            rep.error(f"{name}: cannot read: {exc}")
+            rep.error(str(exc) if isinstance(exc, CorruptInput) else f"{name}: cannot read: {exc}")
         finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+            stream.close()
 
 
 def _jsonl_size(paths) -> int | None:
@@ -181,31 +178,58 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     jobs = args.jobs or os.cpu_count() or 1
 
-    from ..config import ConfigError, build_cleaner, find_config, load_config
+    from ..config import ConfigError
+    from ..io import FileError, Skipped, walk
 
+    # Each file is explained by the cleaner of its own configuration, found as the
+    # main command finds it (the closest one), unless --config or --isolated.
+    configs = cli.Configurations(args)
     try:
-        config_path = None if args.isolated else (args.config or find_config())
-        config = load_config(config_path)
-        cleaner = build_cleaner(config, cli._flatten(args.select), cli._flatten(args.ignore), cli._flatten(args.extend_select))
-    except ConfigError as exc:
+        if args.labels:
+            items = [(path, configs.key_for(path)) for path in args.labels]
+        elif args.jsonl:
+            from ..jsonl import JSONL_INCLUDE
+
+            include = tuple(cli._flatten(args.include) or JSONL_INCLUDE)
+            exclude = tuple(cli._flatten(args.exclude) or ())
+            found = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
+            items = [(p, configs.key_for(p)) for p in found]
+        else:
+            items = []
+            for given in args.paths:
+                # A walk takes include/exclude from the configuration of the path given.
+                config, _ = configs.for_path(given)
+                include = tuple(cli._flatten(args.include) or config.include)
+                exclude = tuple(cli._flatten(args.exclude) or config.exclude)
+                items += [(p, configs.key_for(p)) for p in walk([given], include, exclude) if not isinstance(p, Skipped)]
+        used = {key: configs.get(key) for key in dict.fromkeys(key for _, key in items)}
+    except (FileError, ConfigError) as exc:
         rep.error(str(exc))
         return 2
+    cleaners = {key: cleaner for key, (_, cleaner) in used.items()}
+    if not cleaners:  # nothing to read: the rules are still those of the working directory's configuration
+        try:
+            cleaners = {None: configs.for_path(".")[1]}
+        except ConfigError as exc:
+            rep.error(str(exc))
+            return 2
 
-    collector = Collector(cleaner, sample=args.sample, seed=args.seed)
+    collector = Collector(list(cleaners.values()), sample=args.sample, seed=args.seed)
     counts = Counts()
     labels_report = None
     if args.labels:
         from ..evaluate import LabelError, Report, load_records, score_record
 
         try:
-            loaded = [(path, load_records(path)) for path in args.labels]
+            loaded = [(path, key, load_records(path)) for path, key in items]
         except LabelError as exc:
             rep.error(str(exc))
             return 2
         labels_report = Report()
-        bar = rep.bar = cli.progress(sum(len(records) for _, records in loaded), "documents", args.progress, args.quiet)
+        bar = rep.bar = cli.progress(sum(len(records) for _, _, records in loaded), "documents", args.progress, args.quiet)
         try:
-            for path, records in loaded:
+            for path, key, records in loaded:
+                cleaner = cleaners[key]
                 for record in records:
                     explanation = explain_one(cleaner, record.raw)
                     bar.update()
@@ -216,44 +240,28 @@ def main(argv: list[str] | None = None) -> int:
                     before = len(labels_report.misses)
                     score_record(record, cleaner, labels_report, collector.line_rules, explanation)
                     misses = [(m.line, m.what, m.detail) for m in labels_report.misses[before:]]
-                    collector.add(Document(f"{path}:{record.id}", record.id, record.raw), explanation, misses)
+                    collector.add(Document(f"{path}:{record.id}", record.id, record.raw, key), explanation, misses)
         finally:
             bar.close()
             rep.bar = None
         inputs = list(args.labels)
     else:
-        include = tuple(cli._flatten(args.include) or ())
-        exclude = tuple(cli._flatten(args.exclude) or config.exclude)
         if args.jsonl:
-            from ..io import FileError, Skipped, walk
-            from ..jsonl import JSONL_INCLUDE
-
-            try:
-                paths = [p for p in walk(args.paths, include or JSONL_INCLUDE, exclude) if not isinstance(p, Skipped)]
-            except FileError as exc:
-                rep.error(str(exc))
-                return 2
-            bar = rep.bar = cli.progress(_jsonl_size(paths), "B", args.progress, args.quiet)
-            documents = jsonl_documents(paths, (), (), args.field, rep, counts, bar)
+            bar = rep.bar = cli.progress(_jsonl_size([p for p, _ in items]), "B", args.progress, args.quiet)
+            documents = jsonl_documents(items, args.field, rep, counts, bar)
         else:
-            from ..io import FileError, Skipped, walk
-
-            include = include or tuple(config.include)
-            try:
-                paths = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
-            except FileError as exc:
-                rep.error(str(exc))
-                return 2
-            bar = rep.bar = cli.progress(len(paths), "files", args.progress, args.quiet)
-            documents = text_documents(paths, include, exclude, rep, counts, bar)
+            bar = rep.bar = cli.progress(len(items), "files", args.progress, args.quiet)
+            documents = text_documents(items, rep, counts, bar)
+        stream = explained(cleaners, documents, jobs)
         try:
-            for doc, explanation in explained(cleaner, documents, jobs):
+            for doc, explanation in stream:
                 if isinstance(explanation, Failure):
                     counts.errors += 1
                     rep.error(f"{doc.label}: cannot clean: {explanation.message}")
                     continue
                 collector.add(doc, explanation)
         finally:
+            stream.close()  # stops the workers at once if the loop was left early
             bar.close()
             rep.bar = None
         inputs = list(args.paths)
@@ -265,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "inputs": inputs,
         "field": args.field if args.jsonl else None,
-        "config": config.path,
+        "configs": [config.path for config, _ in used.values() if config.path is not None],
         "selection": _selection(args),
     }
     data = summarise(collector, meta, labels_report)

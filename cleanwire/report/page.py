@@ -174,7 +174,7 @@ class Page:
     def header(self) -> str:
         d = self.data
         inputs = ", ".join(d.get("inputs", ())) or "-"
-        config = d.get("config") or "none (default rules)"
+        config = ", ".join(d.get("configs") or ()) or "none (default rules)"
         selection = d.get("selection") or ""
         rows = [
             ("Read", inputs),
