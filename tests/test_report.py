@@ -304,3 +304,15 @@ def test_xz_corpus_and_a_damaged_one(run, tmp_path):
     data = json.loads(out)
     assert status == 2 and data["errors"] == 1 and "d.jsonl.gz" in err
     assert data["documents"] == 1 and data["sample"]["documents"] == ["c.jsonl.xz:1"]
+
+
+def test_a_subfolder_configuration_chooses_its_files(run, tmp_path):
+    write(tmp_path / "news" / "a.txt", STORY)
+    write(tmp_path / "news" / "desk" / "drafts" / "b.txt", STORY)
+    write(tmp_path / "news" / "desk" / "c.txt", STORY)
+    write(tmp_path / "news" / "desk" / "cleanwire.toml", 'exclude = ["drafts"]\n')
+    data = report_json(run, "news")
+    assert data["documents"] == 2
+    assert "news/desk/drafts/b.txt" not in data["sample"]["documents"]
+    everything = report_json(run, "news", "--exclude", "nothing")  # the command line replaces them all
+    assert everything["documents"] == 3 and "news/desk/drafts/b.txt" in everything["sample"]["documents"]

@@ -195,13 +195,16 @@ def main(argv: list[str] | None = None) -> int:
             found = [p for p in walk(args.paths, include, exclude) if not isinstance(p, Skipped)]
             items = [(p, configs.key_for(p)) for p in found]
         else:
+            def settings(folder: str):
+                # A walk takes include/exclude from the configuration closest to each folder.
+                config, _ = configs.for_path(folder)
+                return tuple(cli._flatten(args.include) or config.include), tuple(cli._flatten(args.exclude) or config.exclude)
+
             items = []
             for given in args.paths:
-                # A walk takes include/exclude from the configuration of the path given.
-                config, _ = configs.for_path(given)
-                include = tuple(cli._flatten(args.include) or config.include)
-                exclude = tuple(cli._flatten(args.exclude) or config.exclude)
-                items += [(p, configs.key_for(p)) for p in walk([given], include, exclude) if not isinstance(p, Skipped)]
+                include, exclude = settings(given)
+                found = walk([given], include, exclude, False, settings)
+                items += [(p, configs.key_for(p)) for p in found if not isinstance(p, Skipped)]
         used = {key: configs.get(key) for key in dict.fromkeys(key for _, key in items)}
     except (FileError, ConfigError) as exc:
         rep.error(str(exc))
