@@ -12,8 +12,11 @@ one line. Each check has a stable code:
            as brackets (``(AP)``), `` | `` used as a separator.
 ``CWL003`` an alternation anchored only on its first (or last) branch.
 ``CWL004`` a character range across letter case or from digits to letters (``[A-z]``).
-``CWL005`` catastrophic backtracking: on an adversarial line of at most 400 characters
-           the pattern ran out of cleanwire's per-line time limit.
+``CWL005`` catastrophic backtracking: the pattern can match the same text in many
+           ways (nested or adjacent repeats over shared characters, found by reading
+           the pattern: see :mod:`cleanwire.backtracking`), or, as a last check, an
+           adversarial line of at most 400 characters took far longer than any linear
+           pattern does. The message names the repeats and how to fix them.
 ``CWL006`` the pattern matches ordinary prose, so it would remove real content.
 ``CWL007`` a numbered back-reference or a group name of the form ``r<digits>``: line
            patterns are combined into one expression, where numbers and those names
@@ -298,25 +301,47 @@ def _adversarial_lines(scan: _Scan) -> list[str]:
 
 def _compiled(pattern: str) -> regex.Pattern:
     """The pattern as cleanwire runs it on a line (see ``rules.boilerplate``)."""
-    from .rules.boilerplate import LEAD
+    from .rules.boilerplate import TRAIL, branch_for
 
-    return regex.compile(LEAD + "(?:" + pattern + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
+    return regex.compile(branch_for(pattern) + TRAIL, regex.IGNORECASE | regex.VERSION0)
+
+
+#: An adversarial line that takes longer than this (seconds) to match is reported. A
+#: linear pattern takes well under a millisecond on a 400-character line.
+SLOW_LINE = 0.05
+
+
+def _shape_problem(pattern: str, keep: bool) -> tuple[str, str] | None:
+    """CWL005 from reading the pattern: the first shape that makes it backtrack."""
+    from .backtracking import Unreadable, findings, line_findings
+
+    try:
+        found = findings(pattern, folded=True) if keep else line_findings(pattern)
+    except Unreadable:
+        return None
+    if not found:
+        return None
+    return ("CWL005", f"backtracks catastrophically: {found[0].message}")
 
 
 def _timing_problem(pattern: str, scan: _Scan, keep: bool) -> tuple[str, str] | None:
-    from .rules.boilerplate import PATTERN_TIMEOUT
+    from .backtracking import worst_lines
 
     compiled = regex.compile(pattern, regex.IGNORECASE) if keep else _compiled(pattern)
     run = compiled.search if keep else compiled.fullmatch
-    for line in _adversarial_lines(scan):
+    from .rules.boilerplate import line_key
+
+    # Patterns only ever see line keys, whose whitespace is folded to single spaces.
+    lines = dict.fromkeys(map(line_key, _adversarial_lines(scan) + worst_lines(pattern, limit=LINE_LIMIT, wrap=not keep)))
+    for line in lines:
         try:
-            run(line, timeout=PATTERN_TIMEOUT)
+            run(line, timeout=SLOW_LINE)
         except TimeoutError:
             shown = line if len(line) <= 40 else f"{line[:20]!r}... ({len(line)} characters)"
             return (
                 "CWL005",
-                f"backtracks catastrophically: matching {shown} took longer than "
-                f"{PATTERN_TIMEOUT} s, cleanwire's limit per line (nested or overlapping repeats?)",
+                f"backtracks catastrophically: matching {shown} took longer than {SLOW_LINE} s, "
+                "where a linear pattern takes under a millisecond (nested or overlapping repeats?)",
             )
     return None
 
@@ -333,8 +358,9 @@ def lint_patterns(
     ``macros`` expands ``<<NAME>>`` references first, as the rule loader does.
     Patterns are checked in order and each problem names its pattern.
 
-    >>> for p in lint_patterns([r"^source: .*|credit: .*", r"(a|aa)+b"]): print(p.code)
+    >>> for p in lint_patterns([r"^source: .*|credit: .*", r"(a|aa)+b", r"\\w+\\s*\\w+ promo"]): print(p.code)
     CWL003
+    CWL005
     CWL005
     >>> lint_patterns([r"also read\\s*:.*", r"(?:photo|image) credit"])
     []
@@ -356,9 +382,11 @@ def lint_patterns(
             hit = next((s for s in _PROSE if compiled.fullmatch(s, timeout=0.5)), None)
             if hit is not None:
                 found.append(("CWL006", f"matches ordinary prose such as {hit!r}, so it would remove real content"))
-        timing = _timing_problem(expanded, scan, keep)
-        if timing is not None:
-            found.append(timing)
+        shape = _shape_problem(expanded, keep)
+        if shape is None:
+            shape = _timing_problem(expanded, scan, keep)
+        if shape is not None:
+            found.append(shape)
         seen = set()
         for code, message in found:
             if (code, message) not in seen:

@@ -28,6 +28,7 @@ Positions:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
@@ -40,8 +41,22 @@ from . import prefilter
 
 POSITIONS = ("anywhere", "leading", "trailing", "head")
 
-#: Bullets, dashes and separators that may precede a boilerplate line.
-LEAD = r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○*>»|~=_\s]*"
+#: Bullets, dashes and separators that may precede a boilerplate line, by kind: the
+#: class item and the characters that stand for it. Whitespace comes with all of them.
+#: See :func:`branch_for` for how a pattern skips them.
+LEAD_KINDS = (
+    (r"\p{Pd}", "-‐‑‒–—―"),
+    ("•", "•"), ("·", "·"), ("∙", "∙"), ("◦", "◦"), ("‣", "‣"), ("⁃", "⁃"), ("▪", "▪"), ("▫", "▫"),
+    ("►", "►"), ("▶", "▶"), ("■", "■"), ("□", "□"), ("◆", "◆"), ("◇", "◇"), ("●", "●"), ("○", "○"),
+    (r"\*", "*"), (">", ">"), ("»", "»"), (r"\|", "|"), ("~", "~"), ("=", "="), ("_", "_"),
+)
+LEAD_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
+#: The whole run of them at the start of a line.
+LEAD = LEAD_CHARS + "*+"
+
+#: Trailing spaces and full stops a pattern need not match. Only the end of the line
+#: follows, so taking all of them at once (possessive) matches the same lines.
+TRAIL = r"[\s.]*+"
 
 #: A user pattern that runs longer than this (seconds) is treated as no match,
 #: so one catastrophic pattern cannot stall a corpus run.
@@ -122,9 +137,41 @@ def _compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
         if index not in bodies:
             bodies[index] = []
             groups.append(index)
-        bodies[index].append(f"(?:{pattern})")
+        bodies[index].append(branch_for(pattern))
     alternation = "|".join(f"(?P<r{index}>{'|'.join(bodies[index])})" for index in groups)
-    return regex.compile(LEAD + "(?:" + alternation + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
+    return regex.compile("(?:" + alternation + ")" + TRAIL, regex.IGNORECASE | regex.VERSION0)
+
+
+@functools.lru_cache(maxsize=4096)
+def branch_for(pattern: str) -> str:
+    """``pattern`` as one branch of a line alternation, after the leading bullets it may skip.
+
+    Every run of leading bullets, dashes and spaces is taken whole and never given
+    back, so a pattern is tried where the run ends and not after every split of it
+    (which is quadratic on a line of bullets). A pattern that can itself start with
+    some kind of bullet is also tried after only the other kinds, and on the whole
+    line: ``-- the desk --`` matches its own dashes, with or without a bullet before
+    them, and ``.{0,80} comments faq`` may take the bullets into its run.
+
+    >>> branch_for("also read: .*") == LEAD + "(?:also read: .*)"
+    True
+    >>> branch_for("-- the desk --").startswith("(?:" + LEAD + "|(?=")
+    True
+    """
+    first = prefilter.facts(pattern).first
+    maybe = [(kind, chars) for kind, chars in LEAD_KINDS if first is None or any(c.casefold() in first for c in chars)]
+    body = "(?:" + pattern + ")"
+    if maybe:
+        compiled = regex.compile(body, regex.IGNORECASE | regex.VERSION0)
+        starts = {kind for kind, chars in maybe if any(compiled.fullmatch(c, partial=True) for c in chars)}
+    else:
+        starts = set()
+    if not starts:
+        return LEAD + body
+    others = "".join(kind for kind, _ in LEAD_KINDS if kind not in starts)
+    # The second and third tries differ from the first only on a line that starts
+    # with a bullet: elsewhere the lookahead spares the pattern two more attempts.
+    return f"(?:{LEAD}|(?={LEAD_CHARS})(?:[{others}\\s]*+|)){body}"
 
 
 _LEAD_RUN = regex.compile(LEAD)

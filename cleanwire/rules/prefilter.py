@@ -313,7 +313,7 @@ class _Parser:
     def group(self) -> _Node:
         self.pos += 1
         lookaround = False
-        if self.p.startswith("?:", self.pos):
+        if self.p.startswith(("?:", "?>"), self.pos):  # an atomic group matches a subset: same facts hold
             self.pos += 2
         elif self.p.startswith("?P<", self.pos):
             end = self.p.index(">", self.pos)
