@@ -34,7 +34,7 @@ TARGET = 5.0  # seconds per MB, the worst rule
 def rule_lines(rule, limit: int) -> list[str]:
     """The distinct line keys that stress ``rule``, from every one of its patterns."""
     from cleanwire.backtracking import worst_lines
-    from cleanwire.rules.boilerplate import line_key
+    from cleanwire.rules.lines import line_key
 
     keys = []
     seen = set()
@@ -49,7 +49,7 @@ def rule_lines(rule, limit: int) -> list[str]:
 
 def time_rule(rule, keys: list[str], timeout: float) -> tuple[float, int, bool]:
     """Seconds to match ``keys`` against the rule as the line stage does, bytes, and whether one timed out."""
-    from cleanwire.rules.boilerplate import _compile_branches
+    from cleanwire.rules.lines.patterns import compile_branches as _compile_branches
 
     compiled = _compile_branches([(0, p) for p in rule.expanded()])
     size = sum(len(k.encode("utf-8")) for k in keys)
@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     parser.add_argument("--top", type=int, default=15, help="rows to print (default 15)")
     args = parser.parse_args(argv)
 
-    from cleanwire.rules.boilerplate import RULES
+    from cleanwire.rules.lines import RULES
 
     rules = [r for r in RULES if not args.rule or r.code in {c.upper() for c in args.rule}]
     start = time.perf_counter()

@@ -132,7 +132,7 @@ def _scan_package() -> str:
     """Which Aho-Corasick package the line stage's gate scan uses here (they differ in speed only)."""
     from importlib import metadata
 
-    from cleanwire.rules.boilerplate import AUTOMATON_MODULES
+    from cleanwire.rules.lines import AUTOMATON_MODULES
 
     for module, dist in zip(AUTOMATON_MODULES, ("ahocorasick-rs", "pyahocorasick")):
         try:

@@ -150,7 +150,7 @@ def measure(corpus_texts, entries: int = 20_000, rounds: int = 3, worst_case: bo
     ``throughput_loss_without_planted`` for the unmodified corpus, and the same
     comparison for the variant stage alone.
     """
-    from cleanwire.rules.variants import _default
+    from cleanwire.rules.variants import shared_table
 
     texts = list(corpus_texts)
     build_start = time.perf_counter()
@@ -168,7 +168,7 @@ def measure(corpus_texts, entries: int = 20_000, rounds: int = 3, worst_case: bo
     # no rewrite (and so no confirming pass) caused by it.
     plain_default_s, plain_big_s = _side_by_side(default.clean, big.clean, plain_texts, rounds)
     big_table = next(step.table for step in big._steps if getattr(step, "table", None) is not None)
-    stage_default_s, stage_big_s = _side_by_side(_default().rewrite, big_table.rewrite, texts, rounds)
+    stage_default_s, stage_big_s = _side_by_side(shared_table().rewrite, big_table.rewrite, texts, rounds)
     chars = sum(len(t) for t in texts)
     return {
         "table": "worst case" if worst_case else "realistic",

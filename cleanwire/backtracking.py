@@ -985,9 +985,9 @@ def _lead_in(aut: _Automaton, target: int) -> str:
 # --------------------------------------------------------------------------- entry points
 
 def wrapped(pattern: str) -> str:
-    """A line pattern as cleanwire matches a line key with it (``cleanwire.rules.boilerplate``):
+    """A line pattern as cleanwire matches a line key with it (``cleanwire.rules.lines``):
     after the run of leading bullets it skips, and with the trailing spaces and full stops."""
-    from .rules.boilerplate import TRAIL, branch_for
+    from .rules.lines import TRAIL, branch_for
 
     return branch_for(pattern) + TRAIL
 
@@ -1025,7 +1025,7 @@ def line_findings(pattern: str, limit: int = LINE_LIMIT) -> list[Finding]:
     >>> line_findings(r"(?:©|\\(c\\))\\s*.{0,150}+")
     []
     """
-    from .rules.boilerplate import TRAIL
+    from .rules.lines import TRAIL
 
     source = wrapped(pattern)
     aut = _automaton(source, True, regex.VERSION0)

@@ -581,7 +581,7 @@ def clean_stdin(args, cleaner, rep: Reporter) -> int:
 
 def list_rules(cleaner, config, fmt: str, rep: Reporter) -> int:
     from .rules import ALL_RULES
-    from .rules.boilerplate import PatternError
+    from .rules.lines import PatternError
 
     enabled = {r.code for r in cleaner.rules}
     try:

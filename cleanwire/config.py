@@ -308,7 +308,7 @@ def build_cleaner(config: Config, select=None, ignore=None, extend_select=None):
     """
     from .pipeline import Cleaner
     from .rules import ALL_RULES
-    from .rules.boilerplate import PatternError
+    from .rules.lines import PatternError
     from .rules.variants import VariantConflict
 
     options = dict(config.cleaner)

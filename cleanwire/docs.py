@@ -25,7 +25,7 @@ from .model import Rule, Stage
 
 RULES_PAGE = Path("docs") / "rules.md"
 QUALITY_PAGE = Path("docs") / "quality.md"
-FACTS_FILE = "prefilter.json"  # cleanwire.rules.prefilter.FACTS_TABLE
+FACTS_FILE = "prefilter.json"  # cleanwire.rules.lines.prefilter.FACTS_TABLE
 SNAPSHOT_FILE = "tables.json"  # cleanwire.datafiles.SNAPSHOT
 LABELLED = "corpus/labelled/*.jsonl"
 
@@ -183,8 +183,8 @@ def render_facts_table() -> str:
     """
     import json
 
-    from .rules import prefilter
-    from .rules.boilerplate import RULES
+    from .rules.lines import prefilter
+    from .rules.lines import RULES
 
     table = {}
     for rule in RULES:

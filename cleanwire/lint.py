@@ -300,8 +300,8 @@ def _adversarial_lines(scan: _Scan) -> list[str]:
 
 
 def _compiled(pattern: str) -> regex.Pattern:
-    """The pattern as cleanwire runs it on a line (see ``rules.boilerplate``)."""
-    from .rules.boilerplate import TRAIL, branch_for
+    """The pattern as cleanwire runs it on a line (see ``cleanwire.rules.lines``)."""
+    from .rules.lines import TRAIL, branch_for
 
     return regex.compile(branch_for(pattern) + TRAIL, regex.IGNORECASE | regex.VERSION0)
 
@@ -329,7 +329,7 @@ def _timing_problem(pattern: str, scan: _Scan, keep: bool) -> tuple[str, str] | 
 
     compiled = regex.compile(pattern, regex.IGNORECASE) if keep else _compiled(pattern)
     run = compiled.search if keep else compiled.fullmatch
-    from .rules.boilerplate import line_key
+    from .rules.lines import line_key
 
     # Patterns only ever see line keys, whose whitespace is folded to single spaces.
     lines = dict.fromkeys(map(line_key, _adversarial_lines(scan) + worst_lines(pattern, limit=LINE_LIMIT, wrap=not keep)))
@@ -365,7 +365,7 @@ def lint_patterns(
     >>> lint_patterns([r"also read\\s*:.*", r"(?:photo|image) credit"])
     []
     """
-    from .rules.boilerplate import PatternError, expand_macros
+    from .rules.lines import PatternError, expand_macros
 
     problems: list[Problem] = []
     for pattern in patterns:
@@ -407,7 +407,7 @@ def lint_rule_records(records: Iterable[Mapping], source: str, macros: Mapping[s
 def lint_options(options: Mapping, source: str) -> list[Problem]:
     """Lint the user patterns of :class:`~cleanwire.Cleaner` options (``patterns``, ``rules``, ``keep``)."""
     from .rules import BY_CODE
-    from .rules.boilerplate import packaged_macros
+    from .rules.lines import packaged_macros
 
     macros = packaged_macros()
     problems = []
@@ -422,7 +422,7 @@ def lint_options(options: Mapping, source: str) -> list[Problem]:
 
 def lint_packaged() -> list[Problem]:
     """Lint every packaged boilerplate rule."""
-    from .rules.boilerplate import _packaged_table
+    from .rules.lines import packaged_table as _packaged_table
 
     table = _packaged_table()
     return lint_rule_records(table.get("rule", ()), "cleanwire/data/boilerplate.toml", table.get("macros", {}))
@@ -434,7 +434,7 @@ def lint_packaged() -> list[Problem]:
 def _lint_file(path: str) -> tuple[list[Problem], int]:
     """Problems in a configuration file or a rule pack, and how many patterns were checked."""
     from .config import ConfigError, _settings, parse_config, read_toml
-    from .rules.boilerplate import packaged_macros
+    from .rules.lines import packaged_macros
 
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     document = read_toml(path, shown)
@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     checked = 0
     if not args.no_packaged:
         problems += lint_packaged()
-        from .rules.boilerplate import _packaged_table
+        from .rules.lines import packaged_table as _packaged_table
 
         checked += sum(len(r.get("patterns", ())) for r in _packaged_table().get("rule", ()))
     path = args.config

@@ -36,7 +36,7 @@ from typing import Iterable, Mapping, Sequence
 from .chars import char_class
 from .model import ChangeLog, Edit, Explanation, Rule, kept_views
 from .rules import ALL_RULES, select_rules
-from .rules.boilerplate import PatternError, PatternRule, packaged_macros, rules_from_table
+from .rules.lines import PatternError, PatternRule, packaged_macros, rules_from_table
 
 #: The steps are repeated until none has anything left to do; every rule is
 #: idempotent on its own, so another round only matters when one step gives another
@@ -114,7 +114,7 @@ class Cleaner:
     ``variant_tables``
         names of opt-in packaged variant tables to add (``"contested"``).
     ``max_removed_share`` / ``max_line_length``
-        the removal budget (see :class:`~cleanwire.rules.boilerplate.RemovalPolicy`).
+        the removal budget (see :class:`~cleanwire.rules.lines.RemovalPolicy`).
     ``ftfy``
         ftfy options that replace the conservative defaults of the mojibake rule
         (``{"unescape_html": True}``); see ``cleanwire.rules.encoding.FTFY_DEFAULTS``.

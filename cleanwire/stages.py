@@ -63,7 +63,7 @@ STAGES: tuple[StageInfo, ...] = (
     ),
     StageInfo(
         "lines",
-        "cleanwire.rules.boilerplate",
+        "cleanwire.rules.lines",
         "CW1xx-CW5xx",
         "whole-lines",
         "Whole lines of boilerplate are removed. A rule here never edits a line it keeps, and the removal "

@@ -223,7 +223,7 @@ def boilerplate_samples(rules: Iterable[Rule] | None = None) -> list[tuple[Rule,
     ['cross-promotion', 'disclaimers', 'page-furniture']
     """
     from .rules import ALL_RULES
-    from .rules.boilerplate import PatternRule
+    from .rules.lines import PatternRule
 
     samples = []
     seen = set()
@@ -255,9 +255,9 @@ class NewsDocument:
 
 
 def _variant_spellings() -> list[str]:
-    from .rules.variants import _default
+    from .rules.variants import shared_table
 
-    return sorted(v for e in _default().entries.values() for v in e.variants)
+    return sorted(v for e in shared_table().entries.values() for v in e.variants)
 
 
 @st.composite
@@ -458,7 +458,7 @@ def rule_applier(rule: Rule) -> Callable[..., str]:
     >>> rule_applier(get_rule("CW101"))("Source: PTI\\nThe talks resumed.\\n")
     'The talks resumed.\\n'
     """
-    from .rules.boilerplate import LineRemover, PatternRule
+    from .rules.lines import LineRemover, PatternRule
 
     if isinstance(rule, PatternRule):
         return LineRemover((rule,)).apply

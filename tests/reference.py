@@ -12,18 +12,11 @@ from typing import Iterator
 import regex
 
 from cleanwire.pipeline import MAX_PASSES
-from cleanwire.rules.boilerplate import PATTERN_TIMEOUT, LineRemover, _compile_branches
-from cleanwire.rules.variants import (
-    _CAPITALISED_WORD,
-    TOKEN,
-    Entry,
-    VariantTable,
-    _continues_at,
-    _first_key,
-    _may_start,
-    fold,
-    match_case,
-)
+from cleanwire.rules.lines import PATTERN_TIMEOUT, LineRemover
+from cleanwire.rules.lines.patterns import compile_branches
+from cleanwire.rules.variants import TOKEN, VariantTable, fold, match_case
+from cleanwire.rules.variants.index import first_key
+from cleanwire.rules.variants.spelling import CAPITALISED_WORD, continues_at, may_start
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -49,7 +42,7 @@ def full_alternation(matcher) -> regex.Pattern:
     """One alternation of every branch of a line-stage matcher, in order, one group per rule."""
     pattern = matcher.__dict__.get("_reference")
     if pattern is None:
-        pattern = matcher.__dict__["_reference"] = _compile_branches(matcher._branches)
+        pattern = matcher.__dict__["_reference"] = compile_branches(matcher._branches)
     return pattern
 
 
@@ -95,6 +88,7 @@ def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, s
     the text, then chooses among the starts found with the same step as the table
     (:meth:`VariantTable._resolve`). The table's cached word look-up must find the same.
 
+    >>> from cleanwire.rules.variants import Entry
     >>> list(reference_find(VariantTable([Entry("Kyiv", ("Kiev",))]), "Kiev's mayor, @Kiev"))
     [(0, 4, 'Kyiv')]
     """
@@ -106,11 +100,11 @@ def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, s
     # Most texts hold no name of the table: decide that from the distinct
     # capitalised words alone, before walking the text.
     folds: dict[str, str] = {}
-    words = set(_CAPITALISED_WORD.findall(text))
+    words = set(CAPITALISED_WORD.findall(text))
     if index.particles is not None and not index.particle_next.isdisjoint(map(fold, words)):
         words.update(index.particles.findall(text))
     for word in words:
-        folded = _first_key(word, plain, joined)
+        folded = first_key(word, plain, joined)
         if folded is not None:
             folds[word] = folded
     if not folds:
@@ -135,10 +129,10 @@ def reference_find(table: VariantTable, text: str) -> Iterator[tuple[int, int, s
         while i >= 0:
             after = i + length
             following = text[after] if after < size else ""
-            if not following.isalnum() and (children is None or _continues_at(children, text, after, following)):
+            if not following.isalnum() and (children is None or continues_at(children, text, after, following)):
                 # The whole word, not the start of a longer one (Sana for
                 # Sana'a), at a place where a name may start.
-                if TOKEN.match(text, i).end() == after and _may_start(text, i):
+                if TOKEN.match(text, i).end() == after and may_start(text, i):
                     found_at.append((i, after, word, folded))
             i = find(word, after)
     if found_at:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchma
 
 import adversarial  # noqa: E402  (benchmarks/ is not a package)
 
-from cleanwire.rules.boilerplate import RULES  # noqa: E402
+from cleanwire.rules.lines import RULES  # noqa: E402
 
 GENEROUS = 0.5  # seconds for one line
 
@@ -42,7 +42,7 @@ def test_a_flawed_rule_is_caught():
         credit,
         patterns=(r"with inputs? from [A-Z][a-z]*(?: [A-Z][a-z]*){0,4}(?:\s*(?:,|and|&)\s*[A-Z][a-z]*(?: [A-Z][a-z]*){0,4}){0,5}",),
     )
-    from cleanwire.rules.boilerplate import _compile_branches
+    from cleanwire.rules.lines.patterns import compile_branches as _compile_branches
 
     compiled = _compile_branches([(0, p) for p in flawed.expanded()])
     with pytest.raises(TimeoutError):

@@ -7,7 +7,7 @@ import doctest
 import pytest
 import cleanwire.backtracking
 from cleanwire.backtracking import findings, line_findings, worst_lines
-from cleanwire.rules.boilerplate import RULES, line_key
+from cleanwire.rules.lines import RULES, line_key
 
 
 def kinds(pattern, **kw):

@@ -10,18 +10,19 @@ whole passes of every step, repeated until one changes nothing.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.chars import HSPACE, NAME_BLANKS
+from cleanwire.chars import HSPACE, NAME_BLANKS, char_class
 from cleanwire.model import ALWAYS, ChangeLog, Edit, View, kept_views
 from cleanwire.newsgen import documents as generated_documents
 from cleanwire.pipeline import _holds, build_steps
 from cleanwire.rules import ALL_RULES, BY_CODE
-from cleanwire.rules.boilerplate import LineRemover
+from cleanwire.rules.lines import LineRemover
 from cleanwire.testing import HARD_CASES, news_documents, noisy_text
 
 from .conftest import CORPUS
@@ -60,9 +61,27 @@ def test_every_packaged_rule_declares_its_triggers():
 def test_other_spaces_are_the_engines_whitespace():
     import regex
 
-    engine = {c for c in map(chr, range(0x110000)) if regex.match(r"\s", c)}
+    engine = set(regex.findall(r"\s", "".join(map(chr, range(0x110000)))))
     assert set(OTHER_SPACES) == engine - {" ", "\n"}
     assert set(HSPACE) == engine - {"\n"}
+
+
+def test_no_gated_pattern_matches_without_a_trigger():
+    # The hygiene rules and the encoding rule's suspect sequences, over every code
+    # point their classes could hold, in a few contexts, once their trigger
+    # characters are taken out: a match there would be a text the gate skips
+    # although the rule would change it.
+    from cleanwire.rules.encoding import SUSPECT
+
+    codes = [*range(0x3100), *range(0xD800, 0xE000), *range(0xFE00, 0x10000)]
+    contexts = ["{}", "a{}b", "\n{}\n", "\u00c4{}", "{}\u00a9", "\r{}"]
+    texts = ["".join(context.format(chr(i)) for i in codes) for context in contexts]
+    gated = [(r.code, r.pattern, r.triggers) for r in ALL_RULES if r.stage.label == "hygiene"]
+    gated.append(("CW010", SUSPECT, BY_CODE["CW010"].triggers))
+    for code, pattern, triggers in gated:
+        drop = re.compile(char_class("".join(triggers)))
+        for text in texts:
+            assert pattern.search(drop.sub("", text)) is None, code
 
 
 # ------------------------------------------------------------------ declarations

@@ -67,7 +67,7 @@ def test_each_call_returns_a_fresh_object():
     assert again["rule"] and again["macros"]["AGENCY"] != "changed"
 
 
-@pytest.mark.parametrize("module", ["cleanwire.datafiles", "cleanwire.rules.boilerplate"])
+@pytest.mark.parametrize("module", ["cleanwire.datafiles"])
 def test_docstring_examples(module):
     import doctest
     import importlib

@@ -12,7 +12,7 @@ import regex
 
 from cleanwire import clean
 from cleanwire.rules import ALL_RULES
-from cleanwire.rules.boilerplate import LEAD, LineRemover, PatternRule, line_key
+from cleanwire.rules.lines import LEAD, LineRemover, PatternRule, line_key
 
 OPENING = (
     "The provincial assembly met for a special session on Tuesday to debate the budget, "

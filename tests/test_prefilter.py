@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanwire.newsgen import documents
-from cleanwire.rules import ALL_RULES, prefilter
-from cleanwire.rules.boilerplate import LineRemover, PatternRule, lead_length, line_key
+from cleanwire.rules import ALL_RULES
+from cleanwire.rules.lines import LineRemover, PatternRule, lead_length, line_key, prefilter
 
 from .reference import full_alternation, reference_match
 
@@ -96,7 +96,8 @@ def test_case_insensitive_literals_fold_alike():
 def test_packaged_patterns_compile():
     # The packaged rules are loaded without compiling every pattern up front (it was
     # most of the start-up time), so this is where a broken packaged pattern shows.
-    from cleanwire.rules.boilerplate import _packaged_table, compile_pattern, rules_from_table
+    from cleanwire.rules.lines import compile_pattern, rules_from_table
+    from cleanwire.rules.lines import packaged_table as _packaged_table
 
     table = _packaged_table()
     rules_from_table(table, "cleanwire/data/boilerplate.toml", check=True)
@@ -122,7 +123,7 @@ def test_scanned_gates_give_the_full_alternation(remover, group):
 
 
 def test_every_branch_with_literals_or_starting_strings_has_a_gate(remover):
-    from cleanwire.rules.boilerplate import _START
+    from cleanwire.rules.lines.gates import START as _START
 
     matcher = remover._anywhere
     gated = {i for ids in matcher._gate_of.values() for i in ids}
@@ -195,8 +196,8 @@ def test_reading_is_the_same_in_every_process():
     import sys
 
     probe = (
-        "from cleanwire.rules import prefilter, boilerplate;"
-        "print([prefilter.facts_to_json(prefilter.read_facts(p)) for r in boilerplate.RULES for p in r.expanded()])"
+        "from cleanwire.rules import lines; from cleanwire.rules.lines import prefilter;"
+        "print([prefilter.facts_to_json(prefilter.read_facts(p)) for r in lines.RULES for p in r.expanded()])"
     )
     outputs = {
         subprocess.run(
@@ -247,7 +248,8 @@ def test_cleaning_without_ahocorasick_gives_the_same_text(monkeypatch):
 def test_every_automaton_package_finds_the_same_hits(monkeypatch, blocked):
     # The gate scan may run on either Aho-Corasick package; each must report every
     # occurrence of every gate string, with its end, in order of the end.
-    from cleanwire.rules.boilerplate import AUTOMATON_MODULES, _automaton
+    from cleanwire.rules.lines.gates import AUTOMATON_MODULES
+    from cleanwire.rules.lines.gates import automaton as _automaton
 
     pytest.importorskip("ahocorasick_rs")
     pytest.importorskip("ahocorasick")

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from cleanwire import Cleaner, clean
 from cleanwire.model import ChangeLog, Stage
 from cleanwire.rules import ALL_RULES, BY_CODE
-from cleanwire.rules.boilerplate import LineRemover, RemovalPolicy
+from cleanwire.rules.lines import LineRemover, RemovalPolicy
 from cleanwire.rules.encoding import _LONE_NBSP, SUSPECT, _ftfy
-from cleanwire.rules.variants import _default, match_case, name_key
+from cleanwire.rules.variants import match_case, name_key, shared_table
 from cleanwire.testing import (
     HARD_CASES,
     boilerplate_samples,
@@ -86,10 +86,10 @@ def test_encoding_rule_changes_only_what_ftfy_repairs(raw):
             assert new in reachable
 
 
-@given(raw=st.lists(st.one_of(noisy_text(8), st.sampled_from(sorted({v for e in _default().entries.values() for v in e.variants}))), max_size=8).map(" ".join))
+@given(raw=st.lists(st.one_of(noisy_text(8), st.sampled_from(sorted({v for e in shared_table().entries.values() for v in e.variants}))), max_size=8).map(" ".join))
 @example("Strikes in SISTAN-BALUCHESTAN and Sistan\u00a0Baluchestan, not Balochistan.")
 def test_variant_rule_changes_only_matched_spans(raw):
-    table = _default()
+    table = shared_table()
     edits = []
     out = table.rewrite(raw, lambda start, found, new: edits.append((start, found, new)))
     assert BY_CODE["CW601"].apply(raw) == out

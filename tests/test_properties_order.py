@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from cleanwire import Cleaner
 from cleanwire.model import _ANY_BREAK, Stage
 from cleanwire.rules import ALL_RULES, BY_CODE
-from cleanwire.rules.boilerplate import LineRemover, RemovalPolicy
+from cleanwire.rules.lines import LineRemover, RemovalPolicy
 from cleanwire.testing import news_documents, noisy_text
 
 CLEANER = Cleaner()

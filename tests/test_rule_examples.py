@@ -1,13 +1,12 @@
 """Every rule's documented examples are executable: the rule alone must produce them."""
 
 import doctest
+import importlib
+import pkgutil
 
 import pytest
 
-import cleanwire.rules.encoding
-import cleanwire.rules.hygiene
-import cleanwire.rules.variants
-import cleanwire.rules.whitespace
+import cleanwire.rules
 from cleanwire.rules import ALL_RULES
 
 EXAMPLES = [(rule, i, ex) for rule in ALL_RULES for i, ex in enumerate(rule.examples)]
@@ -31,11 +30,12 @@ def test_rule_codes_and_names_are_unique():
     assert len({r.name for r in ALL_RULES}) == len(ALL_RULES)
 
 
-@pytest.mark.parametrize(
-    "module",
-    [cleanwire.rules.hygiene, cleanwire.rules.encoding, cleanwire.rules.whitespace, cleanwire.rules.variants],
-    ids=lambda m: m.__name__,
+RULE_MODULES = sorted(
+    info.name for info in pkgutil.walk_packages(cleanwire.rules.__path__, "cleanwire.rules.")
 )
-def test_fix_function_docstrings(module):
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("name", RULE_MODULES)
+def test_fix_function_docstrings(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0

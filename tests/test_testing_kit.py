@@ -14,7 +14,7 @@ from cleanwire import Cleaner
 from cleanwire.model import ChangeLog, Rule, Stage
 from cleanwire.rules import get_rule
 from cleanwire.rules.base import SubRule
-from cleanwire.rules.boilerplate import packaged_macros, rules_from_table
+from cleanwire.rules.lines import packaged_macros, rules_from_table
 from cleanwire.testing import (
     assert_pipeline_safe,
     assert_rule_safe,

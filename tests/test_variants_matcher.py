@@ -16,17 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire.rules import variants
-from cleanwire.rules.variants import (
-    NEXT_WORD,
-    SEPARATOR,
-    Entry,
-    VariantTable,
-    _CAPITALISED_PAIR,
-    _CAPITALISED_WORD,
-    _WordCache,
-    default_table,
-    table_from_mapping,
-)
+from cleanwire.rules.variants import NEXT_WORD, SEPARATOR, Entry, VariantTable, default_table, table_from_mapping
+from cleanwire.rules.variants.index import WordCache
+from cleanwire.rules.variants.spelling import CAPITALISED_PAIR, CAPITALISED_WORD
+from cleanwire.model import Stage
 from cleanwire.newsgen import documents
 
 from .reference import reference_find, reference_rewrite
@@ -114,12 +107,12 @@ def test_crowded_table_agrees_with_reference(text):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(CROWDED_SPELLINGS + OPENERS + [" ", ". ", "-", "'s "]), max_size=12).map(" ".join))
 def test_word_cache_starting_over_changes_nothing(text):
-    old = _WordCache.LIMIT
-    _WordCache.LIMIT = 3  # start over after a handful of words
+    old = WordCache.LIMIT
+    WordCache.LIMIT = 3  # start over after a handful of words
     try:
         agree(CROWDED, text)
     finally:
-        _WordCache.LIMIT = old
+        WordCache.LIMIT = old
 
 
 def test_generated_articles_agree_with_reference():
@@ -148,14 +141,14 @@ def test_tables_read_pairs_only_when_crowded():
 
 def test_pair_scan_reads_the_capitalised_words():
     text = "The Hague, The-Hague and Sana'a al-Qaida. Kiev’s X\u00a0Y"
-    assert [w for w, _ in _CAPITALISED_PAIR.findall(text)] == _CAPITALISED_WORD.findall(text)
-    assert _CAPITALISED_PAIR.findall(text)[:3] == [("The", "Hague"), ("Hague", ""), ("The", "Hague")]
+    assert [w for w, _ in CAPITALISED_PAIR.findall(text)] == CAPITALISED_WORD.findall(text)
+    assert CAPITALISED_PAIR.findall(text)[:3] == [("The", "Hague"), ("Hague", ""), ("The", "Hague")]
 
 
 def test_pair_scan_separators_cover_every_separator_character():
     """Every character a separator can hold is in the pair scan's run, and none is a
     letter: so where NEXT_WORD finds a word, the pair scan finds the same word."""
-    run = regex.compile(r"\[([^\]]+)\]\+\(").search(_CAPITALISED_PAIR.pattern).group(1)
+    run = regex.compile(r"\[([^\]]+)\]\+\(").search(CAPITALISED_PAIR.pattern).group(1)
     run_chars = regex.compile(f"[{run}]")
     letter = regex.compile(r"[\p{L}\p{M}\p{N}]")
     for code in range(0x3000):
@@ -165,7 +158,7 @@ def test_pair_scan_separators_cover_every_separator_character():
         if run_chars.match(char):
             assert not letter.match(char), hex(code)
     text = "Jaish -  al\u00a0Adl"
-    assert NEXT_WORD.match(text, 5).group(1) == _CAPITALISED_PAIR.match(text).group(2) == "al"
+    assert NEXT_WORD.match(text, 5).group(1) == CAPITALISED_PAIR.match(text).group(2) == "al"
 
 
 def test_rewrite_skips_names_that_only_match_themselves():
@@ -249,7 +242,7 @@ def test_second_look_agrees_with_plain_rounds(text):
     from cleanwire.rules.variants import VariantRule
 
     for table in (CHAINS, DEFAULT):
-        rule = VariantRule(code="CW601", name="x", stage=variants.Stage.INLINE, summary="", why="", table=table)
+        rule = VariantRule(code="CW601", name="x", stage=Stage.INLINE, summary="", why="", table=table)
         assert rule.apply(text) == plain_apply(table, text), text
 
 
@@ -289,16 +282,16 @@ def test_second_look_judges_only_texts_it_can():
 
 def test_characters_the_unicode_databases_disagree_about_are_flagged():
     """Every letter, mark or digit of the regex engine that Python does not count as
-    one (alnum or a mark) matches _UNICODE_VERSION_RISK."""
+    one (alnum or a mark) matches UNICODE_VERSION_RISK."""
     import array
 
-    from cleanwire.rules.variants import _UNICODE_VERSION_RISK
+    from cleanwire.rules.variants.spelling import UNICODE_VERSION_RISK
 
     everything = array.array("I", range(0x80, 0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
     word = "".join(regex.findall(r"[\p{L}\p{M}\p{N}]+", everything))
     disagree = [c for c in word if not c.isalnum() and unicodedata.category(c) not in ("Mn", "Mc", "Me")]
-    assert [hex(ord(c)) for c in disagree if not _UNICODE_VERSION_RISK.match(c)] == []
-    assert not _UNICODE_VERSION_RISK.search("Plain text, “quoted” — with café, naïve and €5.")
+    assert [hex(ord(c)) for c in disagree if not UNICODE_VERSION_RISK.match(c)] == []
+    assert not UNICODE_VERSION_RISK.search("Plain text, “quoted” — with café, naïve and €5.")
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def test_start_test_agrees_with_its_regex(prefix):
     """The fast start test in Python says what the documented lookbehind says."""
     import regex
 
-    from cleanwire.rules.variants import _NOT_AFTER, _may_start
+    from cleanwire.rules.variants.spelling import NOT_AFTER, may_start
 
     text = prefix + "Kiev"
-    assert _may_start(text, len(prefix)) == (regex.compile(_NOT_AFTER).match(text, len(prefix)) is not None)
+    assert may_start(text, len(prefix)) == (regex.compile(NOT_AFTER).match(text, len(prefix)) is not None)

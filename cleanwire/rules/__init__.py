@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 
 from ..model import Rule, Stage
-from ..stages import STAGES
 
 
 def stage_rules(stage: Stage) -> tuple[Rule, ...]:

@@ -1,0 +1,167 @@
+"""The gate scan: which boilerplate patterns are worth trying on which line.
+
+Every pattern gets a *gate*: strings one of which each of its matches contains (its
+starting strings, or the rarest literals it needs, as :mod:`.prefilter` reads them).
+One Aho-Corasick scan of all of a document's keys finds every gate string, so a line
+is only matched against the patterns whose gate it holds.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import regex
+
+from ...chars import SURROGATES, char_class
+
+def fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
+    """``needs`` with every literal dropped that contains another of its set.
+
+    A set is satisfied when one of its literals occurs, and a literal that contains
+    another cannot occur without it, so the shorter one alone decides the set; the
+    set's substring tests shrink without changing its answer.
+
+    >>> fewest_literals([frozenset({"play", "play video", "replay", "pause"})])
+    (('play', 'pause'),)
+    """
+    reduced = []
+    for need in needs:
+        kept = [x for x in need if not any(y != x and y in x for y in need)]
+        reduced.append(tuple(sorted(kept, key=lambda x: (len(x), x), reverse=False)))
+    return tuple(reduced)
+
+
+def has_all(folded: str, needs) -> bool:
+    """Whether ``folded`` contains one literal of every set in ``needs``."""
+    for need in needs:
+        for literal in need:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
+
+
+#: Put before a key for a scan (:meth:`~cleanwire.rules.lines.matcher.GroupMatcher.scan`), so that a starting string, stored
+#: after it, is found only at the start of the key. Another occurrence of the
+#: character inside a key only adds candidates, which cannot change a result.
+START = "\x02"
+NEXT_KEY = "\n" + START
+
+#: Words so common in prose that a literal made of one of them tells little; a gate
+#: avoids them when the branch needs something rarer.
+_COMMON_WORDS = frozenset(
+    "a an and are as at be but by for from has have he in is it its of on or our said "
+    "she that the their they this to was we were will with you your".split()
+)
+
+#: Starting strings shorter than this open too many lines to make a good gate.
+_SHORT_START = 3
+
+
+def _rarity(literals) -> tuple[int, int]:
+    """How seldom one of ``literals`` occurs in prose, roughly: higher is rarer.
+
+    >>> _rarity({" on "}) < _rarity({"follow", "join"}) < _rarity({"newsletter"})
+    True
+    """
+    return (min(0 if x.strip() in _COMMON_WORDS else len(x.strip()) for x in literals), -len(literals))
+
+
+def gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
+    """Choose a *gate* for each branch: strings one of which every match contains.
+
+    A branch is gated by its starting strings (stored after :data:`START`, so they
+    only count at the start of a key) unless they are very short, otherwise by the
+    rarest of its needed literal sets. Returns the gate strings, each mapped to the
+    branches it stands for, and the branches without starting strings that have a
+    gate. A branch with neither starting strings nor needed literals has no gate.
+
+    >>> from cleanwire.rules.lines.prefilter import facts as read
+    >>> found = [read(r".{0,40}\\b(?:follow|join) us on (?:x|instagram)"), read(r"read more:? .*")]
+    >>> words, gated = gate_literals(found, [fewest_literals(f.needs) for f in found])
+    >>> sorted(words.items()), gated
+    ([('\\x02read more ', [1]), ('\\x02read more: ', [1]), (' us on ', [0])], frozenset({0}))
+    """
+    words: dict[str, list[int]] = {}
+    gated = set()
+    for i, (fact, need) in enumerate(zip(facts, needs)):
+        usable = [literals for literals in need if all(x and "\n" not in x for x in literals)]
+        chosen = max(usable, key=_rarity) if usable else None
+        if fact.starts and (chosen is None or min(map(len, fact.starts)) >= _SHORT_START):
+            for start in fact.starts:
+                words.setdefault(START + start, []).append(i)
+            continue
+        if chosen is None:
+            continue  # keys hold no line break; such a branch stays ungated
+        if not fact.starts:
+            gated.add(i)
+        for literal in chosen:
+            words.setdefault(literal, []).append(i)
+    return words, frozenset(gated)
+
+
+#: The Aho-Corasick packages a gate scan can use, fastest first: ``ahocorasick_rs``
+#: (the ``fast`` extra; a compiled DFA, about 2.5x faster on news text) and
+#: ``pyahocorasick`` (a dependency on CPython). Both find every occurrence of every
+#: gate string, so the scan's result does not depend on which one runs.
+AUTOMATON_MODULES = ("ahocorasick_rs", "ahocorasick")
+
+
+def automaton(words: Mapping[str, list[int]]):
+    """An Aho-Corasick automaton mapping each gate string to its branches.
+
+    Its ``iter(text)`` yields ``(end, branches)`` for every occurrence of a gate
+    string, ``end`` the index of its last character, in order of ``end``. False
+    when there is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
+    """
+    if not words:
+        return False
+    for name in AUTOMATON_MODULES:
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        if name == "ahocorasick_rs":
+            try:
+                return _DfaAutomaton(module, words)
+            except (UnicodeEncodeError, ValueError, TypeError):  # a gate string it cannot take
+                continue
+        built = module.Automaton()
+        for word, ids in words.items():
+            built.add_word(word, tuple(sorted(set(ids))))
+        built.make_automaton()
+        return built
+    return False
+
+
+class _DfaAutomaton:
+    """``ahocorasick_rs`` behind the interface of ``pyahocorasick``'s ``Automaton.iter``."""
+
+    def __init__(self, module, words: Mapping[str, list[int]]) -> None:
+        self._branches = [tuple(sorted(set(ids))) for ids in words.values()]
+        self._search = module.AhoCorasick(
+            list(words), matchkind=module.MatchKind.Standard, implementation=module.Implementation.DFA
+        ).find_matches_as_indexes
+
+    def iter(self, text: str):
+        branches = self._branches
+        try:
+            found = self._search(text, overlapping=True)
+        except UnicodeEncodeError:
+            # Lone surrogates (kept when CW004 is off) cannot cross into Rust. A
+            # stand-in of the same length keeps every offset; no gate string holds a
+            # surrogate, so no hit is lost (one holding U+FFFD could only gain one,
+            # and an extra hit only adds a pattern to try).
+            found = self._search(_LONE_SURROGATE.sub("\ufffd", text), overlapping=True)
+        # Reported by start; the scan counts line breaks in order of the end.
+        found.sort(key=_end_of)
+        for index, _, end in found:
+            yield end - 1, branches[index]
+
+
+_LONE_SURROGATE = regex.compile(char_class(SURROGATES))
+
+
+def _end_of(match: tuple[int, int, int]) -> int:
+    return match[2]

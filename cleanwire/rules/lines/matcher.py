@@ -1,0 +1,280 @@
+"""Matching one line's key against a group of boilerplate patterns, quickly.
+
+A :class:`GroupMatcher` holds the patterns of one position group and matches a key
+as their alternation would, trying only the patterns that :mod:`.prefilter` and the
+gate scan (:mod:`.gates`) leave possible. The tests compare it with the plain
+alternation (``tests/reference.py``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from . import prefilter
+from .gates import NEXT_KEY, START, automaton, fewest_literals, gate_literals, has_all
+from .keys import lead_length
+from .patterns import PatternRule, compile_branches
+
+
+class Plan(NamedTuple):
+    """The branches a key starting with certain characters may match, arranged for testing."""
+
+    #: branches with nothing to test
+    free: tuple[int, ...]
+    #: the strings branches must start with, each mapped to those branches
+    by_prefix: dict[str, tuple[int, ...]]
+    #: the distinct lengths of those strings
+    lengths: tuple[int, ...]
+    #: the branches with starting strings, with the literals each needs
+    prefixed: tuple[tuple[int, tuple], ...]
+    #: the other branches, with the literals each needs
+    others: tuple[tuple[int, tuple], ...]
+    #: of those, the ones without a gate
+    ungated: tuple[tuple[int, tuple], ...]
+    #: the gated branches and the prefixed ones, to the literals they need
+    gated: dict[int, tuple]
+
+class GroupMatcher:
+    """Matches a key against one position group, trying only the patterns that can match.
+
+    Equivalent to matching the alternation of all the rules' patterns in order (the
+    reference in ``tests/reference.py``): a pattern that
+    :func:`~cleanwire.rules.lines.prefilter.facts` proves cannot match the key is left out of
+    the alternation, and leaving out alternatives that cannot match does not change
+    which one matches. Most prose lines leave nothing to try, so they cost a dictionary
+    look-up and a few substring tests instead of a hundred failed match attempts.
+    """
+
+    CACHE_SIZE = 512
+
+    def __init__(self, rules: list[PatternRule]) -> None:
+        self.rules = rules
+        self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
+        self._facts = [prefilter.facts(p) for _, p in self._branches]
+        self._needs = [fewest_literals(f.needs) for f in self._facts]
+        self._by_first: dict[str, list[int]] = {}
+        self._any_first: list[int] = []
+        for i, f in enumerate(self._facts):
+            if f.first is None:
+                self._any_first.append(i)
+            else:
+                for c in f.first:
+                    self._by_first.setdefault(c, []).append(i)
+        self._gate_of, self._gated = gate_literals(self._facts, self._needs)
+        self._automaton = None  # built on first use (see scan)
+        self._idle: dict[str, bool] = {}
+        self._plans: dict[str, Plan] = {}
+        self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
+        self._single: list[regex.Pattern | None] = [None] * len(self._branches)
+
+    def _plan(self, head: str) -> Plan:
+        """The branches a key starting with one of ``head`` may match, arranged for testing."""
+        found = self._plans.get(head)
+        if found is not None:
+            return found
+        ids = set(self._any_first)
+        for c in head:
+            ids.update(self._by_first.get(c, ()))
+        facts = self._facts
+        ordered = sorted(ids)
+        free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
+        prefixed = tuple((i, self._needs[i]) for i in ordered if facts[i].starts)
+        by_prefix: dict[str, list[int]] = {}
+        for i in ordered:
+            for start in facts[i].starts or ():
+                by_prefix.setdefault(start, []).append(i)
+        lengths = tuple(sorted({len(s) for s in by_prefix}))
+        others = tuple((i, self._needs[i]) for i in ordered if facts[i].needs and not facts[i].starts)
+        ungated = tuple((i, n) for i, n in others if i not in self._gated)
+        gated = {i: n for i, n in others if i in self._gated}
+        gated.update(prefixed)  # a scan finds prefixed branches by their gate too
+        found = Plan(free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others, ungated, gated)
+        if len(self._plans) < self.CACHE_SIZE:
+            self._plans[head] = found
+        return found
+
+    def scan(self, folded: str) -> set[int] | None:
+        """Branches whose gate literal occurs in ``folded``, or whose starting string opens it.
+
+        ``folded`` is a casefolded key. A branch that may start anywhere is only worth
+        trying on a key that contains one literal of each of its needed sets; one set
+        per branch is its *gate* (:func:`~cleanwire.rules.lines.gates.gate_literals`). A branch with starting
+        strings is only worth trying on a key that opens with one. One Aho-Corasick
+        scan in C finds both, where testing them with ``in`` and ``startswith`` is a
+        hundred-odd calls in Python; a branch of either kind that is missing from the
+        result cannot match the key (without leading bullets: ``lead`` 0). Returns
+        None (nothing known) when the ``ahocorasick`` package is not installed.
+        """
+        automaton = self._gate_automaton()
+        if automaton is None:
+            return None
+        found: set[int] = set()
+        for _, ids in automaton.iter(START + folded):
+            found.update(ids)
+        return found
+
+    def scan_lines(self, folded_keys: list[str]) -> dict[int, set[int]] | None:
+        """:meth:`scan` of every key at once: line index to the branches found there.
+
+        One scan of all the keys, each behind :data:`~cleanwire.rules.lines.gates.START` and on a line of its own
+        (no gate string holds a line break, so none is found across two keys), costs
+        one call where a scan per key costs one each. Lines where nothing is found are
+        left out. None when the ``ahocorasick`` package is not installed.
+        """
+        automaton = self._gate_automaton()
+        if automaton is None:
+            return None
+        found: dict[int, set[int]] = {}
+        joined = START + NEXT_KEY.join(folded_keys)
+        line = last = 0
+        for end, ids in automaton.iter(joined):
+            # Hits come in order of their end, and none spans a line break.
+            line += joined.count("\n", last, end)
+            last = end
+            seen = found.get(line)
+            if seen is None:
+                found[line] = set(ids)
+            else:
+                seen.update(ids)
+        return found
+
+    def _gate_automaton(self):
+        """The automaton of the gate strings, built on first use; None without ``ahocorasick``."""
+        if self._automaton is None:
+            self._automaton = automaton(self._gate_of)
+        return self._automaton or None
+
+    def idle(self, first: str) -> bool:
+        """Whether a key opening with ``first`` (no leading bullets), in which
+        :meth:`scan` found nothing, has no branch left to try.
+
+        True when every branch such a key may match has a gate: what is left to try
+        then is only what the scan found.
+        """
+        answer = self._idle.get(first)
+        if answer is None:
+            head = first + prefilter.DIGIT if first.isdecimal() else first
+            plan = self._plan(head)
+            answer = not plan.free and not plan.ungated
+            if len(self._idle) < self.CACHE_SIZE:
+                self._idle[first] = answer
+        return answer
+
+    def candidates(
+        self, key: str, lead: int, folded: str | None = None, hits: set[int] | None = None
+    ) -> tuple[int, ...]:
+        """Indices of the branches that may match ``key``, in order.
+
+        ``lead`` is the length of the run of leading bullets and spaces the
+        alternation may skip, so a branch starts at one of ``key[: lead + 1]``;
+        ``folded`` is ``key.casefold()`` when the caller has it; ``hits`` is
+        :meth:`scan` of ``folded`` when the caller has it.
+        """
+        head = key[: lead + 1]
+        if lead == 0:
+            head = head.casefold()[:1]
+            if head.isdecimal():
+                head += prefilter.DIGIT
+        else:
+            chars = {c.casefold()[:1] for c in head}
+            if any(c.isdecimal() for c in chars):
+                chars.add(prefilter.DIGIT)
+            head = "".join(sorted(chars))
+        free, by_prefix, lengths, prefixed, others, ungated, gated = self._plan(head)
+        if not prefixed and not others:
+            return free
+        if folded is None:
+            folded = key.casefold()
+        chosen = list(free)
+        needs = self._needs
+        if hits is not None:
+            # The scan found which gated branches have their gate literal and which
+            # prefixed branches their starting string: the rest cannot match.
+            others = ungated
+            if lead:
+                # A prefixed branch may start after some of the leading bullets,
+                # where the scan does not look for its starting strings.
+                others = others + prefixed
+                tested = {i for i, _ in prefixed}
+                for i in hits:
+                    if i in gated and i not in tested and has_all(folded, needs[i]):
+                        chosen.append(i)
+            else:
+                for i in hits:
+                    if i in gated and has_all(folded, needs[i]):
+                        chosen.append(i)
+        elif prefixed:
+            if lead:
+                # A branch may start after some of the leading bullets: test only
+                # the literals it needs.
+                others = others + prefixed
+            else:
+                # ``folded.startswith(s)`` for every starting string, as a few
+                # dictionary look-ups of the key's prefixes.
+                started: set[int] = set()
+                for length in lengths:
+                    ids = by_prefix.get(folded[:length])
+                    if ids is not None:
+                        started.update(ids)
+                for i in started:
+                    if has_all(folded, needs[i]):
+                        chosen.append(i)
+        # has_all, inlined: this loop runs for every line and every group.
+        for i, need_sets in others:
+            for need in need_sets:
+                for literal in need:
+                    if literal in folded:
+                        break
+                else:
+                    break
+            else:
+                chosen.append(i)
+        if len(chosen) > len(free):
+            chosen.sort()
+        return tuple(chosen)
+
+    def match(
+        self,
+        key: str,
+        timeout: float | None = None,
+        folded: str | None = None,
+        lead: int | None = None,
+        hits: set[int] | None = None,
+    ) -> int | None:
+        """The index of the rule whose pattern matches all of ``key``, or None.
+
+        ``folded`` and ``lead`` (``key.casefold()`` and :func:`lead_length`) may be
+        passed when the caller matches the same key against several groups, and
+        ``hits`` (:meth:`scan`) when it has them. Raises
+        ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
+        """
+        if lead is None:
+            lead = lead_length(key)
+        ids = self.candidates(key, lead, folded, hits)
+        if not ids:
+            return None
+        if lead:
+            # The alternation may skip a different number of leading bullets for
+            # different branches; only the combined pattern settles which one wins.
+            m = self._combined(ids).fullmatch(key, timeout=timeout)
+            return None if m is None else int(m.lastgroup[1:])
+        # No leading bullets: the first branch, in order, that matches wins, exactly
+        # as in the alternation.
+        for i in ids:
+            pattern = self._single[i]
+            if pattern is None:
+                pattern = self._single[i] = compile_branches([self._branches[i]])
+            if pattern.fullmatch(key, timeout=timeout) is not None:
+                return self._branches[i][0]
+        return None
+
+    def _combined(self, ids: tuple[int, ...]) -> regex.Pattern:
+        compiled = self._compiled.get(ids)
+        if compiled is None:
+            compiled = compile_branches([self._branches[i] for i in ids])
+            if len(self._compiled) >= self.CACHE_SIZE:
+                self._compiled.clear()
+            self._compiled[ids] = compiled
+        return compiled

@@ -1,0 +1,332 @@
+"""Removing boilerplate lines: every selected pattern rule in one walk over a text.
+
+:class:`LineRemover` decides which lines go (a rule's position says where a matching
+line counts), keeps what the removal budget and ``keep`` patterns protect, and is the
+line stage's one pipeline step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import regex
+
+from ...chars import OTHER_SPACES
+from ...model import ALWAYS, ChangeLog, Edit, Step, View
+from .keys import lead_length, line_key, too_long
+from .matcher import GroupMatcher
+from .patterns import PATTERN_TIMEOUT, POSITIONS, PatternRule
+
+#: A line of this many words or more is prose: ``head`` rules act only above the first.
+PROSE_WORDS = 20
+
+_OTHER_SPACES = frozenset(OTHER_SPACES)
+
+
+@dataclass(frozen=True)
+class RemovalPolicy:
+    """Guards against gutting a document.
+
+    If the selected rules would remove more than ``max_removed_share`` of a document's
+    non-blank lines *and* of its non-blank characters, nothing is removed and the
+    explanation carries a flag. Lines longer than ``max_line_length`` characters are
+    never candidates. Lines matching a ``keep`` pattern are never removed.
+    """
+
+    max_removed_share: float = 0.5
+    max_line_length: int = 400
+    keep: tuple[str, ...] = ()
+
+
+class LineRemover(Step):
+    """Applies a set of :class:`PatternRule` to a text in one pass over its lines.
+
+    As a pipeline step it gates itself (one scan of all its gate strings finds the
+    lines worth matching, see :class:`~cleanwire.rules.lines.matcher.GroupMatcher`), so it runs on every text. What
+    it decides depends on the line keys alone, and once it removed nothing, it
+    removes nothing from any text with the same keys.
+    """
+
+    triggers = ALWAYS
+    #: The whitespace characters of a text other than the plain space: lines surely
+    #: too long to be candidates then need no key (see :func:`~cleanwire.rules.lines.keys.too_long`).
+    hints = OTHER_SPACES
+    writes = ""  # it only deletes lines
+    reads = View.KEYS
+
+    def __init__(self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None) -> None:
+        self.rules = tuple(rules)
+        self.policy = policy or RemovalPolicy()
+        by_position: dict[str, list[PatternRule]] = {p: [] for p in POSITIONS}
+        for rule in self.rules:
+            by_position[rule.position].append(rule)
+        self._anywhere_rules = by_position["anywhere"]
+        self._anywhere = GroupMatcher(self._anywhere_rules) if self._anywhere_rules else None
+        # All positional rules in one matcher, which the prefilter tests compare with
+        # the full alternation; removal itself uses the per-position matchers below.
+        self._positional_rules = by_position["leading"] + by_position["trailing"] + by_position["head"]
+        self._positional = GroupMatcher(self._positional_rules) if self._positional_rules else None
+        # One matcher per position: a line can match rules of several positions (a
+        # bare agency name is a sign-off at the end and a byline at the top), and
+        # each position must see its own rule, not the first positional rule that
+        # matches.
+        self._positions = {
+            position: (by_position[position], GroupMatcher(by_position[position]))
+            for position in ("leading", "trailing", "head")
+            if by_position[position]
+        }
+        self._keep = (
+            regex.compile("|".join(f"(?:{k})" for k in self.policy.keep), regex.IGNORECASE)
+            if self.policy.keep
+            else None
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.rules, self.policy))
+
+    @property
+    def code(self) -> str:
+        """The codes of the rules it runs, as a range (``CW101-CW512``), for reports."""
+        codes = sorted(rule.code for rule in self.rules)
+        return codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}"
+
+    def _match(
+        self, matcher: "GroupMatcher | None", rules, key: str, folded: str | None = None, lead=None, hits=None
+    ):
+        if matcher is None:
+            return None
+        try:
+            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead, hits=hits)
+        except TimeoutError:
+            return None
+        return None if index is None else rules[index]
+
+    def verdicts(self, lines: list[str]) -> dict[int, PatternRule]:
+        """Map the index of each line to remove to the rule that removes it."""
+        return self._verdicts(lines)[0]
+
+    def _verdicts(
+        self, lines: list[str], spaces: frozenset[str] | None = None
+    ) -> tuple[dict[int, PatternRule], set[int]]:
+        """The lines to remove, and the lines whose removal could let a rerun remove more.
+
+        Positional rules are only tried on the lines where they can act: from the top
+        down to the first line that is not in the leading block, from the bottom up to
+        the first line that is not in the trailing block, and above the first prose
+        line. The lines where those walks stop, and the first prose line, are the
+        second result: if one of them is removed after all (by another position),
+        running the remover again could reach further.
+
+        ``spaces``, when given, holds every whitespace character of the lines other
+        than the plain space (a superset will do); it lets lines whose key is sure to
+        be too long skip building it (see :func:`~cleanwire.rules.lines.keys.too_long`).
+        """
+        limit = self.policy.max_line_length
+        removed: dict[int, PatternRule] = {}
+        keys: dict[int, tuple[str, str, int]] = {}
+        blank: set[int] = set()
+        anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
+        keep = self._keep
+        if spaces is None:
+            all_keys: list[str | None] = [" ".join(line.split()) for line in lines]  # line_key of each line
+        else:
+            # A line too long to be a candidate needs no key: most of a document's
+            # text is in such lines, and folding and scanning them was most of the cost.
+            all_keys = [
+                None if len(line) > limit and too_long(line, limit, spaces) else " ".join(line.split())
+                for line in lines
+            ]
+        # str.lower is str.casefold on ASCII text, and much faster.
+        all_folded = [
+            "" if key is None else key.lower() if key.isascii() else key.casefold() for key in all_keys
+        ]
+        found = None if anywhere is None else anywhere.scan_lines(all_folded)
+        nothing: frozenset[int] = frozenset()
+        for i, key in enumerate(all_keys):
+            if key is None:
+                continue
+            if not key:
+                blank.add(i)
+                continue
+            if len(key) > limit:
+                continue
+            if keep is not None and keep.search(key):
+                continue
+            folded = all_folded[i]
+            # No bullet, dash or space is a letter or digit.
+            lead = 0 if key[0].isalnum() else lead_length(key)
+            if found is not None:
+                hits = found.get(i, nothing)
+                if not hits and not lead and anywhere.idle(folded[0]):
+                    keys[i] = (key, folded, lead)
+                    continue
+                rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
+            else:
+                rule = self._match(anywhere, anywhere_rules, key, folded, lead)
+            if rule is not None:
+                removed[i] = rule
+                continue
+            keys[i] = (key, folded, lead)
+        watch: set[int] = set()
+        if self._positions:
+            self._resolve_positions(lines, all_keys, removed, keys, blank, watch)
+        return removed, watch
+
+    def _resolve_positions(self, lines, all_keys, removed, keys, blank, watch) -> None:
+        n = len(all_keys)
+
+        def match(i: int, position: str):
+            entry = keys.get(i)
+            if entry is None:
+                return None
+            rules, matcher = self._positions[position]
+            return self._match(matcher, rules, *entry)
+
+        for order, position in ((range(n), "leading"), (range(n - 1, -1, -1), "trailing")):
+            if position not in self._positions:
+                continue
+            for i in order:
+                if i in blank or i in removed:
+                    continue
+                rule = match(i, position)
+                if rule is not None:
+                    removed[i] = rule
+                    continue
+                watch.add(i)
+                break
+        if "head" in self._positions:
+            # A line removed in this pass is no prose line, however long: counting it
+            # would spare the head lines below it until the next pass, out of sight of
+            # this pass's removal budget.
+            # A key's words are separated by single spaces.
+            first_prose = next(
+                (
+                    i
+                    for i, key in enumerate(all_keys)
+                    if i not in removed
+                    and (key.count(" ") >= PROSE_WORDS - 1 if key is not None else len(lines[i].split()) >= PROSE_WORDS)
+                ),
+                n,
+            )
+            watch.add(first_prose)
+            for i in range(first_prose):
+                if i in blank or i in removed:
+                    continue
+                rule = match(i, "head")
+                if rule is not None:
+                    removed[i] = rule
+
+    def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        lines = text.split("\n")
+        removed = self.verdicts(lines)
+        if not removed:
+            return text
+        return self._remove(text, lines, removed, log)
+
+    def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
+        """``apply``, and the view on which a second run is sure to remove nothing.
+
+        A second run over the output, or over any text with the same line keys,
+        removes nothing when this run removed nothing, or when it removed every line
+        an anywhere-rule matched and none of the lines where the positional walks
+        stopped (see :meth:`_verdicts`): the walks then stop at the same lines again.
+        It could remove more when a stopping line was removed by another position
+        (None: not known), or when the budget refused the removal: a later edit may
+        change the shares (settled on this very text only). ``found`` lets long lines
+        skip their key (see :meth:`_verdicts`).
+        """
+        lines = text.split("\n")
+        spaces = None if found is None else found & _OTHER_SPACES
+        removed, watch = self._verdicts(lines, spaces)
+        if not removed:
+            return text, View.KEYS
+        new = self._remove(text, lines, removed, log)
+        if new is text:
+            return text, View.TEXT
+        return new, View.KEYS if watch.isdisjoint(removed) else None
+
+    def still_settled(self, edit: Edit, view: View) -> bool:
+        """After an edit inside some lines (a spelling rewrite), only the edited lines
+        need another look (:meth:`settled_after_edit`)."""
+        if view is not View.KEYS:
+            return False
+        return self.settled_after_edit(edit.before.split("\n"), edit.after.split("\n"))
+
+    def settled_after_edit(self, before: list[str], after: list[str]) -> bool:
+        """Whether a run over ``after`` removes nothing, given that a run over ``before``
+        removes nothing and ``after`` differs from it only inside some of its lines.
+
+        This is how a rewrite of spelling variants is confirmed without running the
+        whole stage again. With nothing removable in ``before``, its leading walk
+        stopped at the first non-blank line, its trailing walk at the last, and no
+        line above the first prose line is a head line. Unless an edit makes a line
+        blank or not blank, or shortens the first prose line below prose length (then
+        the stage runs in full), the walks stop at the same lines again; so only an
+        edited line can have come to match: a rule that may stand anywhere, or the
+        position of one of those lines.
+        """
+        if len(before) != len(after):
+            return not self.verdicts(after)
+        edited = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
+        if not edited:
+            return True
+        if any(not before[i].strip() or not after[i].strip() for i in edited):
+            return not self.verdicts(after)
+        nonblank = [i for i, line in enumerate(after) if line.strip()]
+        positions = self._positions
+        prose = len(before)
+        if "head" in positions:
+            prose = next((i for i, line in enumerate(before) if len(line.split()) >= PROSE_WORDS), len(before))
+            if prose in edited and len(after[prose].split()) < PROSE_WORDS:
+                return not self.verdicts(after)  # the head reaches further down
+        limit, keep = self.policy.max_line_length, self._keep
+        for i in edited:
+            key = line_key(after[i])
+            if len(key) > limit or (keep is not None and keep.search(key)):
+                continue
+            folded = key.casefold()
+            lead = lead_length(key)
+            if self._anywhere is not None:
+                hits = self._anywhere.scan(folded)
+                if self._match(self._anywhere, self._anywhere_rules, key, folded, lead, hits) is not None:
+                    return False
+            here = []
+            if i == nonblank[0]:
+                here.append("leading")
+            if i == nonblank[-1]:
+                here.append("trailing")
+            if i < prose and len(key.split()) < PROSE_WORDS:
+                here.append("head")
+            for position in here:
+                if position in positions:
+                    rules, matcher = positions[position]
+                    if self._match(matcher, rules, key, folded, lead) is not None:
+                        return False
+        return True
+
+    def _remove(self, text: str, lines: list[str], removed: Mapping[int, PatternRule], log: ChangeLog | None) -> str:
+        if self._over_budget(lines, removed):
+            if log is not None:
+                log.flags.append(
+                    f"removal budget: rules matched {len(removed)} of "
+                    f"{sum(1 for line in lines if line.strip())} non-blank lines; "
+                    "the document was left as it was"
+                )
+            return text
+        if log is not None:
+            for i in sorted(removed):
+                log.add(removed[i], log.origin(i), lines[i], "")
+            log.drop_lines(removed)
+        return "\n".join(line for i, line in enumerate(lines) if i not in removed)
+
+    def _over_budget(self, lines: list[str], removed: Mapping[int, PatternRule]) -> bool:
+        share = self.policy.max_removed_share
+        if share >= 1:
+            return False
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        lines_share = len(removed) / max(1, len(nonblank))
+        total_chars = sum(len(lines[i].strip()) for i in nonblank)
+        removed_chars = sum(len(lines[i].strip()) for i in removed)
+        chars_share = removed_chars / max(1, total_chars)
+        return lines_share > share and chars_share > share

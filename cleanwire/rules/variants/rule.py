@@ -1,0 +1,114 @@
+"""CW601, the rule that rewrites spelling variants, and the table a configuration asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from ...chars import NON_NAME_SPACES
+from ...model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, View
+from .files import default_table, opt_in_table, table_from_mapping
+from .spelling import NON_NAME_SPACE_SET
+from .table import VariantTable
+
+
+@dataclass(frozen=True, eq=False)
+class VariantRule(Rule):
+    """Rewrites the names of a :class:`VariantTable` (the packaged default if none)."""
+
+    table: VariantTable | None = None
+
+    def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        return self.run(text, log)[0]
+
+    def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
+        table = self.table if self.table is not None else shared_table()
+        # A rewrite can complete a longer name of the table (a variant that becomes
+        # the first words of another entry); a second look makes the rule idempotent.
+        for _ in range(3):
+            if log is None:
+                done = table.rewrite_spans(text)
+            else:
+                current = text
+                done = table.rewrite_spans(
+                    text, lambda start, found, new: log.add(self, log.line_at(current, start), found, new)
+                )
+            if done.text == text:
+                return text, self.reads
+            text = done.text
+            if table.settled(done):
+                return text, self.reads
+        return text, None  # three rounds and still rewriting: the pipeline asks again
+
+    def still_settled(self, edit: Edit, view: View) -> bool:
+        """After an edit of whitespace only (line keys kept), the names read the same
+        unless a whitespace character no separator of a name accepts turned into one
+        that does (an em space into a plain space joins two words into a name)."""
+        if View.KEYS not in edit.kept:
+            return False
+        if edit.found is not None and edit.found.isdisjoint(NON_NAME_SPACE_SET):
+            return True
+        table = self.table if self.table is not None else shared_table()
+        return table.settled_after_tidy(edit.before, edit.after)
+
+    def configured(self, options: Mapping) -> "VariantRule":
+        """With the table the options ask for (``variants``, ``variant_tables``), and
+        the characters a rewrite with it can write."""
+        table = table_for(options) or self.table or shared_table()
+        return replace(self, table=table, writes="".join(sorted(table.written_characters())))
+
+
+def table_for(options: Mapping) -> VariantTable | None:
+    """The table of ``options``: the packaged default, with the opt-in tables named by
+    ``variant_tables`` and the user's ``variants`` on top; None when they name none."""
+    user = options.get("variants")
+    tables = options.get("variant_tables")
+    if not user and not tables:
+        return None
+    table = shared_table()
+    if tables:
+        table = table.merged(opt_in_table(tables))
+    if user:
+        table = table.merged(table_from_mapping(user, options.get("source", "configuration")))
+    return table
+
+
+_SHARED: list[VariantTable] = []
+
+
+def shared_table() -> VariantTable:
+    """The packaged default table, built on first use and shared by every cleaner.
+
+    It is never changed afterwards (its index fills only caches), so sharing it is
+    thread-safe.
+    """
+    if not _SHARED:
+        _SHARED.append(default_table())
+    return _SHARED[0]
+
+
+SPELLING_VARIANTS = VariantRule(
+    code="CW601",
+    name="spelling-variants",
+    stage=Stage.INLINE,
+    family="variants",
+    summary="Rewrite known spelling variants of proper nouns to one canonical form.",
+    why="Wire copy spells the same place, party or person many ways; search, dedup and "
+    "entity linking need one. Entries are specific: Pakistan's Balochistan is never "
+    "rewritten to Iran's Sistan and Baluchistan.",
+    examples=(
+        Example("Strikes in Iran's Siestan-o-Baluchistan province.\n", "Strikes in Iran's Sistan and Baluchistan province.\n"),
+        Example("Attacks in Pakistan's Balochistan province.\n", "Attacks in Pakistan's Balochistan province.\n"),
+        Example("SISTAN-BALUCHESTAN\n", "SISTAN AND BALUCHISTAN\n"),
+        Example("Shahbaz Sharif met Shahbaz Taseer.\n", "Shehbaz Sharif met Shahbaz Taseer.\n"),
+        Example("See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n", "See https://example.com/Jaish-ul-Adl and #JaishUlAdl\n"),
+    ),
+    data_driven=True,
+    triggers=ALWAYS,  # the table's index gates it: most texts hold no word a name starts with
+    hints=NON_NAME_SPACES,
+    writes=None,  # until configured with its table
+    # Names never cross a line break, and neither the whitespace at the ends of a
+    # line nor empty lines change what matches.
+    reads=View.TRIMMED,
+    idempotent=False,  # it stops after three rounds (run() says when it is settled)
+)
