@@ -231,6 +231,8 @@ def test_labels_mark_missed_and_wrongly_removed_lines(run, tmp_path):
     assert re.search(r'<li class="line removed [^"]*lost[^"]*" value="3"', page)
     assert re.search(r'<li class="line missed" value="4"', page)
     assert 'data-figure="labels.wrongly_removed">1<' in page
+    assert '<button type="button" class="toggle" id="only-misses" aria-pressed="false">' in page
+    assert re.search(r'<article class="doc" id="doc-0"[^>]* data-misses="2">', page)
 
 
 def test_usage_errors(run, folder, tmp_path):
@@ -265,6 +267,7 @@ def test_page_builder_on_its_own():
     page = render(collector, data, title="Audit <of> things")
     assert "<title>Audit &lt;of&gt; things</title>" in page
     assert page.count('<article class="doc"') == 3
+    assert 'id="only-misses"' not in page  # only with labels
     assert f'data-figure="lines_removed" data-value="{data["lines_removed"]}"' in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" id="chart-rules" role="img"' in page
     for rule in data["rules"]:

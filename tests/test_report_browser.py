@@ -218,6 +218,32 @@ def test_hover_and_keyboard_focus_name_the_rule(page):
     assert all(content.startswith(f'"{code} ') for code, content in seen)
 
 
+def test_labelled_page_marks_and_filters_what_the_labels_say_is_wrong(session, tmp_path):
+    from cleanwire.report.command import main
+
+    records = [
+        {"id": "a1", "raw": "Harbour berth approved\nThe board approved a berth.\nALSO READ: Ferry fares rise\n"
+                            "Brought to you by the Harbour Weekly team\n", "boilerplate_line_numbers": [3]},
+        {"id": "c1", "category": "clean", "raw": "Rain delays harvest\nFarmers said the rain came late.\n"},
+        {"id": "b2", "raw": "Source: PTI\nThe talks resumed on Monday.\n", "boilerplate_line_numbers": [0]},
+    ]
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    page = tmp_path / "labelled.html"
+    assert main(["--labels", str(labelled), "-o", str(page), "-q", "--isolated"]) == 0
+    session.get(page.as_uri())
+    assert len(visible_docs(session)) == 3
+    session.find_element("id", "only-misses").click()
+    assert visible_docs(session) == ["a1"]
+    missed = session.find_element("css selector", "li.missed")
+    lost = session.find_element("css selector", "li.lost")
+    assert missed.get_attribute("data-line") == "4" and "missed boilerplate" in missed.text
+    assert lost.get_attribute("data-line") == "3" and "removed" in lost.get_attribute("class").split()
+    assert session.find_element("css selector", "[data-figure='labels.wrongly_removed']").text == "1"
+    session.find_element("id", "show-all").click()
+    assert len(visible_docs(session)) == 3
+
+
 def test_screenshot_is_not_blank(page, tmp_path):
     driver, _, _ = page
     driver.find_element("id", "show-all").click()

@@ -355,6 +355,12 @@ class Page:
             for f in self.data["families"]
         )
         articles = "".join(self.document(doc) for doc in docs)
+        misses_button = (
+            '<button type="button" class="toggle" id="only-misses" aria-pressed="false">'
+            "Only what the labels say is wrong</button>"
+            if "labels" in self.data
+            else ""
+        )
         return (
             '<section id="documents" aria-labelledby="documents-h">'
             '<h2 id="documents-h">Documents</h2>'
@@ -363,6 +369,7 @@ class Page:
             '<input id="search" type="search" autocomplete="off" spellcheck="false" placeholder="words in any line">'
             f'<div role="group" aria-label="Filter by rule" class="filter-group"><span class="group-label">Rule</span>{rule_buttons}</div>'
             f'<div role="group" aria-label="Filter by family" class="filter-group"><span class="group-label">Family</span>{family_buttons}</div>'
+            f"{misses_button}"
             '<button type="button" id="show-all">Show all</button>'
             f'<p id="shown" aria-live="polite">{len(docs)} of {len(docs)} documents shown</p>'
             "</div>"
@@ -397,7 +404,8 @@ class Page:
         )
         return (
             f'<article class="doc" id="{doc.anchor}" aria-labelledby="{doc.anchor}-h" '
-            f'data-rules="{attr(" ".join(codes))}" data-families="{attr(" ".join(families))}">'
+            f'data-rules="{attr(" ".join(codes))}" data-families="{attr(" ".join(families))}" '
+            f'data-misses="{len(doc.misses)}">'
             f'<h3 id="{doc.anchor}-h">{text(doc.label)}</h3>'
             f'<p class="doc-meta">{", ".join(facts)} {chips}</p>{flags}{errors}'
             f'<ol class="text">{"".join(items)}</ol>'

@@ -3,7 +3,8 @@
   var docs = Array.prototype.slice.call(document.querySelectorAll("article.doc"));
   var search = document.getElementById("search");
   var shown = document.getElementById("shown");
-  var state = { rule: null, family: null, query: "" };
+  var misses = document.getElementById("only-misses");
+  var state = { rule: null, family: null, query: "", misses: false };
   var texts = docs.map(function (doc) {
     return Array.prototype.map.call(doc.querySelectorAll("ol.text > li"), function (li) {
       return li.textContent.toLowerCase();
@@ -24,6 +25,7 @@
       var ok = true;
       if (state.rule && tokens(doc.getAttribute("data-rules")).indexOf(state.rule) < 0) ok = false;
       if (state.family && tokens(doc.getAttribute("data-families")).indexOf(state.family) < 0) ok = false;
+      if (state.misses && doc.getAttribute("data-misses") === "0") ok = false;
       var lines = doc.querySelectorAll("ol.text > li");
       var found = !state.query || labels[i].indexOf(state.query) >= 0;
       for (var j = 0; j < lines.length; j++) {
@@ -36,6 +38,7 @@
       if (ok) count++;
     });
     shown.textContent = count + " of " + docs.length + " documents shown";
+    if (misses) misses.setAttribute("aria-pressed", state.misses ? "true" : "false");
     Array.prototype.forEach.call(document.querySelectorAll("button.filter"), function (b) {
       var on = (b.hasAttribute("data-rule") && b.getAttribute("data-rule") === state.rule) ||
                (b.hasAttribute("data-family") && b.getAttribute("data-family") === state.family);
@@ -56,8 +59,12 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button) return;
-    if (button.id === "show-all") {
+    if (button.id === "only-misses") {
+      state.misses = !state.misses;
+      apply();
+    } else if (button.id === "show-all") {
       state.rule = state.family = null;
+      state.misses = false;
       state.query = "";
       search.value = "";
       apply();
@@ -82,6 +89,7 @@
     var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
     if (target && target.classList.contains("doc") && target.hidden) {
       state.rule = state.family = null;
+      state.misses = false;
       state.query = "";
       search.value = "";
       apply();
