@@ -34,7 +34,8 @@ FLAGS = (
 
 def _executable(env: str, names: tuple[str, ...]) -> str | None:
     if os.environ.get(env):
-        return os.environ[env]
+        given = os.environ[env]
+        return given if os.access(given, os.X_OK) else None
     for name in names:
         found = shutil.which(name)
         if found:
