@@ -6,10 +6,7 @@ it:
 * ``docs/rules.md``, every rule from its own metadata (code, name, stage, family,
   position, summary, why, examples, where its behaviour is defined);
 * the figures block of ``docs/quality.md``, the output of ``cleanwire eval`` on the
-  project's labelled set ``corpus/labelled/*.jsonl``;
-* two caches that ship with the package and make start-up fast:
-  ``cleanwire/data/prefilter.json`` (what the prefilter reads from each packaged
-  pattern) and ``cleanwire/data/tables.json`` (the packaged TOML files, parsed).
+  project's labelled set ``corpus/labelled/*.jsonl``.
 
 Run from the root of a checkout. ``--check`` writes nothing and exits 1 when a
 committed file differs from what would be generated (the test suite runs it too).
@@ -25,8 +22,6 @@ from .model import Rule, Stage
 
 RULES_PAGE = Path("docs") / "rules.md"
 QUALITY_PAGE = Path("docs") / "quality.md"
-FACTS_FILE = "prefilter.json"  # cleanwire.rules.lines.prefilter.FACTS_TABLE
-SNAPSHOT_FILE = "tables.json"  # cleanwire.datafiles.SNAPSHOT
 LABELLED = "corpus/labelled/*.jsonl"
 
 MARK_BEGIN = "<!-- begin: cleanwire eval corpus/labelled/*.jsonl (python -m cleanwire.docs) -->"
@@ -174,36 +169,9 @@ def render_quality(page: str, figures: str) -> str:
     return page[:start] + block + page[end:]
 
 
-def render_facts_table() -> str:
-    """The packaged table of prefilter facts for every packaged boilerplate pattern.
-
-    Reading the patterns is most of the cost of building a cleaner, and they only
-    change with the rule file, so their facts ship with the package
-    (``cleanwire/data/prefilter.json``); patterns missing from it are read at run time.
-    """
-    import json
-
-    from .rules.lines import prefilter
-    from .rules.lines import RULES
-
-    table = {}
-    for rule in RULES:
-        for pattern in rule.expanded():
-            table[pattern] = prefilter.facts_to_json(prefilter.read_facts(pattern))
-    # One pattern a line, so a change to a rule shows as a small diff.
-    entries = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(table.items())]
-    return f'{{"format": {prefilter.FACTS_FORMAT}, "facts": {{\n' + ",\n".join(entries) + "\n}}\n"
-
-
 def generated(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` and the text it should hold."""
     pages = {root / RULES_PAGE: render_rules()}
-    package = root / "cleanwire" / "data"
-    if package.is_dir():
-        from .datafiles import render_snapshot
-
-        pages[package / FACTS_FILE] = render_facts_table()
-        pages[package / SNAPSHOT_FILE] = render_snapshot()
     quality = root / QUALITY_PAGE
     if quality.exists():
         pages[quality] = render_quality(quality.read_text(encoding="utf-8"), labelled_figures(root))

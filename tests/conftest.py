@@ -1,6 +1,18 @@
+import os
 import pathlib
+import shutil
+import tempfile
 
 import pytest
+
+# The suite keeps its cache entries (cleanwire.cache) to itself, away from the user's
+# cache directory, and starts cold; commands it runs in subprocesses share them.
+_CACHE = tempfile.mkdtemp(prefix="cleanwire-test-cache-")
+os.environ["CLEANWIRE_CACHE_DIR"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "cases"

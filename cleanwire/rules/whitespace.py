@@ -8,7 +8,6 @@ expression engine calls whitespace, except the line break.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import regex
 
@@ -140,7 +139,6 @@ def tidy_ends(text: str) -> bool:
     return text[0] != "\n" and text[-1] == "\n" and text[-2:] != "\n\n" and "\n\n\n" not in text
 
 
-@dataclass(frozen=True, eq=False)
 class LineEdgesRule(Rule):
     """CW901: :func:`strip_line_edges`."""
 
@@ -148,7 +146,6 @@ class LineEdgesRule(Rule):
         return strip_line_edges(text, self, log)
 
 
-@dataclass(frozen=True, eq=False)
 class InnerSpacesRule(Rule):
     """CW902: :func:`collapse_inner_spaces`."""
 
@@ -160,7 +157,6 @@ class InnerSpacesRule(Rule):
         return new, self.reads
 
 
-@dataclass(frozen=True, eq=False)
 class BlankLinesRule(Rule):
     """Collapses blank-line runs and trims the document's ends, keeping line origins."""
 

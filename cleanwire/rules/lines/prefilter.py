@@ -72,19 +72,15 @@ _ZERO_WIDTH = set("bBAZzG")
 _CLASS_ESCAPES = set("dDsSwWpPX")
 
 
-#: Version of what :func:`read_facts` returns; a packaged table of another version
-#: is ignored. Bump it whenever the reading changes.
-FACTS_FORMAT = 1
-
-#: Facts of the packaged rules' patterns, read once and shipped with the package
-#: (``python -m cleanwire.docs`` writes it; a test checks it is current), because
-#: reading them all is most of the cost of building a cleaner.
-FACTS_TABLE = "prefilter.json"
+#: Version of what :func:`read_facts` returns: cached facts of another version are
+#: not used. Bump it whenever the reading changes.
+FACTS_FORMAT = 2
 
 
 @functools.lru_cache(maxsize=4096)
 def facts(pattern: str) -> Facts:
-    """The :class:`Facts` of ``pattern``: from the packaged table, or read now.
+    """The :class:`Facts` of ``pattern``: those of the packaged patterns from the cache,
+    others read now.
 
     >>> facts(r"\\(?also read:") == read_facts(r"\\(?also read:")
     True
@@ -95,16 +91,22 @@ def facts(pattern: str) -> Facts:
 
 @functools.lru_cache(maxsize=1)
 def _packaged_facts() -> dict[str, Facts]:
-    import json
-    from importlib import resources
+    """The facts of every packaged pattern: read once, then kept in the user's cache
+    (:mod:`cleanwire.cache`) under a digest of the rule file, because reading them all
+    is most of the cost of building a cleaner."""
+    from ... import cache
+    from ...datafiles import read_packaged_text
+    from .patterns import load_packaged_rules  # imported late: it imports this module
 
+    def read_all() -> dict:
+        return {p: facts_to_json(read_facts(p)) for rule in load_packaged_rules() for p in rule.expanded()}
+
+    key = cache.digest(f"{FACTS_FORMAT}\n{read_packaged_text('boilerplate.toml')}")
+    table = cache.cached("facts", key, read_all)
     try:
-        data = json.loads(resources.files("cleanwire.data").joinpath(FACTS_TABLE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FACTS_FORMAT:
-        return {}
-    return {pattern: facts_from_json(entry) for pattern, entry in data.get("facts", {}).items()}
+        return {pattern: facts_from_json(entry) for pattern, entry in table.items()}
+    except (AttributeError, KeyError, TypeError):  # a damaged entry: read them again
+        return {pattern: facts_from_json(entry) for pattern, entry in read_all().items()}
 
 
 def facts_to_json(found: Facts) -> dict:
