@@ -90,6 +90,25 @@ CONTROLS = span("\x00", "\x08") + "\x0b\x0c" + span("\x0e", "\x1f") + "\x7f"
 #: UTF-16 surrogates; one not half of a pair cannot be written as UTF-8 (CW004).
 SURROGATES = span("\ud800", "\udfff")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with every surrogate code point written as its JSON escape, ``\\uXXXX``.
+
+    A JSON string may hold a lone surrogate (``"\\ud800"``), but UTF-8 cannot encode
+    one; written as its escape it stays valid JSON that reads back as the same string,
+    and a report line stays printable. Text without one comes back as it is.
+
+    >>> escape_surrogates('{"a":"x\\ud800y"}')
+    '{"a":"x\\\\ud800y"}'
+    >>> escape_surrogates("plain") == "plain"
+    True
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+
 # ----------------------------------------------------------------- mojibake
 
 #: C1 controls: clean text never holds them; mis-decoded UTF-8 often does.

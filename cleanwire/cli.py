@@ -111,13 +111,15 @@ class Reporter:
         self.bar = None  # a progress bar to lift out of the way of messages
 
     def out(self, text: str) -> None:
-        sys.stdout.write(text)
+        # Reports quote text from records, which may hold a lone surrogate: written as
+        # its escape, the report stays printable and its JSON valid.
+        sys.stdout.write(printable(text))
 
     def err(self, text: str) -> None:
         sys.stdout.flush()
         if self.bar is not None:
             self.bar.clear()
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(printable(text) + "\n")
         sys.stderr.flush()
         if self.bar is not None:
             self.bar.refresh()
@@ -134,6 +136,21 @@ class Reporter:
             self.err(message)
 
 
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate written as its ``\\uXXXX`` escape (UTF-8 cannot hold one).
+
+    >>> printable("a\\ud800b")
+    'a\\\\ud800b'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        from .chars import escape_surrogates
+
+        return escape_surrogates(text)
+    return text
+
+
 def show(text: str) -> str:
     """Quote ``text`` for a report, with invisible characters spelled out.
 
@@ -142,7 +159,7 @@ def show(text: str) -> str:
     """
     import json
 
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = printable(json.dumps(text, ensure_ascii=False))
     for char, escape in _INVISIBLE.items():
         quoted = quoted.replace(char, escape)
     return quoted

@@ -715,10 +715,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     records = [record for _, batch in loaded for record in batch]
     report = evaluate(records, cleaner)
+    from .chars import escape_surrogates  # a labelled line may hold a lone surrogate
+
     if args.format == "json":
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        sys.stdout.write(escape_surrogates(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)) + "\n")
     else:
-        sys.stdout.write(format_report(report, set_name(args.labelled), args.show))
+        sys.stdout.write(escape_surrogates(format_report(report, set_name(args.labelled), args.show)))
     return 0
 
 

@@ -24,6 +24,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import IO, Iterator
 
+from .chars import escape_surrogates
+
 try:  # orjson is optional; json gives the same results, more slowly
     import orjson as _orjson
 except ImportError:  # pragma: no cover - depends on the environment
@@ -68,13 +70,19 @@ def dumps(value) -> bytes:
 
     >>> dumps({"a": "é\\n"})
     b'{"a":"\\xc3\\xa9\\\\n"}'
+
+    A lone surrogate (valid in a JSON string, not in UTF-8) is written as its escape,
+    so the line stays valid UTF-8 and reads back as the same value:
+
+    >>> dumps(["\\ud800"])
+    b'["\\\\ud800"]'
     """
     if _orjson is not None:
         try:
             return _orjson.dumps(value)
         except TypeError:
-            pass  # a lone surrogate: json escapes it
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+            pass  # a lone surrogate: orjson refuses it
+    return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 def _string_end(line: bytes, pos: int) -> int:

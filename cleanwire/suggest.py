@@ -341,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         found = [c for c in found if not _known(c, table)]
     header = f"{len(found)} candidate cluster{'s' * (len(found) != 1)} from {sum(counts.values())} names"
     section = "tool.cleanwire.variants" if args.pyproject else "variants"
-    sys.stdout.write(render(found, header, section))
+    from .chars import escape_surrogates  # a name read from JSON may hold a lone surrogate
+
+    sys.stdout.write(escape_surrogates(render(found, header, section)))
     return 0
 
 
