@@ -171,11 +171,14 @@ def describe_change(change) -> str:
     >>> from cleanwire.model import Change
     >>> describe_change(Change("CW101", "source-tag", 1, "Source: PTI", ""))
     'CW101 source-tag: removed "Source: PTI"'
+    >>> describe_change(Change("CW701", "repeated-line", 9, "Budget passed", "", "repeats line 1"))
+    'CW701 repeated-line: removed "Budget passed" (repeats line 1)'
     """
     head = f"{change.code} {change.name}: "
+    note = f" ({change.note})" if getattr(change, "note", "") else ""
     if change.replacement == "":
-        return head + "removed " + show(change.removed)
-    return head + f"{show(change.removed)} -> {show(change.replacement)}"
+        return head + "removed " + show(change.removed) + note
+    return head + f"{show(change.removed)} -> {show(change.replacement)}" + note
 
 
 def _diff_lines(text: str) -> list[str]:

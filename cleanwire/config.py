@@ -172,6 +172,20 @@ def _ftfy_table(source: str, key: str, value: Any) -> dict[str, Any]:
     return out
 
 
+def _structure_table(source: str, key: str, value: Any) -> dict[str, list[str]]:
+    from .rules.structure.vocabulary import Vocabulary
+
+    if not isinstance(value, dict):
+        raise _fail(source, key, "a table of word lists (sections = [...], outlets = [...])", value)
+    known = list(Vocabulary.__dataclass_fields__)
+    out = {}
+    for name, items in value.items():
+        if name.replace("-", "_") not in known:
+            raise ConfigError(f"{source}: unknown key '{key}.{name}'{_hint(name, known, key + '.')}")
+        out[name.replace("-", "_")] = _strings(source, f"{key}.{name}", items)
+    return out
+
+
 #: Every key, its check, and the :class:`~cleanwire.Cleaner` option it sets (``None``
 #: for keys that steer the file walk rather than the cleaner).
 KEYS: dict[str, tuple[Callable, str | None]] = {
@@ -188,6 +202,7 @@ KEYS: dict[str, tuple[Callable, str | None]] = {
     "max-removed-share": (_share, "max_removed_share"),
     "max-line-length": (_positive_int, "max_line_length"),
     "ftfy": (_ftfy_table, "ftfy"),
+    "structure": (_structure_table, "structure"),
 }
 
 

@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import regex
 
@@ -164,6 +164,7 @@ class Record:
     spans: list[Span]
     category: str
     structure: str
+    outlet: str = ""
 
 
 def _fail(where: str, problem: str) -> LabelError:
@@ -195,7 +196,14 @@ def _labelled_lines(entries, lines: list[str], where: str, name: str) -> set[int
             if not isinstance(text, str):
                 raise _fail(where, f"{name}: entry {entry!r} has neither a line number nor a text")
             key = normalise(text)
-            matches = {i for i, line in enumerate(lines) if key and normalise(line) == key}
+            if key:
+                matches = {i for i, line in enumerate(lines) if normalise(line) == key}
+            else:
+                # A line of only spaces or invisible characters (what artifact_lines
+                # labels): the line written exactly so, or else any such line.
+                matches = {i for i, line in enumerate(lines) if line == text} or {
+                    i for i, line in enumerate(lines) if line and not normalise(line)
+                }
             if not matches:
                 raise _fail(where, f"{name}: text {text[:60]!r} is not a line of raw")
             found |= matches
@@ -276,7 +284,21 @@ def parse_record(data, where: str) -> Record:
         spans=_spans(data.get("boilerplate_spans"), lines, where),
         category=str(data.get("category") or ("clean" if not boilerplate and not data.get("boilerplate_spans") else "boilerplate")),
         structure=str(data.get("structure") or "lines"),
+        outlet=outlet_name(data, where),
     )
+
+
+def outlet_name(data: Mapping, where: str = "") -> str:
+    """The outlet a record comes from: its ``outlet`` field up to any parenthesis, or
+    else its ``id`` without a trailing number.
+
+    >>> outlet_name({"outlet": "The Courier (courier.example, UK)"}), outlet_name({"id": "courier-03"})
+    ('The Courier', 'courier')
+    """
+    named = data.get("outlet")
+    if isinstance(named, str) and named.strip():
+        return named.split(" (")[0].strip()
+    return regex.sub(r"-\d+$", "", str(data.get("id", where)))
 
 
 def load_records(path: str | Path) -> list[Record]:
@@ -366,6 +388,8 @@ class Report:
     spans: Tally = field(default_factory=Tally)
     clean_docs: Tally = field(default_factory=Tally)  # removed = touched
     kinds: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    #: Per outlet: its boilerplate lines and its content lines.
+    outlets: dict[str, tuple[Tally, Tally]] = field(default_factory=lambda: defaultdict(lambda: (Tally(), Tally())))
     rules: dict[str, RuleTally] = field(default_factory=lambda: defaultdict(RuleTally))
     misses: list[Miss] = field(default_factory=list)
     budget_flags: int = 0
@@ -410,6 +434,10 @@ class Report:
             "budget_flags": self.budget_flags,
             "errors": self.errors,
             "kinds": {kind: _tally(t) for kind, t in sorted(self.kinds.items())},
+            "outlets": {
+                name: {"boilerplate_lines": _tally(bp), "content_lines": _tally(content)}
+                for name, (bp, content) in sorted(self.outlets.items())
+            },
             "rules": {code: vars(t).copy() for code, t in sorted(self.rules.items())},
             "misses": [m.as_dict() for m in self.misses],
         }
@@ -482,6 +510,18 @@ def score_record(record: Record, cleaner, report: Report, line_rules: set[str], 
     ``explanation`` is ``cleaner.explain(record.raw)`` when the caller has it already.
     """
     report.documents += 1
+    before = (report.boilerplate.total, report.boilerplate.removed, report.content.total, report.content.removed)
+    try:
+        _score(record, cleaner, report, line_rules, explanation)
+    finally:
+        bp, content = report.outlets[record.outlet or record.id]
+        bp.total += report.boilerplate.total - before[0]
+        bp.removed += report.boilerplate.removed - before[1]
+        content.total += report.content.total - before[2]
+        content.removed += report.content.removed - before[3]
+
+
+def _score(record: Record, cleaner, report: Report, line_rules: set[str], explanation) -> None:
     if explanation is None:
         try:
             explanation = cleaner.explain(record.raw)
@@ -617,8 +657,9 @@ def set_name(paths: Sequence[str]) -> str:
     return paths[0] if len(paths) == 1 else f"{len(paths)} files"
 
 
-def format_report(report: Report, name: str, show: int = 10) -> str:
-    """The report as the aligned text ``cleanwire eval`` prints."""
+def format_report(report: Report, name: str, show: int = 10, by_outlet: bool = False) -> str:
+    """The report as the aligned text ``cleanwire eval`` prints (``by_outlet``: with a
+    table of recall and content loss per outlet)."""
     out = [
         f"{name}: {_count(report.documents, 'document')}, {_count(report.boilerplate.total, 'boilerplate line')}, "
         f"{_count(report.content.total, 'content line')}, {_count(report.soft.total, 'soft line')}",
@@ -642,6 +683,15 @@ def format_report(report: Report, name: str, show: int = 10) -> str:
         out.append(f"  {'kind':<24}{'removed':>9}")
         for kind, t in sorted(report.kinds.items(), key=lambda kv: (-kv[1].total, kv[0])):
             out.append(f"  {kind:<24}{_fraction(t.removed, t.total):>9}")
+    if by_outlet and report.outlets:
+        out.append("")
+        out.append(f"  {'outlet':<32}{'recall':>8}{'removed':>10}{'content lost':>14}")
+        for outlet, (bp, content) in sorted(report.outlets.items(), key=lambda kv: kv[0].casefold()):
+            label = outlet if len(outlet) <= 31 else outlet[:30] + "…"
+            out.append(
+                f"  {label:<32}{_figure(_ratio(bp.removed, bp.total)):>8}{_fraction(bp.removed, bp.total):>10}"
+                f"{_fraction(content.removed, content.total):>14}"
+            )
     removers = {code: t for code, t in report.rules.items() if t.boilerplate or t.content or t.soft}
     if removers:
         out.append("")
@@ -672,6 +722,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("labelled", nargs="+", metavar="LABELLED.jsonl", help="labelled documents, one JSON object a line")
     parser.add_argument("--show", type=int, default=10, metavar="N", help="list up to N misses (default 10)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--by-outlet", action="store_true", help="add a table of recall and content loss per outlet")
     parser.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up from the current directory)")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files: score the default rules")
     parser.add_argument("--select", action="append", metavar="CODES", help="comma-separated rule codes or prefixes to run")
@@ -720,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         sys.stdout.write(escape_surrogates(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)) + "\n")
     else:
-        sys.stdout.write(escape_surrogates(format_report(report, set_name(args.labelled), args.show)))
+        sys.stdout.write(escape_surrogates(format_report(report, set_name(args.labelled), args.show, by_outlet=args.by_outlet)))
     return 0
 
 

@@ -33,8 +33,8 @@ class _StageBase(enum.IntEnum):
 
 
 #: The stages, in the order they run, built from :data:`cleanwire.stages.STAGES`:
-#: ``Stage.HYGIENE``, ``Stage.ENCODING``, ``Stage.LINES``, ``Stage.INLINE``,
-#: ``Stage.WHITESPACE``. Compare and sort stages; do not rely on their numbers, which
+#: ``Stage.HYGIENE``, ``Stage.ENCODING``, ``Stage.LINES``, ``Stage.STRUCTURE``,
+#: ``Stage.INLINE``, ``Stage.WHITESPACE``. Compare and sort stages; do not rely on their numbers, which
 #: follow the registry and change when a stage is inserted.
 Stage = _StageBase(
     "Stage", [(info.label.upper(), number) for number, info in enumerate(STAGES, 1)], module=__name__, qualname="Stage"
@@ -62,22 +62,27 @@ class Example:
 
 @dataclass(frozen=True)
 class Change:
-    """One attributed edit: which rule, where in the input, what went, what came."""
+    """One attributed edit: which rule, where in the input, what went, what came, and
+    (for rules that decide from context) the evidence."""
 
     code: str
     name: str
     line: int  # 1-based line of the input text
     removed: str
     replacement: str
+    note: str = ""
 
     def as_dict(self) -> dict:
-        return {
+        found = {
             "code": self.code,
             "name": self.name,
             "line": self.line,
             "removed": self.removed,
             "replacement": self.replacement,
         }
+        if self.note:
+            found["note"] = self.note
+        return found
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,8 @@ class ChangeLog:
         self.origins = [o for i, o in enumerate(self.origins) if i not in gone]
         self._starts_of = None
 
-    def add(self, rule: "Rule", line: int, removed: str, replacement: str) -> None:
-        self.changes.append(Change(rule.code, rule.name, line, removed, replacement))
+    def add(self, rule: "Rule", line: int, removed: str, replacement: str, note: str = "") -> None:
+        self.changes.append(Change(rule.code, rule.name, line, removed, replacement, note))
 
 
 # --------------------------------------------------------------------------- steps

@@ -115,6 +115,9 @@ class Cleaner:
         names of opt-in packaged variant tables to add (``"contested"``).
     ``max_removed_share`` / ``max_line_length``
         the removal budget (see :class:`~cleanwire.rules.lines.RemovalPolicy`).
+    ``structure``
+        words to add to the structure stage's lists, ``{"outlets": ["The Courier"]}``
+        (see ``cleanwire/data/structure.toml`` for the lists).
     ``ftfy``
         ftfy options that replace the conservative defaults of the mojibake rule
         (``{"unescape_html": True}``); see ``cleanwire.rules.encoding.FTFY_DEFAULTS``.
@@ -134,6 +137,7 @@ class Cleaner:
         max_line_length: int = 400,
         source: str = "Cleaner()",
         ftfy: Mapping[str, object] | None = None,
+        structure: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._options = dict(
             select=list(select) if select is not None else None,
@@ -150,6 +154,8 @@ class Cleaner:
         )
         if ftfy:
             self._options["ftfy"] = dict(ftfy)
+        if structure:
+            self._options["structure"] = {k: list(v) for k, v in structure.items()}
         if not 0 < max_removed_share <= 1:
             raise ValueError(f"max_removed_share must be in (0, 1], got {max_removed_share!r}")
         available = list(ALL_RULES) + self._custom_rules()
@@ -172,7 +178,10 @@ class Cleaner:
         known = {r.code for r in ALL_RULES}
         for rule in custom:
             if rule.code in known:
-                raise PatternError(f"{source}: custom rule code {rule.code} is already used by a packaged rule")
+                raise PatternError(
+                    f"{source}: custom rule code {rule.code} is already used by a packaged rule "
+                    "(codes CW800-CW899 are kept free for your own rules)"
+                )
         return custom
 
     def _extend_patterns(self, rules: list[Rule]) -> list[Rule]:

@@ -10,7 +10,7 @@ the list, so they may change when a stage is inserted: name stages, never number
 them).
 
 >>> [info.label for info in STAGES]
-['hygiene', 'encoding', 'lines', 'inline', 'whitespace']
+['hygiene', 'encoding', 'lines', 'structure', 'spans', 'inline', 'whitespace']
 
 This module imports nothing from cleanwire, so that the rule model can be built on it.
 """
@@ -29,8 +29,11 @@ from dataclasses import dataclass
 #: ``whole-lines``
 #:     only by deleting whole lines; the lines it keeps stay byte-identical;
 #: ``inline``
-#:     only inside lines: never adds or removes a line break.
-CONTRACTS = ("invisible", "repair", "whole-lines", "inline")
+#:     only inside lines: never adds or removes a line break;
+#: ``sentences``
+#:     only by cutting spans out of lines: every line keeps its place, and what stays
+#:     of it is its own text in order, with nothing added.
+CONTRACTS = ("invisible", "repair", "whole-lines", "inline", "sentences")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,26 @@ STAGES: tuple[StageInfo, ...] = (
         "*position* says where a matching line counts: `anywhere`; `leading`, only in the block of "
         "matching lines at the top; `trailing`, only in the block at the bottom; `head`, only above the "
         "first line of prose.",
+    ),
+    StageInfo(
+        "structure",
+        "cleanwire.rules.structure",
+        "CW7xx",
+        "whole-lines",
+        "Whole lines of page furniture are removed, recognised by their shape and place in the document "
+        "rather than by what they say: labels above the headline, stamps in local formats, lists of other "
+        "stories after the last paragraph, prompts found by cue (see [structure](structure.md)). The stage "
+        "decides over the same lines as the phrase rules, in the same step and under the same budget, and "
+        "reads their verdicts as evidence.",
+    ),
+    StageInfo(
+        "spans",
+        "cleanwire.rules.runon",
+        "CW75x",
+        "sentences",
+        "Run-on lines, a whole story glued into one line, are judged sentence by sentence with the same "
+        "phrase rules and prompt cues as lines, after the line stages have done their work and before "
+        "spelling variants are rewritten in what stays.",
     ),
     StageInfo(
         "inline",

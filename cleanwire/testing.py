@@ -57,6 +57,7 @@ __all__ = [
     "check_idempotent",
     "check_keeps_lines",
     "check_news_document",
+    "check_only_cuts",
     "check_only_invisible_changes",
     "check_stage_contract",
     "clean_text",
@@ -202,10 +203,19 @@ def prose_lines(draw, scripts: Sequence[str] = SCRIPTS, min_words: int = 6, max_
     return joiner.join(body) + stop
 
 
+def _paragraph_key(line: str) -> str:
+    """What makes two paragraphs the same one printed twice (CW701 keeps only the first)."""
+    return " ".join(line.split()).casefold()
+
+
 @st.composite
 def clean_text(draw, scripts: Sequence[str] = SCRIPTS) -> str:
-    """A document with nothing to clean: prose paragraphs, single blank lines, one final newline."""
-    lines = draw(st.lists(prose_lines(scripts), min_size=1, max_size=6))
+    """A document with nothing to clean: prose paragraphs, single blank lines, one final newline.
+
+    No paragraph appears twice: a page that prints a paragraph again has something to
+    clean (CW701).
+    """
+    lines = draw(st.lists(prose_lines(scripts), min_size=1, max_size=6, unique_by=_paragraph_key))
     seps = draw(st.lists(st.sampled_from(("\n", "\n\n")), min_size=len(lines), max_size=len(lines)))
     return "".join(line + sep for line, sep in zip(lines, seps[:-1])) + lines[-1] + "\n"
 
@@ -319,7 +329,7 @@ def news_documents(
     HTML entities such as ``&nbsp;`` are decoded after the charset.
     """
     samples = boilerplate_samples(rules)
-    content = draw(st.lists(prose_lines(scripts), min_size=1, max_size=max_paragraphs))
+    content = draw(st.lists(prose_lines(scripts), min_size=1, max_size=max_paragraphs, unique_by=_paragraph_key))
     if variants and "latin" in scripts:
         spellings = _variant_spellings()
         for i, line in enumerate(content):
@@ -421,6 +431,27 @@ def check_only_invisible_changes(before: str, after: str, label: str = "rule") -
         )
 
 
+def check_only_cuts(before: str, after: str, label: str = "rule") -> None:
+    r"""Fail unless each line of ``after`` is its line of ``before`` with spans cut out.
+
+    >>> check_only_cuts("Rates rose. (With inputs from PTI) Banks gained.\n", "Rates rose. Banks gained.\n")
+    >>> check_only_cuts("Rates rose.\n", "Rates fell.\n")
+    Traceback (most recent call last):
+    AssertionError: rule changed a line other than by cutting spans out: 'Rates rose.' -> 'Rates fell.'
+    """
+    import difflib
+
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        raise AssertionError(f"{label} changed the number of lines: {before!r} -> {after!r}")
+    for a, b in zip(old, new):
+        if a == b:
+            continue
+        ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if any(op not in ("equal", "delete") for op, *_ in ops):
+            raise AssertionError(f"{label} changed a line other than by cutting spans out: {a!r} -> {b!r}")
+
+
 def check_stage_contract(rule: Rule, before: str, after: str) -> None:
     """Fail if ``rule`` changed more than the contract of its stage allows.
 
@@ -429,7 +460,8 @@ def check_stage_contract(rule: Rule, before: str, after: str) -> None:
     - ``invisible`` (hygiene, whitespace): only whitespace and invisible characters change;
     - ``repair`` (encoding): the number of lines stays, and plain ASCII lines are left alone;
     - ``whole-lines`` (lines): whole lines are deleted, the lines kept stay byte-identical;
-    - ``inline`` (spelling variants): the number of lines stays.
+    - ``inline`` (spelling variants): the number of lines stays;
+    - ``sentences`` (run-on spans): each line only loses spans of its text.
     """
     label = f"{rule.code} {rule.name}"
     contract = rule.stage.info.contract
@@ -447,6 +479,8 @@ def check_stage_contract(rule: Rule, before: str, after: str) -> None:
     elif contract == "inline":
         if before.count("\n") != after.count("\n"):
             raise AssertionError(f"{label} added or removed a line break: {before!r} -> {after!r}")
+    elif contract == "sentences":
+        check_only_cuts(before, after, label)
     else:  # pragma: no cover - the registry test rejects unknown contracts
         raise AssertionError(f"{label}: stage {rule.stage.label} has an unknown contract {contract!r}")
 

@@ -99,7 +99,7 @@ keep = ['^Source: our own desk$']
 CW201 = ['see also: .+']
 
 [[rules]]
-code = "CW701"
+code = "CW801"
 name = "desk-sign-off"
 summary = "Our desk's sign-off."
 patterns = ['-- the desk --']
@@ -108,7 +108,7 @@ patterns = ['-- the desk --']
     text = "Source: our own desk\nSee also: the archive\n" + BODY + "\n-- the desk --\n"
     assert clean_with(run, tmp_path, text) == "Source: our own desk\n" + BODY
     status, out, _ = run("--list-rules")
-    assert "CW701  desk-sign-off" in out
+    assert "CW801  desk-sign-off" in out
 
 
 def test_variants_table_key(run, tmp_path):
@@ -154,7 +154,7 @@ def test_ftfy_options_table(run, tmp_path):
         ("[patterns]\nCW201 = ['read (more']\n", "cleanwire.toml: rule CW201: pattern 'read (more' does not compile"),
         ("[patterns]\nCW999 = ['x']\n", "cleanwire.toml: patterns for CW999: no boilerplate rule has that code"),
         ("[[rules]]\ncode = 'CW101'\nname = 'x'\npatterns = ['y']\n", "cleanwire.toml: custom rule code CW101 is already used"),
-        ("[[rules]]\ncode = 'CW701'\nname = 'x'\npatterns = ['a[']\n", "cleanwire.toml: rule CW701: pattern 'a[' does not compile"),
+        ("[[rules]]\ncode = 'CW801'\nname = 'x'\npatterns = ['a[']\n", "cleanwire.toml: rule CW801: pattern 'a[' does not compile"),
         ("[variants]\n'Kyiv' = ['Kiev']\n'Kiyv' = ['Kiev']\n", "cleanwire.toml: variants: variant 'Kiev' is listed under both"),
         ("ignore = [\n", "cleanwire.toml: not valid TOML"),
     ],

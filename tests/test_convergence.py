@@ -37,6 +37,11 @@ EXPECTED_TRIGGERS = {
     "CW003": set("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"),
     "CW004": {chr(c) for c in range(0xD800, 0xE000)},
     "CW010": {chr(c) for c in range(0x80, 0xA0)} | {chr(c) for c in range(0xC2, 0xF5)},
+    # The structure stage decides in the line stage's step, over the same lines; its
+    # rules are gated with it. The run-on rule gates itself: a text shorter than a
+    # run-on line is left at once.
+    **{code: ALWAYS for code in ("CW701", "CW702", "CW703", "CW704", "CW705", "CW706", "CW707", "CW708")},
+    "CW751": ALWAYS,
     "CW601": ALWAYS,  # the table's index: most texts hold no word a name starts with
     "CW901": set(OTHER_SPACES) | {" \n", "\n "},
     "CW902": set(OTHER_SPACES) | {"  "},

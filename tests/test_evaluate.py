@@ -398,3 +398,19 @@ def test_several_files_are_scored_together(tmp_path, capsys):
     second.write_text(json.dumps({"id": "c1", "raw": CLEAN, "category": "clean"}) + "\n", encoding="utf-8")
     assert main([str(first), str(second), "--isolated"]) == 0
     assert capsys.readouterr().out.startswith("2 files: 2 documents, 2 boilerplate lines, 5 content lines")
+
+
+@pytest.mark.parametrize("label", [" ", "\u00a0", "\u200b", {"text": " "}])
+def test_whitespace_only_artifact_labels_name_their_lines(label):
+    # artifact_lines exist to label lines of only spaces or invisible characters; such
+    # a label must resolve, not stop the run with "is not a line of raw".
+    raw = "Headline\n \n\u00a0\nThe story goes on.\n"
+    parsed = record(raw, artifact_lines=[label])
+    assert parsed is not None
+    report = evaluate([parsed], DELETES_NOTHING)
+    assert report.content.total == 2
+
+
+def test_whitespace_only_label_without_such_a_line_is_an_error():
+    with pytest.raises(LabelError, match="is not a line of raw"):
+        record("Headline\nThe story.\n", artifact_lines=[" "])

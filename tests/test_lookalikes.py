@@ -155,6 +155,11 @@ CONTENT = [
     "Summary",
     "Key Highlights",
     "Live Updates",
+    # A byline is the story's record of who filed it, a desk's as much as a person's.
+    "By Reuters",
+    "By Web Desk",
+    "By AFP",
+    "BY OUR STAFF REPORTER",
     "Edited By: Rahul Verma",
     "Written by: Amit Joshi",
     "(The writer is a former ambassador.)",
@@ -231,11 +236,6 @@ BOILERPLATE = [
     "mf/sms (AFP, dpa, Reuters)",
     "(Edited by Priya Sen)",
     # CW103 / CW105 handled in test_closing_lines below
-    # CW104 desk bylines
-    "By Reuters",
-    "By Web Desk",
-    "By AFP",
-    "BY OUR STAFF REPORTER",
     # CW201-205 cross-promotion
     "ALSO READ: Markets Rally On Budget Day",
     "ALSO READ:\u00a0Markets Rally On Budget Day",

@@ -141,7 +141,7 @@ def test_every_boilerplate_rule_has_samples_for_the_generator():
 @pytest.mark.parametrize("script", ["hindi", "urdu", "persian", "chinese"])
 @given(data=st.data())
 def test_non_latin_scripts_and_joiners_survive(script, data):
-    lines = data.draw(st.lists(prose_lines([script]), min_size=1, max_size=5))
+    lines = data.draw(st.lists(prose_lines([script]), min_size=1, max_size=5, unique=True))
     text = "\n\n".join(lines) + "\n"
     noisy = data.draw(st.sampled_from(["\u00a0", "  ", "\t"])).join(text.split(" "))
     assert clean(text) == text

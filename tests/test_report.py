@@ -216,7 +216,7 @@ def test_labels_mark_missed_and_wrongly_removed_lines(run, tmp_path):
 
     records = [
         # line 2 is labelled content although a rule removes it; line 3 is boilerplate no rule knows
-        {"id": "a1", "raw": "Harbour berth approved\nThe board approved a berth.\nALSO READ: Ferry fares rise\nBrought to you by the Harbour Weekly team\n",
+        {"id": "a1", "raw": "Harbour berth approved\nThe board approved a berth.\nALSO READ: Ferry fares rise\nThis page is brought to you by the Harbour Weekly team.\nThe work on the berth starts in May.\n",
          "boilerplate_line_numbers": [3]},
         {"id": "c1", "category": "clean", "raw": "Rain delays harvest\nFarmers said the rain came late.\n"},
     ]

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..model import NEL_BREAK, Change, Stage
+from ..model import NEL_BREAK, Change
 
 #: Line breaks as :class:`~cleanwire.model.ChangeLog` counts them, so that line ``n``
 #: of a change is ``split_lines(text)[n - 1]``.
@@ -229,7 +229,7 @@ class Collector:
         self.sample_size = sample
         self.figures = Figures()
         self.rules = {rule.code: rule for rule in rules}
-        self.line_rules = {rule.code for rule in rules if rule.stage == Stage.LINES}
+        self.line_rules = {rule.code for rule in rules if rule.stage.info.contract == "whole-lines"}
         self._sample = Bounded(sample)
         self._examples_size = examples
         self._examples: dict[str, Bounded] = {}

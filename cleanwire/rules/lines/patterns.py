@@ -78,8 +78,18 @@ class PatternRule(Rule):
 
     @classmethod
     def build_steps(cls, rules, options: Mapping) -> list:
-        """One :class:`LineRemover` for all the selected pattern rules: a line costs one
-        scan and one match attempt however many rules are on."""
+        """The steps of the selected line rules: one :class:`LineRemover` for the
+        pattern rules and the structure rules together (a line costs one scan and one
+        match attempt however many rules are on, and the structure rules read the
+        pattern rules' verdicts as evidence), then the run-on step, which judges the
+        sentences of run-on lines by the same pattern rules.
+
+        The structure and run-on rules share this builder, so the pipeline hands the
+        three stages' selected rules over together.
+        """
+        from ..runon import RunOnRule
+        from ..structure import StructureRule
+        from ..structure.vocabulary import packaged
         from .remover import LineRemover, RemovalPolicy
 
         policy = RemovalPolicy(
@@ -87,7 +97,15 @@ class PatternRule(Rule):
             max_line_length=options.get("max_line_length", 400),
             keep=tuple(options.get("keep", ())),
         )
-        return [LineRemover(rules, policy)]
+        extra = options.get("structure")
+        vocabulary = packaged().extended(extra, options.get("source", "configuration")) if extra else None
+        phrase = [r for r in rules if isinstance(r, PatternRule)]
+        shape = [r for r in rules if isinstance(r, StructureRule)]
+        steps: list = []
+        if phrase or shape:
+            steps.append(LineRemover(phrase, policy, structure=shape, vocabulary=vocabulary))
+        steps.extend(rule.configured_with(phrase, vocabulary) for rule in rules if isinstance(rule, RunOnRule))
+        return steps
 
 
 def compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:

@@ -59,9 +59,20 @@ class LineRemover(Step):
     writes = ""  # it only deletes lines
     reads = View.KEYS
 
-    def __init__(self, rules: Iterable[PatternRule], policy: RemovalPolicy | None = None) -> None:
+    def __init__(
+        self,
+        rules: Iterable[PatternRule],
+        policy: RemovalPolicy | None = None,
+        structure: Iterable = (),
+        vocabulary=None,
+    ) -> None:
         self.rules = tuple(rules)
         self.policy = policy or RemovalPolicy()
+        #: The structure stage's rules (CW7xx): they decide over the same lines, with
+        #: the phrase rules' verdicts as evidence, under the same budget.
+        self.structure = tuple(structure)
+        #: Their word lists (None: the packaged ones).
+        self.vocabulary = vocabulary
         by_position: dict[str, list[PatternRule]] = {p: [] for p in POSITIONS}
         for rule in self.rules:
             by_position[rule.position].append(rule)
@@ -87,12 +98,12 @@ class LineRemover(Step):
         )
 
     def __reduce__(self):
-        return (type(self), (self.rules, self.policy))
+        return (type(self), (self.rules, self.policy, self.structure, self.vocabulary))
 
     @property
     def code(self) -> str:
-        """The codes of the rules it runs, as a range (``CW101-CW512``), for reports."""
-        codes = sorted(rule.code for rule in self.rules)
+        """The codes of the rules it runs, as a range (``CW101-CW708``), for reports."""
+        codes = sorted(rule.code for rule in self.rules + self.structure)
         return codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}"
 
     def _match(
@@ -178,6 +189,18 @@ class LineRemover(Step):
         watch: set[int] = set()
         if self._positions:
             self._resolve_positions(lines, all_keys, removed, keys, blank, watch)
+        if self.structure:
+            from ..structure import find_furniture
+
+            # The structure stage settles itself (its rounds) and its model reads the
+            # lines the phrase rules removed as absent, so a rerun over the output sees
+            # the same model; a line it removes may still be where a positional walk
+            # stopped, which ``watch`` catches as for the phrase rules' removals.
+            for i, verdict in find_furniture(lines, removed, self.structure, self.vocabulary).items():
+                key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
+                if len(key) > limit or (keep is not None and keep.search(key)):
+                    continue
+                removed[i] = verdict
         return removed, watch
 
     def _resolve_positions(self, lines, all_keys, removed, keys, blank, watch) -> None:
@@ -229,7 +252,7 @@ class LineRemover(Step):
         removed = self.verdicts(lines)
         if not removed:
             return text
-        return self._remove(text, lines, removed, log)
+        return self._remove(text, lines, removed, log)[0]
 
     def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
         """``apply``, and the view on which a second run is sure to remove nothing.
@@ -248,10 +271,10 @@ class LineRemover(Step):
         removed, watch = self._verdicts(lines, spaces)
         if not removed:
             return text, View.KEYS
-        new = self._remove(text, lines, removed, log)
+        new, whole = self._remove(text, lines, removed, log)
         if new is text:
             return text, View.TEXT
-        return new, View.KEYS if watch.isdisjoint(removed) else None
+        return new, View.KEYS if whole and watch.isdisjoint(removed) else None
 
     def still_settled(self, edit: Edit, view: View) -> bool:
         """After an edit inside some lines (a spelling rewrite), only the edited lines
@@ -273,7 +296,9 @@ class LineRemover(Step):
         edited line can have come to match: a rule that may stand anywhere, or the
         position of one of those lines.
         """
-        if len(before) != len(after):
+        if len(before) != len(after) or self.structure:
+            # A rewrite can change a line's shape (its words, how it reads): the
+            # structure rules judge the whole document again.
             return not self.verdicts(after)
         edited = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
         if not edited:
@@ -312,25 +337,43 @@ class LineRemover(Step):
                         return False
         return True
 
-    def _remove(self, text: str, lines: list[str], removed: Mapping[int, PatternRule], log: ChangeLog | None) -> str:
+    def _remove(
+        self, text: str, lines: list[str], removed: Mapping[int, object], log: ChangeLog | None
+    ) -> tuple[str, bool]:
+        """The text without the ``removed`` lines, and whether all of them went (the
+        budget may keep them all, or keep the structure rules' share)."""
+        total = len(removed)
         if self._over_budget(lines, removed):
+            # Shape evidence is weaker than a phrase: without it the phrase rules'
+            # removals alone may fit the budget.
+            by_phrase = {i: r for i, r in removed.items() if isinstance(r, PatternRule)}
+            fallback = 0 < len(by_phrase) < len(removed) and not self._over_budget(lines, by_phrase)
             if log is not None:
                 log.flags.append(
                     f"removal budget: rules matched {len(removed)} of "
                     f"{sum(1 for line in lines if line.strip())} non-blank lines; "
-                    "the document was left as it was"
+                    + ("the structure rules' removals were dropped" if fallback else "the document was left as it was")
                 )
-            return text
+            if not fallback:
+                return text, False
+            removed = by_phrase
         if log is not None:
             for i in sorted(removed):
-                log.add(removed[i], log.origin(i), lines[i], "")
+                verdict = removed[i]
+                if isinstance(verdict, PatternRule):
+                    log.add(verdict, log.origin(i), lines[i], "")
+                else:
+                    log.add(verdict.rule, log.origin(i), lines[i], "", verdict.explain(log.origin))
             log.drop_lines(removed)
-        return "\n".join(line for i, line in enumerate(lines) if i not in removed)
+        return "\n".join(line for i, line in enumerate(lines) if i not in removed), len(removed) == total
 
-    def _over_budget(self, lines: list[str], removed: Mapping[int, PatternRule]) -> bool:
+    def _over_budget(self, lines: list[str], removed: Mapping[int, object]) -> bool:
         share = self.policy.max_removed_share
         if share >= 1:
             return False
+        # Lines the structure rules take above or below the story do not count: the
+        # story's paragraphs stay whole whatever goes there.
+        removed = {i: r for i, r in removed.items() if not getattr(r, "outside_story", False)}
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         lines_share = len(removed) / max(1, len(nonblank))
         total_chars = sum(len(lines[i].strip()) for i in nonblank)

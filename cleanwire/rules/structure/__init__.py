@@ -1,0 +1,228 @@
+"""CW7xx, stage ``structure``: page furniture recognised by its shape and place.
+
+Phrase rules (CW1xx-CW5xx) know what boilerplate *says*. An unfamiliar site's
+furniture says something no list foresaw, but it has the same *form* everywhere: a
+section label above the headline, a stamp in a local date format, a run of headlines
+after the story's last paragraph, a prompt to follow the site in new words. This stage
+builds a small model of each document (:mod:`.document`: each line's shape, and the
+head, body and tail zones) and runs one small finder per rule over it
+(:mod:`.finders`). The lines the phrase rules matched in the same pass are evidence:
+a `Read more` heading makes the headlines under it promotions.
+
+Every removal carries its evidence (``--explain`` prints it), the removal budget and
+``keep`` patterns apply as for phrase rules, and what a rule may remove depends on the
+zone: inside the story only exact repeats, stamps with a time, record numbers, prompts
+and lists under a list heading; labels, off-script lines and headline lists only above
+or below it. Headlines, bylines, datelines, sub-headings, table rows and lines that
+introduce a list are never taken by shape alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+from ...model import ChangeLog, Example, Rule, Stage
+from ..lines import PatternRule
+from . import finders
+from .document import Document
+from .vocabulary import Vocabulary, packaged
+
+#: The stage repeats its finders when a removal moved the end of the body (a repeated
+#: paragraph was the last one); a document settles within this many rounds.
+MAX_ROUNDS = 3
+
+
+@dataclass(frozen=True, eq=False)
+class StructureRule(Rule):
+    """A rule of the structure stage: a finder over the document model."""
+
+    finder: Callable | None = field(default=None, repr=False)
+
+    #: Built with the phrase rules, into the same line step (see PatternRule.build_steps).
+    build_steps = PatternRule.__dict__["build_steps"]
+
+    def find(self, doc: Document):
+        return self.finder(doc)
+
+    def apply(self, text: str, log: ChangeLog | None = None) -> str:
+        # The rule alone: the same line step as the pipeline's, with no phrase rules.
+        from ..lines import LineRemover
+
+        return LineRemover((), structure=(self,)).apply(text, log)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a line goes: the rule, its evidence, and the lines the evidence names."""
+
+    rule: Rule
+    note: str = ""
+    refs: tuple[int, ...] = ()
+    #: Where the line stood: ``head``, ``body`` or ``tail`` of the story.
+    zone: str = "body"
+
+    @property
+    def outside_story(self) -> bool:
+        """Removed above or below the story's paragraphs, which stay whole whatever
+        goes there; the removal budget counts only what goes from inside."""
+        return self.zone != "body"
+
+    def explain(self, origin: Callable[[int], int]) -> str:
+        """The evidence with each reference written as the input line it came from."""
+        return self.note.format(*(origin(i) for i in self.refs))
+
+
+def find_furniture(
+    lines: Sequence[str],
+    earlier: Mapping[int, Rule],
+    rules: Sequence[StructureRule],
+    vocabulary: Vocabulary | None = None,
+) -> dict[int, Verdict]:
+    """The lines the structure ``rules`` remove from ``lines``, with their evidence.
+
+    ``earlier`` maps the lines the phrase rules remove in the same pass to their rule.
+    Rules run in order, each seeing the removals of those before it; when a round
+    removed a line of the body, the zones are recomputed and the rules run again.
+    """
+    if not rules:
+        return {}
+    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary or packaged())
+    order = {rule.code: n for n, rule in enumerate(RULES)}
+    rules = sorted(rules, key=lambda r: (order.get(r.code, len(order)), r.code))
+    zones: dict[int, str] = {}
+    for _ in range(MAX_ROUNDS):
+        body = set(i for i in doc.alive if doc.zone(i) == "body")
+        before = len(doc.removed)
+        for rule in rules:
+            for i, note, refs in list(rule.find(doc)):
+                if doc.present(i):
+                    doc.remove(i, rule, note, refs)
+                    zones[i] = doc.zone(i)
+        if len(doc.removed) == before or not body.intersection(doc.removed):
+            break
+        doc.refresh()
+    return {i: Verdict(rule, note, refs, zones[i]) for i, (rule, note, refs) in doc.removed.items()}
+
+
+def _rule(code, name, finder, summary, why, examples) -> StructureRule:
+    return StructureRule(
+        code=code,
+        name=name,
+        stage=Stage.STRUCTURE,
+        family="structure",
+        summary=summary,
+        why=why,
+        examples=tuple(Example(i, o) for i, o in examples),
+        finder=finder,
+    )
+
+
+# A paragraph long enough to read as the body of a story, for the examples.
+_P1 = "The council approved the new budget on Tuesday after a long debate about school funding and road repairs."
+_P2 = "Members said the plan would be reviewed again in the spring, when the first figures for the year are in."
+
+RULES: tuple[StructureRule, ...] = (
+    _rule(
+        "CW701",
+        "repeated-line",
+        finders.repeated_lines,
+        "A later copy of a line of four or more words that the page printed twice (a headline above and below the byline).",
+        "Scraped pages repeat headlines, standfirsts and teasers in several page regions; the story needs each line once. The first copy stays.",
+        [
+            (f"Council approves new budget\nCouncil approves new budget\n{_P1}\n", f"Council approves new budget\n{_P1}\n"),
+            (f"Yes\n{_P1}\nYes\n", f"Yes\n{_P1}\nYes\n"),
+        ],
+    ),
+    _rule(
+        "CW702",
+        "page-stamp",
+        finders.page_stamps,
+        "A date or time stamp on its own line, in any local format: `2021 Mar 19, 19:05, Kathmandu`, `Saturday 1440/9/20 - 2019/05/25`, `11:16 LOCAL TIME 08:16 GMT`.",
+        "Publication stamps date the page, not the story. A stamp is read token by token (dates, times, zones, labels such as `Updated`), "
+        "so formats no pattern lists are found; inside the story a bare date may be a timeline's sub-heading and is kept.",
+        [
+            (f"Council approves new budget\n2021 Mar 19, 19:05, Kathmandu\n{_P1}\n", f"Council approves new budget\n{_P1}\n"),
+            (f"{_P1}\nMarch 3, 2024\n{_P2}\n", f"{_P1}\nMarch 3, 2024\n{_P2}\n"),
+        ],
+    ),
+    _rule(
+        "CW703",
+        "page-id",
+        finders.page_ids,
+        "What markup leaves on a line of its own: record numbers (`News Code: 84422939`), slugs, bare links, `%%footer%%`, a lone dash.",
+        "These lines name the page, not the story; none of them can be a sentence.",
+        [
+            (f"News Code: 84422939\n{_P1}\n%%footer%%\n", f"{_P1}\n"),
+            (f"{_P1}\nThe death toll rose to 45.\n", f"{_P1}\nThe death toll rose to 45.\n"),
+        ],
+    ),
+    _rule(
+        "CW704",
+        "call-to-action",
+        finders.calls_to_action,
+        "A prompt in any wording, found by its cues: a verb such as follow, subscribe, download or click, a channel (app, newsletter, page, a platform), "
+        "and a pointer to the site (`our`, `us`, an @handle, a link, `here`).",
+        "Outlets word their prompts in endless ways that no phrase list can hold; the cue sets (cleanwire/data/structure.toml) find them. "
+        "A reported sentence opens with its subject or carries a reporting verb, so it is not a prompt.",
+        [
+            (f"{_P1}\nGet the day's top stories in your inbox: sign up for our morning briefing newsletter\n", f"{_P1}\n"),
+            (f"{_P1}\nHe urged residents to follow the advice on the app.\n", f"{_P1}\nHe urged residents to follow the advice on the app.\n"),
+        ],
+    ),
+    _rule(
+        "CW705",
+        "navigation-label",
+        finders.page_labels,
+        "Section, site and navigation labels above or below the story: `Crime`, `Bangladesh`, `Home | World`, the site's name, a menu, a label the page repeats.",
+        "Navigation scraped with the article ends up above the headline or under the last paragraph. A label is known from the vocabulary "
+        "(cleanwire/data/structure.toml), from repetition, or as part of a menu run; inside the story a sub-heading is never touched.",
+        [
+            (f"Crime\nCouncil approves new budget\n\n{_P1}\n", f"Council approves new budget\n\n{_P1}\n"),
+            (f"Council approves new budget\n{_P1}\nCrime\n{_P2}\n", f"Council approves new budget\n{_P1}\nCrime\n{_P2}\n"),
+        ],
+    ),
+    _rule(
+        "CW706",
+        "off-script-line",
+        finders.off_script_lines,
+        "A line above or below the story in another script than the story's (Urdu or Hindi headlines under an English story).",
+        "Bilingual sites put links to their other editions around a story; inside the story a quotation in another script is content and stays.",
+        [
+            (f"{_P1}\n{_P2}\nبجٹ منظور کر لیا گیا\n", f"{_P1}\n{_P2}\n"),
+            (f"{_P1}\nبجٹ منظور کر لیا گیا\n{_P2}\n", f"{_P1}\nبجٹ منظور کر لیا گیا\n{_P2}\n"),
+        ],
+    ),
+    _rule(
+        "CW707",
+        "comment-thread",
+        finders.comment_threads,
+        "A thread of reader comments after the story, from its first header (`1. reader said:`) to the end.",
+        "Comments are readers' words, not the story's; a thread is recognised by two or more numbered or dated comment headers, "
+        "so a reporter's `The minister said:` does not start one.",
+        [
+            (
+                f"{_P1}\n{_P2}\n1. reader said:\nWhat a waste of money.\n2. another said:\nAgreed.\n",
+                f"{_P1}\n{_P2}\n",
+            ),
+            (f"{_P1}\nThe minister said:\n{_P2}\n", f"{_P1}\nThe minister said:\n{_P2}\n"),
+        ],
+    ),
+    _rule(
+        "CW708",
+        "story-list",
+        finders.story_lists,
+        "Lists of other stories: headlines under a list heading (`Read more`, `Related`), and headlines or cut teasers after the story's last paragraph.",
+        "Related-story widgets are scraped as runs of headline-shaped lines. Two or more after the last paragraph, or one after other boilerplate there, "
+        "are a list; a single short line that ends a story is kept.",
+        [
+            (
+                f"{_P1}\n{_P2}\nFloods close the coastal road\nMinister opens new bridge in the north\n",
+                f"{_P1}\n{_P2}\n",
+            ),
+            (f"{_P1}\n{_P2}\nWhat happens next\n", f"{_P1}\n{_P2}\nWhat happens next\n"),
+        ],
+    ),
+)
+
+__all__ = ["RULES", "StructureRule", "Verdict", "find_furniture"]

@@ -1,0 +1,291 @@
+"""The document model of the structure stage: what each line looks like and where it stands.
+
+One walk over the lines the phrase rules have already folded builds it: per line its
+words, how it ends, whether it reads as prose; and the document's zones. The *body*
+runs from the first paragraph of prose to the last; above it is the *head* (headline,
+labels, stamps, bylines), below it the *tail* (sign-offs, lists of other stories,
+comment forms). Wire copy hard-wrapped at about 70 columns is recognised as
+paragraphs, not as a stack of short lines. Lines the phrase rules removed stay in the
+model as evidence: a `Read more` heading says that the headlines under it are
+promotions, even though the heading itself is gone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping, Sequence
+
+import regex
+
+from . import shapes
+from .shapes import Ending
+from .vocabulary import Vocabulary
+
+#: A line of at least this many words is prose even without a final full stop (a
+#: paragraph whose end the scraper lost).
+LONG_PROSE_WORDS = 25
+
+#: A line of at least this many words without a full stop is prose when a quarter of
+#: its words are function words (headlines drop most of them).
+MEDIUM_PROSE_WORDS = 16
+
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for with from by and or but that which who was were is are "
+    "has have had been be it its their his her this these those as after before".split()
+)
+
+#: A sentence of fewer words (`He left.`) does not make a line a paragraph.
+SHORT_SENTENCE_WORDS = 5
+
+
+#: A line at least this long is counted in words by its spaces alone; shorter lines
+#: are tokenised, since every finder that looks at words looks at short lines.
+LONG_LINE = 150
+
+
+class Line:
+    """What the rules need to know about one non-blank line.
+
+    ``key`` is the line with its whitespace folded (as the phrase rules match it),
+    ``bare`` the key without leading bullets and dashes, ``folded`` that case-folded
+    for look-ups. The word tokens are worked out when a finder first asks.
+    """
+
+    __slots__ = ("index", "key", "bare", "end", "bullet", "prose", "size", "_tokens", "_folded")
+
+    def __init__(self, index: int, key: str) -> None:
+        self.index = index
+        self.key = key
+        self.bare = bare = key if key[0].isalnum() else shapes.strip_lead(key)
+        self.end = shapes.ending(bare)
+        self.bullet = bare != key
+        self.prose = False
+        self._folded = None
+        if len(bare) >= LONG_LINE and bare.isascii():
+            self._tokens = None
+            self.size = bare.count(" ") + 1
+        else:
+            self._tokens = shapes.words(bare)
+            self.size = len(self._tokens)
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = shapes.words(self.bare)
+        return self._tokens
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = self.bare.casefold().rstrip(" .:|»>–—-")
+        return self._folded
+
+
+def describe(index: int, line: str) -> Line | None:
+    """The :class:`Line` of ``line``, or None for a blank line."""
+    key = " ".join(line.split())
+    return Line(index, key) if key else None
+
+
+def reads_as_prose(line: Line) -> bool:
+    """Whether a line on its own is a paragraph of the story.
+
+    >>> reads_as_prose(describe(0, "The court adjourned the hearing till May 28."))
+    True
+    >>> reads_as_prose(describe(0, "Gold prices plummet in Pakistan, global markets"))
+    False
+    >>> reads_as_prose(describe(0, "For the first time, a flight carrying an all-female crew and…"))
+    False
+    >>> reads_as_prose(describe(0, "Rescue workers carry a boy through the flooded street in the old town. (AP Photo)"))
+    False
+    """
+    n = line.size
+    if line.end is Ending.ELLIPSIS or shapes.ends_cut(line.bare):
+        return n >= 2 * LONG_PROSE_WORDS
+    if shapes.has_photo_credit(line.bare):
+        return False  # an image caption: it says nothing about where the story runs
+    if n >= LONG_PROSE_WORDS:
+        return True
+    if n >= MEDIUM_PROSE_WORDS and line.end is Ending.OPEN:
+        # A paragraph that lost its full stop: as long as a long headline, but written
+        # in sentences, with the function words headlines leave out.
+        small = sum(1 for t in line.tokens if t.casefold() in _FUNCTION_WORDS)
+        if small * 4 >= n:
+            return True
+    if line.end is Ending.SENTENCE:
+        return n >= SHORT_SENTENCE_WORDS
+    if line.end is Ending.QUESTION:
+        return n >= 12
+    return False
+
+
+class Document:
+    """The lines of one document, what each looks like, and its zones.
+
+    ``earlier`` maps the index of each line that an earlier stage removed to the code
+    of the rule that removed it. Rules remove lines with :meth:`remove`; after a round
+    of rules, :meth:`refresh` recomputes the zones over the lines left.
+    """
+
+    def __init__(self, lines: Sequence[str], earlier: Mapping[int, str], vocabulary: Vocabulary) -> None:
+        self.lines = lines
+        self.earlier = earlier
+        self.vocabulary = vocabulary
+        self.removed: dict[int, tuple] = {}
+        self.info: dict[int, Line] = {}
+        # blanks[i]: how many blank lines stand before line i. Two lines are adjacent
+        # when none stands between them; removed lines do not count either way, so
+        # the model of the text after the removals is this one.
+        self._blanks = blanks = [0]
+        for i, text in enumerate(lines):
+            line = None if i in earlier else describe(i, text)
+            blank = i not in earlier and line is None
+            blanks.append(blanks[-1] + blank)
+            if line is not None:
+                self.info[i] = line
+        self._main_script: str | None = None
+        self.refresh()
+
+    # -- zones ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute prose lines and the zones over the lines still present."""
+        alive = [i for i in self.info if i not in self.removed]
+        self.alive = alive
+        self._present: dict[str | None, list[Line]] = {}
+        for i in alive:
+            self.info[i].prose = reads_as_prose(self.info[i])
+        self._mark_wrapped(alive)
+        prose = [i for i in alive if self.info[i].prose]
+        cut = self.comment_start()
+        if cut is not None:
+            prose = [i for i in prose if i < cut]
+        self.first_body = prose[0] if prose else None
+        self.last_body = prose[-1] if prose else None
+
+    def _mark_wrapped(self, alive: list[int]) -> None:
+        """Mark the lines of hard-wrapped paragraphs as prose.
+
+        A run of lines with no blank line between them is one wrapped paragraph when
+        the text flows across the breaks: at least a third of its lines continue a
+        sentence in lower case, and together they make a paragraph's worth of words.
+        A list of headlines, each starting with a capital, never qualifies.
+        """
+        run: list[int] = []
+        for i in alive + [None]:
+            if run and (i is None or not self.adjacent(run[-1], i)):
+                if len(run) >= 2:
+                    infos = [self.info[j] for j in run]
+                    flowing = sum(1 for line in infos[1:] if _continues(line))
+                    if flowing * 3 >= len(run) - 1 and sum(line.size for line in infos) >= 15:
+                        for line in infos:
+                            line.prose = True
+                run = []
+            if i is not None:
+                run.append(i)
+
+    def adjacent(self, a: int, b: int) -> bool:
+        """Whether no blank line stands between lines ``a`` < ``b`` (removed lines
+        between them do not count)."""
+        return self._blanks[b] == self._blanks[a + 1]
+
+    def zone(self, i: int) -> str:
+        """``head``, ``body`` or ``tail``; a document without prose is all body."""
+        if self.first_body is None:
+            return "body"
+        if i < self.first_body:
+            return "head"
+        if i > self.last_body:
+            return "tail"
+        return "body"
+
+    # -- what the rules ask -----------------------------------------------------------
+
+    def present(self, i: int) -> bool:
+        return i in self.info and i not in self.removed
+
+    def present_lines(self, zone: str | None = None) -> list[Line]:
+        """The lines still present, of one zone or all, in order (a list the finders
+        share until the next removal)."""
+        found = self._present.get(zone)
+        if found is None:
+            if zone is None:
+                found = [self.info[i] for i in self.alive if i not in self.removed]
+            else:
+                found = [line for line in self.present_lines() if self.zone(line.index) == zone]
+            self._present[zone] = found
+        return found
+
+    def remove(self, i: int, rule, note: str, refs: tuple[int, ...] = ()) -> None:
+        self.removed[i] = (rule, note, refs)
+        self._present = {}
+
+    def gone_between(self, start: int, end: int) -> list[int]:
+        """Indices in ``(start, end)`` removed by an earlier stage or by a rule so far."""
+        return [i for i in range(start + 1, end) if i in self.earlier or i in self.removed]
+
+    @property
+    def main_script(self) -> str | None:
+        """The script most letters of the body are written in."""
+        if self._main_script is None:
+            counts: dict[str, int] = {}
+            for line in self.present_lines("body"):
+                if line.bare.isascii():
+                    counts["Latin"] = counts.get("Latin", 0) + len(line.bare)  # close enough to its letters
+                    continue
+                for name, n in shapes.script_counts(line.bare).items():
+                    counts[name] = counts.get(name, 0) + n
+            self._main_script = shapes.main_script(counts) or ""
+        return self._main_script or None
+
+    def comment_start(self) -> int | None:
+        """The first line of a reader-comment thread, when the page has one."""
+        headers = [
+            i
+            for i in self.alive
+            if i not in self.removed and self.info[i].size <= 10 and _maybe_comment(self.info[i].key) and _COMMENT_HEADER.fullmatch(self.info[i].key)
+        ]
+        return headers[0] if len(headers) >= 2 else None
+
+    def is_byline(self, line: Line) -> bool:
+        """A byline or desk credit (`By Staff Reporter`, `TBS Report`): content."""
+        folded = [t.casefold() for t in line.tokens]
+        if not folded or len(folded) > 8:
+            return False
+        if folded[0] == "by" or (line.bare[:2] == "By" and len(folded) <= 2):
+            return True  # `By Staff Reporter`, `Byadmin`
+        if len(folded) > 4:
+            return False
+        words = self.vocabulary.byline_words
+        text = " ".join(folded)
+        return any(w in words for w in folded) or any(" " in w and w in text for w in words)
+
+    def protected(self, line: Line) -> bool:
+        """Lines no shape rule may take: bylines, datelines, table rows, lead-ins."""
+        return (
+            self.is_byline(line)
+            or (line.size <= 4 and shapes.is_dateline_start(line.bare))
+            or shapes.table_like(line.bare)
+            or line.end is Ending.COLON
+        )
+
+
+def _maybe_comment(key: str) -> bool:
+    folded = key.casefold()
+    return "said" in folded or "says" in folded or "wrote" in folded or "writes" in folded or "comment" in folded or "replied" in folded
+
+
+def _continues(line: Line) -> bool:
+    """Whether a line continues the sentence of the line above it."""
+    first = line.bare[:1]
+    return first.islower() or first.isdigit() and line.size > 3
+
+
+#: A reader comment's header: numbered (`1. probono said:`) or followed by its date
+#: (`zafarov says: March 3, 2019 at 5:12 pm`). A reporter's `The minister said:` is
+#: neither, and a thread needs two headers.
+_COMMENT_HEADER = regex.compile(
+    r"\d{1,3}[.)]\s*[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:?"
+    r"|[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:?"
+    r"\s*(?:on\s+)?\p{L}{3,9}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?",
+    regex.IGNORECASE,
+)

@@ -1,0 +1,418 @@
+"""What each structure rule finds: one small generator per rule over a :class:`Document`.
+
+A finder yields ``(line index, evidence, references)``: the line to remove, a short
+note saying why (shown by ``--explain``; ``{0}`` in it stands for the input line
+number of the first reference), and the indices it refers to. Finders only read the
+document; the stage removes what they find, in rule order, so a later finder sees the
+removals of an earlier one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from . import shapes
+from .document import Document, Line
+from .shapes import Ending
+
+Found = Iterator[tuple[int, str, tuple[int, ...]]]
+
+#: Lines of at least this many words may repeat in a story only by accident of the page.
+REPEAT_WORDS = 4
+
+#: A short label: at most this many words.
+LABEL_WORDS = 4
+
+#: Lines with more words than this are never a headline in a list of other stories.
+HEADLINE_WORDS = 22
+
+
+# ----------------------------------------------------------------- CW701 repeated-line
+
+
+def repeated_lines(doc: Document) -> Found:
+    """Later copies of a line of four or more words (the page printed it twice).
+
+    The first copy stays: a headline repeated above the story keeps its first place.
+    """
+    seen: dict[str, int] = {}
+    for line in doc.present_lines():
+        if line.size < REPEAT_WORDS:
+            continue
+        first = seen.setdefault(line.folded, line.index)
+        if first != line.index:
+            yield line.index, "repeats line {0}", (first,)
+
+
+# -------------------------------------------------------------------- CW702 page-stamp
+
+
+def page_stamps(doc: Document) -> Found:
+    """Date and time stamps on a line of their own, in any local format.
+
+    Inside the story only a stamp with a time, a weekday or a label (`Updated`)
+    counts: a bare date there may be a timeline's sub-heading.
+    """
+    words = doc.vocabulary.stamp_words
+    for line in doc.present_lines():
+        if line.size > 14:
+            continue
+        strict = doc.zone(line.index) == "body"
+        if shapes.is_stamp(line.bare, words, strict):
+            yield line.index, "a date or time stamp on a line of its own", ()
+
+
+# ----------------------------------------------------------------------- CW703 page-id
+
+
+def page_ids(doc: Document) -> Found:
+    """Record numbers, slugs, bare links, unfilled template variables and lines of
+    bare punctuation: what a page's markup leaves as a line of its own."""
+    for line in doc.present_lines():
+        bare = line.bare
+        if line.size > 12 or len(bare) > 250:
+            continue
+        if shapes.is_id_line(bare):
+            yield line.index, "a record number of the page", ()
+        elif shapes.is_link_line(bare):
+            yield line.index, "a web address on a line of its own", ()
+        elif shapes.is_placeholder(bare):
+            yield line.index, "an unfilled template variable", ()
+        elif " " not in bare and shapes.is_slug(bare):
+            yield line.index, "a file name or URL slug", ()
+        elif shapes.is_punctuation_only(line.key):
+            yield line.index, "a line of punctuation only", ()
+        elif shapes.is_empty_label(bare):
+            yield line.index, "a label the page left without a value", ()
+
+
+# ---------------------------------------------------------------- CW704 call-to-action
+
+_REPORTED = regex.compile(
+    r"\b(?:said|says|told|tells|added|urged|warned|advised|asked|according|announced|stated|wrote|noted|claimed|explained|quoted)\b",
+    regex.IGNORECASE,
+)
+_HANDLE = regex.compile(r"(?<!\w)@\w{2,}|https?://|www\.")
+
+
+def call_to_action(v, line: Line) -> str | None:
+    """The prompt ``line`` makes (``follow``, ``download``), or None when it is not one;
+    ``v`` is the stage's :class:`~.vocabulary.Vocabulary`.
+
+    A prompt opens with a verb of the cue list, possibly after a lead-in (`For the
+    latest news,`), names a channel (app, newsletter, page, a platform), and points at
+    the outlet (`our`, `us`, an @handle, a link, `here`). A reported sentence (`He
+    urged residents to follow the advice on the app`) opens with its subject, and a
+    reporting verb or a quotation mark rules a line out.
+    """
+    if line.size > 45 or line.size < 2:
+        return None
+    text = line.bare
+    if text[:1] in "\"“‘'":
+        return None
+    # The first word decides first: almost no line opens with a cue.
+    first = text.split(None, 1)[0].strip(",.:;!?—–-|").casefold()
+    if first not in v.cue_openers:
+        return None
+    folded = " ".join(t.casefold() for t in line.tokens)
+    tokens = folded.split()
+    verb = _opening_verb(tokens, v)
+    if verb is None or any(" ".join(tokens[i : i + 2]) in v.not_prompts for i in range(len(tokens) - 1)):
+        return None
+    if _REPORTED.search(text) or not any(c in v.channels for c in _phrases(tokens)):
+        return None
+    pointed = _HANDLE.search(text) or any(p in v.pointers for p in _phrases(tokens))
+    return verb if pointed else None
+
+
+def _phrases(tokens: list[str], longest: int = 3):
+    for n in range(1, longest + 1):
+        for i in range(len(tokens) - n + 1):
+            yield " ".join(tokens[i : i + n])
+
+
+def _opening_verb(tokens: list[str], v) -> str | None:
+    """The cue verb that opens the prompt: at the start, or within a dozen words after
+    a lead-in such as `For the latest news` or `If you want`."""
+
+    def verb_at(i: int) -> str | None:
+        for n in (2, 1):
+            phrase = " ".join(tokens[i : i + n])
+            if len(tokens[i : i + n]) == n and phrase in v.imperatives:
+                return phrase
+        return None
+
+    found = verb_at(0)
+    if found:
+        return found
+    for n in (4, 3, 2, 1):
+        if " ".join(tokens[:n]) in v.lead_ins:
+            for i in range(n, min(len(tokens), n + 12)):
+                found = verb_at(i)
+                if found:
+                    return found
+            return None
+    return None
+
+
+def calls_to_action(doc: Document) -> Found:
+    """Prompts in any wording: follow, subscribe, download, join, click, found by cue."""
+    for line in doc.present_lines():
+        verb = call_to_action(doc.vocabulary, line)
+        if verb is not None:
+            yield line.index, f"a prompt to {verb} a channel of the site", ()
+
+
+# -------------------------------------------------------------------- CW705 page-label
+
+
+def _segments(folded: str) -> list[str]:
+    return [s for s in regex.split(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*", folded) if s]
+
+
+def label_kind(doc: Document, line: Line) -> str | None:
+    """What kind of page label ``line`` is, from the vocabulary, or None."""
+    if line.size == 0 or line.prose or line.end in (Ending.SENTENCE, Ending.COLON):
+        return None
+    v = doc.vocabulary
+    tokens = [t.casefold() for t in line.tokens]
+    if len(tokens) >= 3 and sum(1 for t in tokens if not t.isascii()) >= 2:
+        # `English हिन्दी Hindi বাংলা Bengali …`: language names, some glued to their
+        # own script's name.
+        names = sum(1 for t in tokens if t in v.languages or any(t.endswith(n) for n in v.languages if len(n) > 4))
+        if names >= 3 and all(t in v.languages or not t.isascii() for t in tokens):
+            return "an edition switcher"
+    if line.size > 8:
+        return None
+    parts = _segments(line.folded)
+    if parts and all(p in v.labels for p in parts):
+        if all(p in v.outlets for p in parts):
+            return "the site's name"
+        if all(p in v.languages for p in parts):
+            return "an edition switcher"
+        return "a section or navigation label"
+    if len(parts) == 2 and parts[1] in v.regions and len(parts[0].split()) <= 2 and line.size <= 4:
+        return "a location label"
+    if len(parts) >= 2 and parts[0] in v.sections and line.size <= LABEL_WORDS and all(len(p.split()) <= 2 for p in parts):
+        return "a navigation link"
+    if (
+        line.size <= LABEL_WORDS
+        and tokens[-1] in v.languages
+        and tokens[0] not in v.languages
+        and all(t[:1].isupper() for t in line.tokens)
+    ):
+        return "the site's name with its edition"
+    return None
+
+
+_TITLE_SPLIT = regex.compile(r"\s+(?:[|｜]|[-–—:])\s+")
+
+
+def _page_titles(doc: Document) -> dict[int, int]:
+    """Lines that are the page's ``<title>``: another line's text, a separator and a
+    short site name (`Budget passed | The Courier`); mapped to that other line."""
+    by_text = {line.folded: line.index for line in doc.present_lines() if 3 <= line.size <= HEADLINE_WORDS}
+    found = {}
+    for line in doc.present_lines():
+        if line.size > HEADLINE_WORDS + LABEL_WORDS or not any(mark in line.key for mark in (" | ", " - ", " – ", " — ", ": ", "｜")):
+            continue
+        parts = _TITLE_SPLIT.split(line.folded)
+        if len(parts) < 2 or len(parts[-1].split()) > LABEL_WORDS:
+            continue
+        headline = " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+        other = by_text.get(headline) if headline in by_text else by_text.get(parts[0])
+        if other is not None and other != line.index:
+            found[line.index] = other
+    return found
+
+
+def _menu_item(line: Line) -> bool:
+    return (
+        1 <= line.size <= 7
+        and not line.prose
+        and line.end in (Ending.OPEN,)
+        and not any(c.isdigit() for c in line.bare)
+        and (shapes.is_upper(line.bare) or shapes.capitalised_share(line.tokens) == 1.0)
+    )
+
+
+def page_labels(doc: Document) -> Found:
+    """Section, site and navigation labels above or below the story.
+
+    A label is known from the vocabulary (`Crime`, `Bangladesh`, `Home | World`, the
+    site's name), from repetition (a short line the page prints twice or more outside
+    the story), or as part of a menu (four or more short capitalised lines in a row
+    above the story).
+    """
+    counts: dict[str, int] = {}
+    for line in doc.present_lines():
+        counts[line.folded] = counts.get(line.folded, 0) + 1
+    outside = [line for line in doc.present_lines() if doc.zone(line.index) != "body"]
+    inside = {line.folded for line in doc.present_lines("body")}
+    for line in doc.present_lines("body"):
+        # Inside the story a known label counts only when the page repeats it: a lone
+        # `Reuters` between paragraphs may be a quote or a table cell.
+        if counts[line.folded] >= 2 and not doc.protected(line):
+            kind = label_kind(doc, line)
+            if kind is not None:
+                yield line.index, f"{kind}, printed {counts[line.folded]} times", ()
+    titles = _page_titles(doc)
+    for line in outside:
+        if doc.protected(line):
+            continue
+        kind = label_kind(doc, line)
+        if line.index in titles:
+            yield line.index, "the page's title: the headline of line {0} with the site's name", (titles[line.index],)
+        elif kind is not None:
+            yield line.index, f"{kind} outside the story", ()
+        elif (
+            counts[line.folded] >= 2
+            and line.size <= LABEL_WORDS
+            and line.folded not in inside
+            and not line.prose
+            and line.end is not Ending.COLON
+        ):
+            yield line.index, f"a short line the page repeats {counts[line.folded]} times outside the story", ()
+    # Menus: runs of short capitalised lines in the head.
+    run: list[Line] = []
+    for line in list(doc.present_lines("head")) + [None]:
+        if line is not None and _menu_item(line) and not doc.protected(line) and (not run or doc.adjacent(run[-1].index, line.index)):
+            run.append(line)
+            continue
+        short = sum(1 for item in run if item.size <= 2)
+        if len(run) >= 4 and short * 2 >= len(run):
+            for item in run:
+                yield item.index, f"one of {len(run)} menu lines above the story", ()
+        run = [line] if line is not None and _menu_item(line) and not doc.protected(line) else []
+
+
+# --------------------------------------------------------------- CW706 off-script-line
+
+
+def off_script_lines(doc: Document) -> Found:
+    """Lines above or below the story in another script than the story's own
+    (Urdu or Hindi headlines of other stories under an English one)."""
+    main = None
+    for line in doc.present_lines():
+        if doc.zone(line.index) == "body" or line.prose or line.size > HEADLINE_WORDS:
+            continue
+        if line.end in (Ending.SENTENCE, Ending.QUESTION):
+            continue  # a sentence, however short, may be a quotation
+        if line.bare.isascii() and main in (None, "Latin"):
+            # An ASCII line is off-script only in a story that is not in Latin script.
+            if main is None and doc.main_script in (None, "Latin"):
+                main = "Latin"
+                continue
+            if main == "Latin":
+                continue
+        main = doc.main_script
+        if main is None or doc.protected(line):
+            continue
+        counts = shapes.script_counts(line.bare)
+        letters = sum(counts.values())
+        if letters < 3:
+            continue
+        other = letters - counts.get(main, 0)
+        if other * 2 > letters:
+            script = shapes.main_script({k: n for k, n in counts.items() if k != main})
+            yield line.index, f"a {script} line outside a {main}-script story", ()
+
+
+# ---------------------------------------------------------------- CW707 comment-thread
+
+
+def comment_threads(doc: Document) -> Found:
+    """A thread of reader comments after the story: from the first comment header
+    (`1. probono said:`) to the end."""
+    start = doc.comment_start()
+    if start is None:
+        return
+    for line in doc.present_lines():
+        if line.index >= start:
+            yield line.index, "part of the reader comments that start on line {0}", (start,)
+
+
+# -------------------------------------------------------------------- CW708 story-list
+
+
+def headline_like(line: Line) -> bool:
+    """A line shaped like a headline or a cut teaser: a few words, no full stop."""
+    if line.prose or not 3 <= line.size <= HEADLINE_WORDS * 2:
+        return False
+    if shapes.ends_cut(line.bare):
+        return True
+    if line.size > HEADLINE_WORDS or line.end in (Ending.SENTENCE, Ending.COLON, Ending.COMMA):
+        return False
+    first = line.bare[:1]
+    return first.isupper() or first.isdigit() or first in "\"'“‘"
+
+
+def _introduced(doc: Document, lines: list[Line]) -> set[int]:
+    """Lines that follow a lead-in ending in a colon (`Key facts:`) without a gap: the
+    list the story itself introduces."""
+    found: set[int] = set()
+    lead = None
+    for line in lines:
+        if lead is not None and doc.adjacent(lead, line.index):
+            found.add(line.index)
+            lead = line.index
+        elif line.end is Ending.COLON:
+            lead = line.index
+        else:
+            lead = None
+    return found
+
+
+def _is_list_heading(doc: Document, folded: str) -> bool:
+    folded = folded.rstrip(" .:|»>–—-")
+    headings = doc.vocabulary.list_headings
+    return folded in headings or any(folded.startswith(h + " ") and len(folded.split()) <= 5 for h in ("more from", "more on", "also read", "read more", "related"))
+
+
+def story_lists(doc: Document) -> Found:
+    """Lists of other stories: headline-shaped lines under a list heading, and the
+    headlines and teasers that follow the story's last paragraph."""
+    heading_at = []
+    for i in sorted(set(doc.earlier) | set(doc.info)):
+        if i in doc.info and i in doc.removed:
+            continue
+        if i in doc.earlier:
+            if len(doc.lines[i]) > 60:
+                continue
+            folded = " ".join(doc.lines[i].split()).casefold()
+            folded = shapes.strip_lead(folded)
+        else:
+            if doc.info[i].size > 6:
+                continue
+            folded = doc.info[i].folded
+        if _is_list_heading(doc, folded):
+            heading_at.append(i)
+    taken: set[int] = set()
+    for h in heading_at:
+        if doc.zone(h) == "head":
+            continue  # the story's own headline and standfirst sit there; never take them by a heading
+        if h in doc.info:
+            taken.add(h)
+            yield h, "a heading that opens a list of other stories", ()
+        for line in doc.present_lines():
+            if line.index <= h or line.index in taken:
+                continue
+            if line.prose or doc.protected(line) or not headline_like(line):
+                break
+            taken.add(line.index)
+            yield line.index, "a headline under the list heading on line {0}", (h,)
+    if doc.last_body is None:
+        return
+    tail = [line for line in doc.present_lines("tail") if line.index not in taken]
+    introduced = _introduced(doc, tail)
+    items = [line for line in tail if headline_like(line) and not doc.protected(line) and line.index not in introduced]
+    if len(items) >= 2:
+        for line in items:
+            yield line.index, f"one of {len(items)} headline-shaped lines after the story's last paragraph (line {{0}})", (doc.last_body,)
+    elif items:
+        line = items[0]
+        before = doc.gone_between(doc.last_body, line.index)
+        if before:
+            yield line.index, "a headline-shaped line after the boilerplate of line {0}, below the story", (before[0],)

@@ -1,0 +1,308 @@
+"""The structure stage (CW7xx): the document model, each finder, and what it must never take."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanwire
+from cleanwire import Cleaner
+from cleanwire.rules.structure import RULES, find_furniture
+from cleanwire.rules.structure.document import Document, reads_as_prose, describe
+from cleanwire.rules.structure.vocabulary import packaged
+from cleanwire.testing import prose_lines
+
+P1 = "The council approved the new budget on Tuesday after a long debate about school funding and road repairs."
+P2 = "Members said the plan would be reviewed again in the spring, when the first figures for the year are in."
+P3 = "The opposition voted against it, saying the money for rural clinics had been cut for a third year."
+
+STRUCTURE_ONLY = Cleaner(select=["CW7"])
+
+
+def removed(text: str, cleaner: Cleaner = STRUCTURE_ONLY) -> list[tuple[str, str]]:
+    """(code, removed line) of every structure removal."""
+    return [(c.code, c.removed) for c in cleaner.explain(text).changes if c.code.startswith("CW7")]
+
+
+def zones(text: str) -> dict[str, list[str]]:
+    lines = text.split("\n")
+    doc = Document(lines, {}, packaged())
+    found: dict[str, list[str]] = {"head": [], "body": [], "tail": []}
+    for i in doc.alive:
+        found[doc.zone(i)].append(lines[i])
+    return found
+
+
+# ------------------------------------------------------------------ the model
+
+
+def test_zones_are_head_body_and_tail_around_the_prose():
+    text = f"Crime\nCouncil approves new budget\n{P1}\nWhat happens next\n{P2}\nFloods close the road\n"
+    z = zones(text)
+    assert z["head"] == ["Crime", "Council approves new budget"]
+    assert z["body"] == [P1, "What happens next", P2]
+    assert z["tail"] == ["Floods close the road"]
+
+
+def test_hard_wrapped_wire_copy_is_prose_not_short_lines():
+    wire = (
+        "The Finance Ministry has proposed\n"
+        "informally to its bond underwriting syndicate that the coupon\n"
+        "on the January 10-year government bond remain unchanged from\n"
+        "February at five pct, underwriting sources said.\n"
+        "    They said the ministry wants a small rise in issue\n"
+        "price from February to a record low yield.\n"
+    )
+    z = zones(wire)
+    assert z["head"] == [] and z["tail"] == []
+    assert removed(wire) == []
+
+
+def test_a_list_of_headlines_is_not_a_wrapped_paragraph():
+    text = f"{P1}\n{P2}\nFloods close the coastal road\nMinister opens new bridge\nMarkets rally on budget day\n"
+    assert zones(text)["tail"] == ["Floods close the coastal road", "Minister opens new bridge", "Markets rally on budget day"]
+
+
+@pytest.mark.parametrize(
+    "line,prose",
+    [
+        (P1, True),
+        ("He left.", False),  # too short to be a paragraph
+        ("Gold prices plummet in Pakistan, global markets", False),
+        ("For the first time, a flight carrying an all-female crew and…", False),
+        ("Officials met at the ninth congress of the society held in", False),  # cut teaser
+        ("Rescue workers carry a boy through the flooded street in the old town. (AP Photo)", False),
+        ("सरकार ने आज नई योजना की घोषणा की और किसानों को राहत मिलेगी।", True),
+        ("政府今天宣布新的经济计划城市居民表示支持。", True),
+    ],
+)
+def test_what_reads_as_prose(line, prose):
+    assert reads_as_prose(describe(0, line)) is prose
+
+
+# ------------------------------------------------------------------ each rule
+
+
+def test_repeated_line_keeps_the_first_copy():
+    text = f"Council approves new budget\n{P1}\nCouncil approves new budget\n{P2}\n"
+    assert removed(text) == [("CW701", "Council approves new budget")]
+
+
+def test_short_repeats_inside_the_story_stay():
+    text = f"{P1}\nQ: Why now?\n{P2}\nQ: Why now?\n{P3}\n"
+    assert removed(text) == []
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2021 Mar 19, 19:05, Kathmandu",
+        "Saturday 1440/9/20 - 2019/05/25",
+        "11:16 LOCAL TIME 08:16 GMT",
+        "Publish Date : 18 January 2023 21:40 PM",
+        "Sun Mar 17, 2019 01:16PM [Updated: Tue Mar 19, 2019 12:03PM ]",
+        "Published on, Aug. 22 -- August 22, 2025 1:32 AM",
+        "26 April 2024",
+    ],
+)
+def test_stamps_in_local_formats_go_above_the_story(stamp):
+    assert removed(f"Council approves new budget\n{stamp}\n{P1}\n{P2}\n") == [("CW702", stamp)]
+
+
+@pytest.mark.parametrize("line", ["March 3, 2024", "12:30 PM", "March 2024 results"])
+def test_dates_that_head_a_section_of_the_story_stay(line):
+    assert removed(f"{P1}\n{line}\n{P2}\n") == []
+
+
+def test_a_live_blog_keeps_its_entry_times():
+    text = f"Budget day live\n12:30 PM\n{P1}\n12:45 PM\n{P2}\n1:10 PM\n{P3}\n"
+    assert removed(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["News Code: 84422939", "Journalist ID: 1114", "%%footer%%", "-", "cabinet-decision-minister-briefing_aslOF479HB", "By: |", "http://www.example.com/article-145715-council-budget"],
+)
+def test_page_ids_go_anywhere(line):
+    assert removed(f"{P1}\n{line}\n{P2}\n") == [("CW703", line)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For the latest news, follow us on Twitter @courier_news. We are also on Facebook and YouTube.",
+        "Get the day's top stories in your inbox: sign up for our morning briefing newsletter",
+        "If you want more interesting news or videos of this website click on this link",
+        "Like our page on Facebook for updates",
+        "Download the Courier app from the Play Store",
+        "Join our WhatsApp channel for breaking news",
+        "Follow Jane Roe on X: @janeroe",
+    ],
+)
+def test_prompts_are_found_by_cue(prompt):
+    assert removed(f"{P1}\n{prompt}\n{P2}\n") == [("CW704", prompt)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He urged residents to follow the advice on the app.",
+        "Download the vaccination app to register, the health ministry said.",
+        "\"Follow us to the border,\" the commander told the villagers on their page.",
+        "Residents can download the form from the municipal website.",
+        "Share prices rose on our exchange after the news.",
+    ],
+)
+def test_reported_speech_and_story_sentences_are_not_prompts(sentence):
+    assert removed(f"{P1}\n{sentence}\n{P2}\n") == []
+
+
+@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News"])
+def test_labels_above_the_headline_go(label):
+    assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
+
+
+def test_a_menu_above_the_story_goes():
+    menu = ["HOME", "WHAT WE DO", "OPINION PAGES", "IN PICTURES", "ARCHIVE"]
+    got = removed("\n".join(menu) + f"\n\nCouncil approves new budget\n\n{P1}\n{P2}\n")
+    assert [line for _, line in got] == menu
+
+
+def test_the_page_title_with_the_site_name_goes():
+    text = f"Council approves new budget | The Courier\nCouncil approves new budget\n{P1}\n{P2}\n"
+    assert removed(text) == [("CW705", "Council approves new budget | The Courier")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Saudi Press", "Council approves new budget", "By Web Desk", "TBS Report", "KARACHI:", "Staff Reporter", "Razia Begum"],
+)
+def test_headlines_bylines_and_datelines_above_the_story_stay(line):
+    assert removed(f"{line}\n{P1}\n{P2}\n") == []
+
+
+def test_a_known_label_inside_the_story_stays_unless_repeated():
+    assert removed(f"{P1}\nReuters\n{P2}\n") == []
+    got = removed(f"{P1}\nThe Courier\n{P2}\nThe Courier\n{P3}\n", Cleaner(select=["CW7"], structure={"outlets": ["The Courier"]}))
+    assert got == [("CW705", "The Courier"), ("CW705", "The Courier")]
+
+
+def test_off_script_headlines_below_the_story_go_and_quotes_stay():
+    urdu = "بجٹ منظور کر لیا گیا"
+    assert removed(f"{P1}\n{P2}\n{urdu}\n") == [("CW706", urdu)]
+    assert removed(f"{P1}\n{urdu}\n{P2}\n") == []  # inside the story
+    sentence = "وزیر نے کہا کہ بجٹ منظور ہو گیا۔"
+    assert removed(f"{P1}\n{P2}\n{sentence}\n") == []  # a sentence
+
+
+def test_a_comment_thread_after_the_story_goes():
+    text = f"{P1}\n{P2}\n1. reader01 said:\nWhat a waste of public money this is.\n2. another_one said:\nI agree with the council on this.\n"
+    assert [code for code, _ in removed(text)] == ["CW707"] * 4
+
+
+def test_a_quoted_statement_is_not_a_comment_thread():
+    text = f"{P1}\nThe minister said:\n{P2}\nThe mayor said:\n{P3}\n"
+    assert removed(text) == []
+
+
+def test_headlines_after_the_last_paragraph_go():
+    text = f"{P1}\n{P2}\nFloods close the coastal road\nMinister opens new bridge in the north\n"
+    assert [code for code, _ in removed(text)] == ["CW708", "CW708"]
+
+
+def test_cut_teasers_after_the_last_paragraph_go():
+    text = f"{P1}\n{P2}\nFor the first time in the city's history, a crew of women flew a plane and…\nAt least 15 people left the party between May and…\n"
+    assert [code for code, _ in removed(text)] == ["CW708", "CW708"]
+
+
+def test_headlines_under_a_list_heading_inside_the_story_go():
+    text = f"{P1}\nREAD MORE\nFloods close the coastal road\nMinister opens new bridge\n{P2}\n"
+    got = Cleaner().explain(text)
+    assert [(c.code, c.removed) for c in got.changes if c.code != "CW903"] == [
+        ("CW202", "READ MORE"),
+        ("CW708", "Floods close the coastal road"),
+        ("CW708", "Minister opens new bridge"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "What happens next",  # a story may end with a short line
+        "Key facts:\n• 45 people died\n• 120 were injured",  # bullet facts after a lead-in
+        "Pakistan 245/6 (50 overs)\nIndia 246/4 (47.2 overs)",  # a scorecard
+        "Additional reporting by Jane Roe",
+    ],
+)
+def test_endings_that_are_content_stay(ending):
+    text = f"{P1}\n{P2}\n{ending}\n"
+    assert removed(text) == []
+
+
+# ------------------------------------------------------------------ evidence and safety
+
+
+def test_every_removal_names_its_evidence_with_input_line_numbers():
+    text = f"Crime\n\nCouncil approves new budget\n\n{P1}\n\n{P2}\n\nFloods close the coastal road\n\nMinister opens new bridge\n"
+    notes = {(c.code, c.line): c.note for c in Cleaner().explain(text).changes if c.code.startswith("CW7")}
+    assert notes[("CW705", 1)] == "a section or navigation label outside the story"
+    assert notes[("CW708", 9)] == "one of 2 headline-shaped lines after the story's last paragraph (line 7)"
+
+
+def test_keep_patterns_protect_structure_removals():
+    text = f"Crime\nCouncil approves new budget\n{P1}\n{P2}\n"
+    assert Cleaner(keep=["^crime$"]).clean(text).startswith("Crime\n")
+
+
+def test_removals_outside_the_story_do_not_count_against_the_budget():
+    tail = "\n".join(f"Other story number {n} makes the news today" for n in range(12))
+    text = f"{P1}\n{tail}\n"
+    assert Cleaner().clean(text) == f"{P1}\n"
+
+
+def test_ignoring_the_family_turns_the_stage_off():
+    text = f"Crime\nCouncil approves new budget\n{P1}\n{P2}\n"
+    assert Cleaner(ignore=["CW7"]).clean(text) == text
+
+
+def test_rules_run_in_the_order_of_the_registry():
+    assert [r.code for r in RULES] == sorted(r.code for r in RULES)
+    lines = ["Crime", "Crime", P1, P2]
+    found = find_furniture(lines, {}, list(reversed(RULES)))
+    assert {v.rule.code for v in found.values()} == {"CW705"}
+
+
+def test_a_document_without_prose_is_left_alone():
+    text = "Floods close the coastal road\nMinister opens new bridge\nMarkets rally on budget day\n"
+    assert removed(text) == []
+
+
+# ------------------------------------------------------------------ properties
+
+_FURNITURE_HEAD = st.sampled_from(
+    ["Crime", "World", "Home | News | Politics", "2021 Mar 19, 19:05, Kathmandu", "Publish Date : 18 January 2023 21:40 PM", "News Code: 84422939", "English"]
+)
+_FURNITURE_TAIL = st.sampled_from(
+    ["Floods close the coastal road", "Minister opens new bridge in the north", "Markets rally on budget day", "Dozens of villages cut off by snow and…"]
+)
+
+
+@given(
+    head=st.lists(_FURNITURE_HEAD, max_size=3, unique=True),
+    body=st.lists(prose_lines(["latin"], min_words=8), min_size=1, max_size=5, unique=True),
+    tail=st.lists(_FURNITURE_TAIL, min_size=2, max_size=4, unique=True),
+)
+def test_furniture_around_a_story_goes_and_the_story_stays(head, body, tail):
+    headline = "Council approves new budget"
+    text = "\n\n".join(head + [headline] + body + tail) + "\n"
+    assert cleanwire.clean(text) == "\n\n".join([headline] + body) + "\n"
+
+
+@given(body=st.lists(prose_lines(["latin"], min_words=8), min_size=1, max_size=6, unique=True), data=st.data())
+def test_the_stage_never_removes_a_prose_line(body, data):
+    lines = list(body)
+    for extra in data.draw(st.lists(st.sampled_from(["Crime", "News Code: 1234567", "Floods close the coastal road", "-"]), max_size=4)):
+        lines.insert(data.draw(st.integers(0, len(lines))), extra)
+    out = STRUCTURE_ONLY.clean("\n".join(lines) + "\n").split("\n")
+    assert all(line in out for line in body)
