@@ -223,7 +223,8 @@ def test_labelled_page_marks_and_filters_what_the_labels_say_is_wrong(session, t
 
     records = [
         {"id": "a1", "raw": "Harbour berth approved\nThe board approved a berth.\nALSO READ: Ferry fares rise\n"
-                            "Brought to you by the Harbour Weekly team\n", "boilerplate_line_numbers": [3]},
+                            "This page is brought to you by the Harbour Weekly team.\nThe work on the berth starts in May.\n",
+         "boilerplate_line_numbers": [3]},
         {"id": "c1", "category": "clean", "raw": "Rain delays harvest\nFarmers said the rain came late.\n"},
         {"id": "b2", "raw": "Source: PTI\nThe talks resumed on Monday.\n", "boilerplate_line_numbers": [0]},
     ]
