@@ -319,3 +319,15 @@ def test_a_subfolder_configuration_chooses_its_files(run, tmp_path):
     assert "news/desk/drafts/b.txt" not in data["sample"]["documents"]
     everything = report_json(run, "news", "--exclude", "nothing")  # the command line replaces them all
     assert everything["documents"] == 3 and "news/desk/drafts/b.txt" in everything["sample"]["documents"]
+
+
+def test_the_projects_labelled_corpus(run, root):
+    from cleanwire.evaluate import evaluate, load_records
+
+    labelled = root / "corpus" / "labelled" / "news.jsonl"
+    data = report_json(run, "--labels", str(labelled), "--isolated")
+    expected = evaluate(load_records(labelled)).as_dict()
+    assert data["documents"] == expected["documents"] == len(load_records(labelled))
+    assert data["labels"]["misses"] == expected["misses"]
+    assert (data["labels"]["recall"], data["labels"]["precision"]) == (expected["recall"], expected["precision"])
+    assert data["labels"]["wrongly_removed"] == sum(m["what"] in ("LOST", "LOOKALIKE") for m in expected["misses"])
