@@ -123,7 +123,13 @@ def call_to_action(v, line: Line) -> str | None:
         return None
     if _REPORTED.search(text) or not any(c in v.channels for c in _phrases(tokens)):
         return None
-    pointed = _HANDLE.search(text) or any(p in v.pointers for p in _phrases(tokens))
+    # What points at the outlet: `our`, `us`, a link or @handle; or, in a short line,
+    # a platform it publishes on (`Follow the Courier on WhatsApp`).
+    pointed = (
+        _HANDLE.search(text)
+        or any(p in v.pointers for p in _phrases(tokens))
+        or (line.size <= 20 and any(p in v.platforms for p in _phrases(tokens)))
+    )
     return verb if pointed else None
 
 
@@ -368,7 +374,7 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
 def _is_list_heading(doc: Document, folded: str) -> bool:
     folded = folded.rstrip(" .:|»>–—-")
     headings = doc.vocabulary.list_headings
-    return folded in headings or any(folded.startswith(h + " ") and len(folded.split()) <= 5 for h in ("more from", "more on", "also read", "read more", "related"))
+    return folded in headings or any(folded.startswith(h + " ") and len(folded.split()) <= 5 for h in ("more from", "more on", "also on", "also read", "read more", "related"))
 
 
 def story_lists(doc: Document) -> Found:

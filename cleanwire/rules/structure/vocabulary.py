@@ -14,7 +14,7 @@ from ...datafiles import load_packaged_toml
 
 #: The lists a vocabulary holds; ``cues`` lists are kept under their own names.
 LISTS = ("sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "list_headings", "openers")
-CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "not_prompts")
+CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "platforms", "not_prompts")
 
 
 def _folded(items) -> frozenset[str]:
@@ -37,6 +37,7 @@ class Vocabulary:
     lead_ins: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
     pointers: frozenset[str] = frozenset()
+    platforms: frozenset[str] = frozenset()
     not_prompts: frozenset[str] = frozenset()
 
     @functools.cached_property
