@@ -376,12 +376,15 @@ def process_file(cleaner, path: str, mode: Mode) -> Outcome:
         return Outcome(path, "skipped", exc.reason)
     except FileError as exc:
         return Outcome(path, "error", str(exc))
+    from .markdown import for_path
+
+    target = for_path(cleaner, path)  # Markdown files: the prose only (docs/cli.md)
     try:
         if mode.explain:
-            result = cleaner.explain(doc.text)
+            result = target.explain(doc.text)
             cleaned = result.text
         else:
-            result, cleaned = None, cleaner.clean(doc.text)
+            result, cleaned = None, target.clean(doc.text)
     except Exception as exc:  # a bug must not take the other files down with it
         return Outcome(path, "error", f"{path}: cannot clean: {type(exc).__name__}: {exc}")
     data = doc.encode(cleaned)

@@ -33,6 +33,19 @@ DIRTY = (
 )
 CLEAN = "The council met on Monday to approve the budget.\n\nMembers debated the plan for three hours.\n"
 
+# A repository's README: code, nesting, a hard break and a table must survive; the
+# promo line goes and the prose spaces are tidied.
+README = (
+    "# Tool\n\nRun it  like this:  \nthen read the output.\n\nALSO READ: Another story\n\n"
+    "```sh\ntool --flag   value\n```\n\n    indented  code\n\n- item\n  - nested  item with `a  b`\n\n"
+    "| a  | b |\n|----|---|\n"
+)
+README_CLEAN = (
+    "# Tool\n\nRun it like this:  \nthen read the output.\n\n"
+    "```sh\ntool --flag   value\n```\n\n    indented  code\n\n- item\n  - nested item with `a  b`\n\n"
+    "| a  | b |\n|----|---|\n"
+)
+
 
 def hooks():
     yaml = pytest.importorskip("yaml")  # pre-commit depends on PyYAML
@@ -59,12 +72,14 @@ def test_hook_entries_behave_as_pre_commit_calls_them(hook_id, status, written, 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "story.txt").write_text(DIRTY, encoding="utf-8")
     (tmp_path / "tool.py").write_text("x = 1   \n")
-    argv = shlex.split(hooks()[hook_id]["entry"])[1:] + ["story.txt", "tool.py"]
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    argv = shlex.split(hooks()[hook_id]["entry"])[1:] + ["story.txt", "tool.py", "README.md"]
     code = cli.main(argv)
     # The fix hook exits 0 itself; pre-commit fails the run because a file changed.
     assert code == (0 if written else status)
     assert (tmp_path / "story.txt").read_text(encoding="utf-8") == (CLEAN if written else DIRTY)
     assert (tmp_path / "tool.py").read_text() == "x = 1   \n"
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == (README_CLEAN if written else README)
     if not written:
         assert "-Source: PTI" in capsys.readouterr().out
 
@@ -124,13 +139,14 @@ def test_try_repo_fixes_then_passes(tmp_path):
     scratch.mkdir()
     (scratch / "story.txt").write_text(DIRTY, encoding="utf-8")
     (scratch / "tool.py").write_text("x = 1   \n")
+    (scratch / "README.md").write_text(README, encoding="utf-8")
     git("init", "-q", ".", cwd=scratch, env=env)
     git("add", ".", cwd=scratch, env=env)
     git("commit", "-q", "-m", "dirty story", cwd=scratch, env=env)
 
     def try_repo():
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(repository), "cleanwire", "--files", "story.txt", "tool.py"],
+            [sys.executable, "-m", "pre_commit", "try-repo", str(repository), "cleanwire", "--files", "story.txt", "tool.py", "README.md"],
             cwd=scratch,
             env=env,
             capture_output=True,
@@ -146,6 +162,7 @@ def test_try_repo_fixes_then_passes(tmp_path):
     assert "files were modified by this hook" in first.stdout
     assert (scratch / "story.txt").read_text(encoding="utf-8") == CLEAN
     assert (scratch / "tool.py").read_text() == "x = 1   \n"
+    assert (scratch / "README.md").read_text(encoding="utf-8") == README_CLEAN
     second = try_repo()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout

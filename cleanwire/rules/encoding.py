@@ -193,7 +193,7 @@ MOJIBAKE = MojibakeRule(
     stage=Stage.ENCODING,
     family="encoding",
     summary="Repair UTF-8 text that was mis-decoded as Windows-1252/Latin-1 (ftfy).",
-    why="Scrapers that guess the wrong charset turn ’ into â€™ and é into Ã©; the damage "
+    why="Scrapers that guess the wrong charset turn `’` into `â€™` and `é` into `Ã©`; the damage "
     "hides words from search and breaks boilerplate patterns. Only lines with a suspect "
     "byte sequence are handed to ftfy, which is configured to leave quotes, dashes, "
     "ligatures and widths alone.",

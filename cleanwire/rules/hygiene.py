@@ -133,8 +133,8 @@ INVISIBLE_CHARACTERS = SubRule(
     stage=Stage.HYGIENE,
     family="hygiene",
     summary="Remove zero-width spaces, word joiners, BOMs and soft hyphens (ZWNJ/ZWJ are kept).",
-    why="Invisible characters split words for search and dedup (Sistan-Baluch\u00adistan "
-    "with a soft hyphen does not equal Sistan-Baluchistan) and leave lines that look empty "
+    why="Invisible characters split words for search and dedup (`Sistan-Baluch\u00adistan` "
+    "with a soft hyphen does not equal `Sistan-Baluchistan`) and leave lines that look empty "
     "but are not. ZWNJ and ZWJ carry meaning in Persian, Indic scripts and emoji.",
     examples=(
         Example("Sistan-Baluch\u00adistan\n", "Sistan-Baluchistan\n"),
