@@ -38,6 +38,8 @@ MAX_SPAN_WORDS = 60
 #: quotes, then a space, then a capital, a digit or an opening quote or bracket.
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[\p{Lu}\p{N}])")
 
+_WORD_RUN = regex.compile(r"\S+")
+
 _PROMO_LABEL = regex.compile(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
 
@@ -156,7 +158,7 @@ class RunOnRule(Rule):
         if m is None or m.group("label").strip().casefold() not in vocabulary.list_headings:
             return None
         label = m.group("label").strip()
-        words = list(regex.finditer(r"\S+", unit))
+        words = list(_WORD_RUN.finditer(unit))
         end = len(unit)
         for i in range(1, len(words)):
             previous, word = words[i - 1].group(), words[i].group()

@@ -196,7 +196,7 @@ class LineRemover(Step):
             # lines the phrase rules removed as absent, so a rerun over the output sees
             # the same model; a line it removes may still be where a positional walk
             # stopped, which ``watch`` catches as for the phrase rules' removals.
-            for i, verdict in find_furniture(lines, removed, self.structure, self.vocabulary).items():
+            for i, verdict in find_furniture(lines, removed, self.structure, self.vocabulary, all_keys).items():
                 key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
                 if len(key) > limit or (keep is not None and keep.search(key)):
                     continue

@@ -78,16 +78,18 @@ def find_furniture(
     earlier: Mapping[int, Rule],
     rules: Sequence[StructureRule],
     vocabulary: Vocabulary | None = None,
+    keys: Sequence | None = None,
 ) -> dict[int, Verdict]:
     """The lines the structure ``rules`` remove from ``lines``, with their evidence.
 
-    ``earlier`` maps the lines the phrase rules remove in the same pass to their rule.
+    ``earlier`` maps the lines the phrase rules remove in the same pass to their rule;
+    ``keys``, when given, holds each line's key (None where not worked out).
     Rules run in order, each seeing the removals of those before it; when a round
     removed a line of the body, the zones are recomputed and the rules run again.
     """
     if not rules:
         return {}
-    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary or packaged())
+    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary or packaged(), keys)
     order = {rule.code: n for n, rule in enumerate(RULES)}
     rules = sorted(rules, key=lambda r: (order.get(r.code, len(order)), r.code))
     zones: dict[int, str] = {}

@@ -60,7 +60,7 @@ class Line:
         self.bullet = bare != key
         self.prose = False
         self._folded = None
-        if len(bare) >= LONG_LINE and bare.isascii():
+        if len(bare) >= LONG_LINE and (bare.isascii() or not shapes.has_cjk(bare)):
             self._tokens = None
             self.size = bare.count(" ") + 1
         else:
@@ -126,7 +126,9 @@ class Document:
     of rules, :meth:`refresh` recomputes the zones over the lines left.
     """
 
-    def __init__(self, lines: Sequence[str], earlier: Mapping[int, str], vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, lines: Sequence[str], earlier: Mapping[int, str], vocabulary: Vocabulary, keys: Sequence | None = None
+    ) -> None:
         self.lines = lines
         self.earlier = earlier
         self.vocabulary = vocabulary
@@ -137,7 +139,13 @@ class Document:
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
         for i, text in enumerate(lines):
-            line = None if i in earlier else describe(i, text)
+            if i in earlier:
+                line = None
+            elif keys is not None and keys[i] is not None:
+                # The line stage folded the key already.
+                line = Line(i, keys[i]) if keys[i] else None
+            else:
+                line = describe(i, text)
             blank = i not in earlier and line is None
             blanks.append(blanks[-1] + blank)
             if line is not None:

@@ -175,7 +175,10 @@ def calls_to_action(doc: Document) -> Found:
 
 
 def _segments(folded: str) -> list[str]:
-    return [s for s in regex.split(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*", folded) if s]
+    return [s for s in _SEGMENT_SPLIT.split(folded) if s]
+
+
+_SEGMENT_SPLIT = regex.compile(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*")
 
 
 def label_kind(doc: Document, line: Line) -> str | None:
@@ -234,6 +237,10 @@ def _page_titles(doc: Document) -> dict[int, int]:
     return found
 
 
+#: The most words a label line (a language switcher, a breadcrumb) can have.
+_LABEL_MAX = 24
+
+
 def _menu_item(line: Line) -> bool:
     return (
         1 <= line.size <= 7
@@ -252,15 +259,17 @@ def page_labels(doc: Document) -> Found:
     the story), or as part of a menu (four or more short capitalised lines in a row
     above the story).
     """
+    # Only short lines can be labels: long ones are neither counted nor looked up.
+    short = [line for line in doc.present_lines() if line.size <= _LABEL_MAX]
     counts: dict[str, int] = {}
-    for line in doc.present_lines():
+    for line in short:
         counts[line.folded] = counts.get(line.folded, 0) + 1
-    outside = [line for line in doc.present_lines() if doc.zone(line.index) != "body"]
-    inside = {line.folded for line in doc.present_lines("body")}
-    for line in doc.present_lines("body"):
+    outside = doc.present_lines("head") + doc.present_lines("tail")
+    inside = {line.folded for line in doc.present_lines("body") if line.size <= _LABEL_MAX}
+    for line in short:
         # Inside the story a known label counts only when the page repeats it: a lone
         # `Reuters` between paragraphs may be a quote or a table cell.
-        if counts[line.folded] >= 2 and not doc.protected(line):
+        if counts[line.folded] >= 2 and doc.zone(line.index) == "body" and not doc.protected(line):
             kind = label_kind(doc, line)
             if kind is not None:
                 yield line.index, f"{kind}, printed {counts[line.folded]} times", ()
@@ -274,8 +283,8 @@ def page_labels(doc: Document) -> Found:
         elif kind is not None:
             yield line.index, f"{kind} outside the story", ()
         elif (
-            counts[line.folded] >= 2
-            and line.size <= LABEL_WORDS
+            line.size <= LABEL_WORDS
+            and counts[line.folded] >= 2
             and line.folded not in inside
             and not line.prose
             and line.end is not Ending.COLON
@@ -300,21 +309,23 @@ def page_labels(doc: Document) -> Found:
 def off_script_lines(doc: Document) -> Found:
     """Lines above or below the story in another script than the story's own
     (Urdu or Hindi headlines of other stories under an English one)."""
-    main = None
-    for line in doc.present_lines():
-        if doc.zone(line.index) == "body" or line.prose or line.size > HEADLINE_WORDS:
-            continue
-        if line.end in (Ending.SENTENCE, Ending.QUESTION):
-            continue  # a sentence, however short, may be a quotation
-        if line.bare.isascii() and main in (None, "Latin"):
-            # An ASCII line is off-script only in a story that is not in Latin script.
-            if main is None and doc.main_script in (None, "Latin"):
-                main = "Latin"
-                continue
-            if main == "Latin":
-                continue
-        main = doc.main_script
-        if main is None or doc.protected(line):
+    candidates = [
+        line
+        for line in doc.present_lines("head") + doc.present_lines("tail")
+        if not line.prose and line.size <= HEADLINE_WORDS and line.end not in (Ending.SENTENCE, Ending.QUESTION)
+    ]  # a sentence, however short, may be a quotation
+    if not candidates:
+        return
+    # Latin lines around a Latin story, the common case, need no counting.
+    if not any(shapes.has_non_latin(line.bare) for line in doc.present_lines("body")[:3]) and not any(
+        shapes.has_non_latin(line.bare) for line in candidates
+    ):
+        return
+    main = doc.main_script
+    if main is None:
+        return
+    for line in candidates:
+        if doc.protected(line):
             continue
         counts = shapes.script_counts(line.bare)
         letters = sum(counts.values())

@@ -122,6 +122,15 @@ def words(key: str) -> list[str]:
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds Chinese or Japanese characters, which write no spaces.
+
+    >>> has_cjk("政府 said"), has_cjk("café")
+    (True, False)
+    """
+    return _CJK.search(text) is not None
+
 #: What may stand around a word: ASCII and typographic punctuation and symbols (a
 #: short string: ``str.strip`` tests each character against all of it).
 _PUNCTUATION = (
@@ -187,6 +196,15 @@ def script_counts(text: str) -> dict[str, int]:
         name = _SCRIPT_STARTS[bisect.bisect_right(_STARTS, ord(c)) - 1][1]
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def has_non_latin(text: str) -> bool:
+    """Whether ``text`` holds a letter of another script than Latin.
+
+    >>> has_non_latin("“Café” — naïve"), has_non_latin("Gaza ग़ज़ा")
+    (False, True)
+    """
+    return not text.isascii() and _NON_LATIN.search(text) is not None
 
 
 _LETTER = regex.compile(r"\p{L}")
@@ -298,6 +316,7 @@ def is_stamp(key: str, stamp_words: frozenset[str], strict: bool) -> bool:
 # ----------------------------------------------------------- other shapes
 
 _MERIDIEM = frozenset({"am", "pm", "a.m", "p.m"})
+_NUMBER = regex.compile(r"\d+(?:[.,/-]\d+)*")
 _DIGIT = regex.compile(r"\d")
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
@@ -391,7 +410,7 @@ def table_like(key: str) -> bool:
     >>> table_like("Gold prices plummet in Pakistan")
     False
     """
-    numbers = regex.findall(r"\d+(?:[.,/-]\d+)*", key)
+    numbers = _NUMBER.findall(key)
     if len(numbers) >= 3:
         return True
     if len(numbers) >= 2 and ("|" in key or "\t" in key):
@@ -411,7 +430,7 @@ _CAPTION_CREDIT = regex.compile(
     r"|\s/\s*\p{Lu}[\p{L}.'’ -]{1,40}/\s*" + _CREDIT_SOURCE +
     r"|\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2} / (?:The )?\p{Lu}[\p{L}.'’ -]{1,30}"
     r")\s*$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,  # anchored at the end: matched from there leftwards
 )
 
 
