@@ -104,6 +104,10 @@ def test_short_repeats_inside_the_story_stay():
         "Sun Mar 17, 2019 01:16PM [Updated: Tue Mar 19, 2019 12:03PM ]",
         "Published on, Aug. 22 -- August 22, 2025 1:32 AM",
         "26 April 2024",
+        "Poush 28, 2080",  # Nepali calendar
+        "Tuesday, 22 Esfand 1402",  # Iranian calendar
+        "14 Ramadan 1445",  # Islamic calendar
+        "Published: Sat 12 Jan 2024, 10:00 AM / Last updated: Sat 12 Jan 2024, 11:00 AM",
     ],
 )
 def test_stamps_in_local_formats_go_above_the_story(stamp):
@@ -122,7 +126,7 @@ def test_a_live_blog_keeps_its_entry_times():
 
 @pytest.mark.parametrize(
     "line",
-    ["News Code: 84422939", "Journalist ID: 1114", "%%footer%%", "-", "cabinet-decision-minister-briefing_aslOF479HB", "By: |", "http://www.example.com/article-145715-council-budget"],
+    ["News Code: 84422939", "Journalist ID: 1114", "%%footer%%", "-", "cabinet-decision-minister-briefing_aslOF479HB", "By: |", "http://www.example.com/article-145715-council-budget", "#Budget #Council #Schools"],
 )
 def test_page_ids_go_anywhere(line):
     assert removed(f"{P1}\n{line}\n{P2}\n") == [("CW703", line)]
@@ -158,7 +162,7 @@ def test_reported_speech_and_story_sentences_are_not_prompts(sentence):
     assert removed(f"{P1}\n{sentence}\n{P2}\n") == []
 
 
-@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News"])
+@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News", "Category: World", "Service: Politics"])
 def test_labels_above_the_headline_go(label):
     assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
 
@@ -176,7 +180,7 @@ def test_the_page_title_with_the_site_name_goes():
 
 @pytest.mark.parametrize(
     "line",
-    ["Saudi Press", "Council approves new budget", "By Web Desk", "TBS Report", "KARACHI:", "Staff Reporter", "Razia Begum"],
+    ["Saudi Press", "Council approves new budget", "By Web Desk", "TBS Report", "KARACHI:", "Staff Reporter", "Razia Begum", "Category 4 storm nears the coast", "#1 seed wins the final"],
 )
 def test_headlines_bylines_and_datelines_above_the_story_stay(line):
     assert removed(f"{line}\n{P1}\n{P2}\n") == []

@@ -267,11 +267,16 @@ class Document:
         text = " ".join(folded)
         return any(w in words for w in folded) or any(" " in w and w in text for w in words)
 
+    def _field(self, line: Line) -> bool:
+        """Whether a line opens with a field label (`Category:`), not a place."""
+        head = line.folded.split(":", 1)[0].strip()
+        return head in self.vocabulary.field_labels or head in self.vocabulary.stamp_words
+
     def protected(self, line: Line) -> bool:
         """Lines no shape rule may take: bylines, datelines, table rows, lead-ins."""
         return (
             self.is_byline(line)
-            or (line.size <= 4 and shapes.is_dateline_start(line.bare))
+            or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not self._field(line))
             or shapes.table_like(line.bare)
             or line.end is Ending.COLON
         )

@@ -55,12 +55,12 @@ def page_stamps(doc: Document) -> Found:
     Inside the story only a stamp with a time, a weekday or a label (`Updated`)
     counts: a bare date there may be a timeline's sub-heading.
     """
-    words = doc.vocabulary.stamp_words
+    words, months = doc.vocabulary.stamp_words, doc.vocabulary.months
     for line in doc.present_lines():
-        if line.size > 14:
+        if line.size > 24:
             continue
         strict = doc.zone(line.index) == "body"
-        if shapes.is_stamp(line.bare, words, strict):
+        if shapes.is_stamp(line.bare, words, strict, months):
             yield line.index, "a date or time stamp on a line of its own", ()
 
 
@@ -86,6 +86,8 @@ def page_ids(doc: Document) -> Found:
             yield line.index, "a line of punctuation only", ()
         elif shapes.is_empty_label(bare):
             yield line.index, "a label the page left without a value", ()
+        elif shapes.is_hashtag_line(bare):
+            yield line.index, "a line of hashtags", ()
 
 
 # ---------------------------------------------------------------- CW704 call-to-action
@@ -204,6 +206,9 @@ def label_kind(doc: Document, line: Line) -> str | None:
         return "a section or navigation label"
     if len(parts) == 2 and parts[1] in v.regions and len(parts[0].split()) <= 2 and line.size <= 4:
         return "a location label"
+    field, colon, value = line.folded.partition(":")
+    if colon and field.strip() in v.field_labels and value.strip() and all(p in v.labels for p in _segments(value.strip())):
+        return "a section field"
     if len(parts) >= 2 and parts[0] in v.sections and line.size <= LABEL_WORDS and all(len(p.split()) <= 2 for p in parts):
         return "a navigation link"
     if (

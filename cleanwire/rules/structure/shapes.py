@@ -234,7 +234,7 @@ _STAMP_TOKEN = regex.compile(
     r"|(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?!\d)"
     rf"|(?P<month>(?:{_MONTHS})\.?)(?![\p{{L}}])"
     rf"|(?P<weekday>(?:{_WEEKDAYS})\.?)(?![\p{{L}}])"
-    r"|(?P<year>(?:1[89]|20)\d{2})(?!\d)"
+    r"|(?P<year>(?:1[3-9]|2[01])\d{2})(?!\d)"
     r"|(?P<day>\d{1,2}(?:st|nd|rd|th)?)(?![\d\p{L}])"
     r"|(?P<word>[\p{L}][\p{L}.'’]*)"
     r"|(?P<number>\d+)"
@@ -243,7 +243,7 @@ _STAMP_TOKEN = regex.compile(
 )
 
 
-def stamp_parts(key: str, stamp_words: frozenset[str]) -> dict[str, int] | None:
+def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = frozenset()) -> dict[str, int] | None:
     """Count the kinds of token in ``key`` if it could be a date or time stamp.
 
     Returns None as soon as the line holds a number that is no date part or more than
@@ -268,6 +268,8 @@ def stamp_parts(key: str, stamp_words: frozenset[str]) -> dict[str, int] | None:
             word = m.group().casefold().rstrip(".")
             if word in _MERIDIEM:
                 kind = "meridiem"
+            elif word in months:
+                kind = "month"
             elif word in stamp_words or m.group().casefold() in stamp_words:
                 kind = "label"
             elif m.group()[0].isupper() or (counts.get("time") and counts.get("place", 0) == 0):
@@ -280,7 +282,7 @@ def stamp_parts(key: str, stamp_words: frozenset[str]) -> dict[str, int] | None:
     return counts
 
 
-def is_stamp(key: str, stamp_words: frozenset[str], strict: bool) -> bool:
+def is_stamp(key: str, stamp_words: frozenset[str], strict: bool, months: frozenset[str] = frozenset()) -> bool:
     """Whether ``key`` is a date or time stamp and nothing else.
 
     A stamp has a time, or a date with a month and a day or year. ``strict`` (for
@@ -296,10 +298,12 @@ def is_stamp(key: str, stamp_words: frozenset[str], strict: bool) -> bool:
     (True, False)
     >>> is_stamp("12:30 PM", sw, False)
     False
+    >>> is_stamp("Poush 28, 2080", sw, False, frozenset({"poush"})), is_stamp("Tuesday, 22 Esfand 1402", sw, False, frozenset({"esfand"}))
+    (True, True)
     >>> is_stamp("March 2024 Results", sw, False), is_stamp("Chapter 12", sw, False)
     (False, False)
     """
-    parts = stamp_parts(key, stamp_words)
+    parts = stamp_parts(key, stamp_words, months)
     if not parts:
         return False
     has_time = "time" in parts
@@ -452,6 +456,18 @@ def has_photo_credit(key: str) -> bool:
     if not (tail[-1:] in ")]" or "/" in tail or ":" in tail or "—" in tail or "–" in tail or " - " in tail):
         return False
     return _CAPTION_CREDIT.search(tail) is not None
+
+
+_HASHTAGS = regex.compile(r"(?:#[\p{L}\p{N}_]++[\s,;|·•]*+){2,}")
+
+
+def is_hashtag_line(key: str) -> bool:
+    """A line of two or more hashtags and nothing else: a post's tag list.
+
+    >>> is_hashtag_line("#Budget #Economy #Pakistan"), is_hashtag_line("#1 seed wins the final")
+    (True, False)
+    """
+    return _HASHTAGS.fullmatch(key) is not None
 
 
 _EMPTY_LABEL = regex.compile(

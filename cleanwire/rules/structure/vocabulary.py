@@ -13,7 +13,10 @@ from typing import Mapping, Sequence
 from ...datafiles import load_packaged_toml
 
 #: The lists a vocabulary holds; ``cues`` lists are kept under their own names.
-LISTS = ("sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "list_headings", "openers")
+LISTS = (
+    "sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "months", "field_labels",
+    "list_headings", "openers",
+)
 CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "platforms", "not_prompts")
 
 
@@ -31,6 +34,8 @@ class Vocabulary:
     outlets: frozenset[str] = frozenset()
     byline_words: frozenset[str] = frozenset()
     stamp_words: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    field_labels: frozenset[str] = frozenset()
     list_headings: frozenset[str] = frozenset()
     openers: frozenset[str] = frozenset()
     imperatives: frozenset[str] = frozenset()
