@@ -310,3 +310,56 @@ def test_the_stage_never_removes_a_prose_line(body, data):
         lines.insert(data.draw(st.integers(0, len(lines))), extra)
     out = STRUCTURE_ONLY.clean("\n".join(lines) + "\n").split("\n")
     assert all(line in out for line in body)
+
+
+# ------------------------------------------------------------------ run-on text
+
+RUN_ON = (
+    "The company reported a net profit of Rs 1,200 crore for the quarter, up 12 per cent from a year ago. "
+    "Revenue rose 8 per cent to Rs 9,400 crore, helped by strong demand in its home market. "
+    "The board approved an interim dividend of Rs 5 per share for shareholders on the record date. "
+    "Analysts had expected a smaller rise in profit because of higher costs for raw materials and freight. "
+    "The company said it would open two new plants next year and hire about 3,000 workers across the region. "
+    "Its shares have gained 18 per cent since January, against a 9 per cent rise in the benchmark index."
+)
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "(With inputs from PTI)",
+        "(You can now subscribe to our Coast Times WhatsApp channel)",
+        "Catch all the business news and market updates on Coast Mint. Download the Coast Mint app to get daily market updates.",
+        "Stay updated with the latest news and updates on Coast Today.",
+        "For more such updates, follow Coast Daily on Google News.",
+        "(This story has not been edited by Coast Standard staff and is auto-generated from a syndicated feed.)",
+        "First Published: Jan 12, 2024 10:05 AM IST",
+    ],
+)
+def test_run_on_text_loses_its_glued_boilerplate(span):
+    out = cleanwire.clean(f"{RUN_ON} {span}\n")
+    assert out == RUN_ON + "\n"
+
+
+def test_run_on_promo_goes_only_as_far_as_its_headline():
+    text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
+    assert cleanwire.clean(text + "\n") == RUN_ON + "\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Track the cyclone's path on the weather service's app before travelling, officials said.",
+        "Download the vaccination app to register for a slot.",
+        "Follow-up talks with the lenders are due next week.",
+    ],
+)
+def test_run_on_story_sentences_stay(sentence):
+    text = f"{RUN_ON} {sentence}\n"
+    assert cleanwire.clean(text) == text
+
+
+def test_a_long_paragraph_among_others_is_not_a_run_on_line():
+    paragraph = RUN_ON + " (With inputs from PTI)"
+    text = "\n\n".join([RUN_ON, RUN_ON.replace("quarter", "year"), paragraph, RUN_ON.replace("Rs", "INR")]) + "\n"
+    assert cleanwire.clean(text) == text
