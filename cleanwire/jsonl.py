@@ -422,7 +422,7 @@ def run_jsonl(args, cleaner, rep, configs=None) -> int:
     ``configs`` (:class:`cleanwire.cli.Configurations`), when given, chooses the
     cleaner of each file from its own configuration; otherwise ``cleaner`` cleans all.
     """
-    from .cli import Outcome, Tally, plural, progress, report_explanation, unified_diff
+    from .console import Outcome, Tally, plural, progress, report_explanation, unified_diff
 
     from .compress import CorruptInput, MissingCodec, for_name
     from .io import FileError, NotRegularFile, Skipped, Stamp, check_writable, walk

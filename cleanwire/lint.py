@@ -25,17 +25,14 @@ one line. Each check has a stable code:
 >>> [p.code for p in lint_patterns([r"dawn.com", r"[A-z]+ news", r"also read\\s*:.*"])]
 ['CWL002', 'CWL004']
 
-``cleanwire lint-rules [CONFIG]`` runs it on the packaged rules and on the patterns,
-rules and ``keep`` list of a configuration file (default: the one that applies in the
-current directory); the configuration loader runs it too, so a bad user pattern is an
-error when the file loads.
+``cleanwire lint-rules [CONFIG]`` (:mod:`cleanwire.lint_rules`) runs it on the
+packaged rules and on the patterns, rules and ``keep`` list of a configuration file;
+the configuration loader runs it too, so a bad user pattern is an error when the file
+loads.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -404,19 +401,21 @@ def lint_rule_records(records: Iterable[Mapping], source: str, macros: Mapping[s
     return problems
 
 
-def lint_options(options: Mapping, source: str) -> list[Problem]:
-    """Lint the user patterns of :class:`~cleanwire.Cleaner` options (``patterns``, ``rules``, ``keep``)."""
+def lint_options(options, source: str) -> list[Problem]:
+    """Lint the user patterns of :class:`~cleanwire.options.Options` (``patterns``,
+    ``rules``, ``keep``; a mapping of them will do)."""
     from .rules import BY_CODE
     from .rules.lines import packaged_macros
 
+    get = options.get if isinstance(options, Mapping) else lambda name: getattr(options, name)
     macros = packaged_macros()
     problems = []
-    for code, patterns in (options.get("patterns") or {}).items():
+    for code, patterns in (get("patterns") or {}).items():
         rule = BY_CODE.get(code.upper())
         rule_macros = dict(getattr(rule, "macros", ())) or macros
         problems += lint_patterns(patterns, macros=rule_macros, where=f"{source}: patterns.{code}")
-    problems += lint_rule_records(options.get("rules") or (), f"{source}: rules", macros)
-    problems += lint_patterns(options.get("keep") or (), keep=True, where=f"{source}: keep")
+    problems += lint_rule_records(get("rules") or (), f"{source}: rules", macros)
+    problems += lint_patterns(get("keep") or (), keep=True, where=f"{source}: keep")
     return problems
 
 
@@ -426,75 +425,3 @@ def lint_packaged() -> list[Problem]:
 
     table = _packaged_table()
     return lint_rule_records(table.get("rule", ()), "cleanwire/data/boilerplate.toml", table.get("macros", {}))
-
-
-# --------------------------------------------------------------------------- command
-
-
-def _lint_file(path: str) -> tuple[list[Problem], int]:
-    """Problems in a configuration file or a rule pack, and how many patterns were checked."""
-    from .config import ConfigError, _settings, parse_config, read_toml
-    from .rules.lines import packaged_macros
-
-    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    document = read_toml(path, shown)
-    if "rule" in document:  # a rule pack shaped like cleanwire/data/boilerplate.toml
-        macros = {**packaged_macros(), **document.get("macros", {})}
-        records = document["rule"]
-        return lint_rule_records(records, shown, macros), sum(len(r.get("patterns", ())) for r in records)
-    settings = _settings(path, document)
-    if settings is None:
-        raise ConfigError(f"{shown}: has no [tool.cleanwire] table")
-    source = f"{shown}: [tool.cleanwire]" if os.path.basename(path) == "pyproject.toml" else shown
-    # Check the file's shape (keys, types) without linting twice.
-    options = dict(parse_config(settings, source).cleaner)
-    count = sum(len(v) for v in (options.get("patterns") or {}).values())
-    count += sum(len(r.get("patterns", ())) for r in options.get("rules") or ())
-    count += len(options.get("keep") or ())
-    return lint_options(options, source), count
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``cleanwire lint-rules [CONFIG]``: exit 0 if no problem, 1 if problems, 2 on an error."""
-    parser = argparse.ArgumentParser(
-        prog="cleanwire lint-rules",
-        description="Check boilerplate patterns for regular-expression mistakes: the packaged rules, "
-        "and the patterns, rules and keep list of a configuration file or rule pack.",
-    )
-    parser.add_argument("config", nargs="?", metavar="CONFIG", help="cleanwire.toml, pyproject.toml or a rule pack (default: the configuration that applies here)")
-    parser.add_argument("--no-packaged", action="store_true", help="do not lint the packaged rules")
-    args = parser.parse_args(argv)
-    from .config import ConfigError, find_config
-
-    problems: list[Problem] = []
-    checked = 0
-    if not args.no_packaged:
-        problems += lint_packaged()
-        from .rules.lines import packaged_table as _packaged_table
-
-        checked += sum(len(r.get("patterns", ())) for r in _packaged_table().get("rule", ()))
-    path = args.config
-    try:
-        if path is None:
-            path = find_config()
-        if path is not None:
-            if not os.path.isfile(path):
-                raise ConfigError(f"{path}: file not found")
-            found, count = _lint_file(path)
-            problems += found
-            checked += count
-    except ConfigError as exc:
-        print(f"cleanwire lint-rules: error: {exc}", file=sys.stderr)
-        return 2
-    for problem in problems:
-        print(problem)
-    noun = "pattern" if checked == 1 else "patterns"
-    if problems:
-        print(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''} in {checked} {noun}.")
-        return 1
-    print(f"All {checked} {noun} passed.")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main(sys.argv[1:]))

@@ -10,12 +10,15 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 from .chars import NEL_BREAK
 from .stages import STAGES, StageInfo
+
+if TYPE_CHECKING:  # for annotations only: the options module reads nothing of the model
+    from .options import Options
 
 _ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
@@ -303,21 +306,12 @@ class Rule(Step):
     def apply(self, text: str, log: ChangeLog | None = None) -> str:  # pragma: no cover
         raise NotImplementedError
 
-    def configured(self, options: Mapping) -> "Step":
-        """The rule as a pipeline with ``options`` runs it (the options of :class:`~cleanwire.Cleaner`).
+    def configured(self, options: "Options") -> "Step":
+        """The rule as a pipeline with ``options`` (:class:`~cleanwire.options.Options`) runs it.
 
         Most rules take no options and return themselves.
         """
         return self
-
-    @classmethod
-    def build_steps(cls, rules: Sequence["Rule"], options: Mapping) -> list[Step]:
-        """The steps that run ``rules``, consecutive selected rules of this class.
-
-        By default each rule is a step of its own; a class whose rules share one walk
-        over the text (the line stage's patterns) returns a single step for all.
-        """
-        return [rule.configured(options) for rule in rules]
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

@@ -29,12 +29,14 @@ until nothing changes would give.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 from typing import Iterable, Mapping, Sequence
 
 from .chars import char_class
 from .model import ChangeLog, Edit, Explanation, Rule, kept_views
+from .options import Options
 from .rules import ALL_RULES, select_rules
 from .rules.lines import PatternError, PatternRule, packaged_macros, rules_from_table
 
@@ -139,41 +141,50 @@ class Cleaner:
         ftfy: Mapping[str, object] | None = None,
         structure: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        self._options = dict(
-            select=list(select) if select is not None else None,
-            ignore=list(ignore or ()),
-            extend_select=list(extend_select or ()),
-            patterns={k: list(v) for k, v in (patterns or {}).items()},
-            rules=[dict(r) for r in rules or ()],
-            keep=list(keep),
-            variants={k: list(v) for k, v in (variants or {}).items()},
-            variant_tables=list(variant_tables),
-            max_removed_share=max_removed_share,
-            max_line_length=max_line_length,
-            source=source,
+        self._setup(
+            Options(
+                select=select,
+                ignore=ignore or (),
+                extend_select=extend_select or (),
+                patterns=patterns or {},
+                rules=rules or (),
+                keep=keep,
+                variants=variants or {},
+                variant_tables=variant_tables,
+                max_removed_share=max_removed_share,
+                max_line_length=max_line_length,
+                source=source,
+                ftfy=ftfy or None,
+                structure=structure or {},
+            )
         )
-        if ftfy:
-            self._options["ftfy"] = dict(ftfy)
-        if structure:
-            self._options["structure"] = {k: list(v) for k, v in structure.items()}
-        if not 0 < max_removed_share <= 1:
-            raise ValueError(f"max_removed_share must be in (0, 1], got {max_removed_share!r}")
+
+    @classmethod
+    def from_options(cls, options: Options) -> "Cleaner":
+        """The cleaner an :class:`~cleanwire.options.Options` record describes."""
+        cleaner = cls.__new__(cls)
+        cleaner._setup(options)
+        return cleaner
+
+    def _setup(self, options: Options) -> None:
+        #: The options this cleaner was built from (a frozen record).
+        self.options = options
         available = list(ALL_RULES) + self._custom_rules()
         self.rules: tuple[Rule, ...] = tuple(
             sorted(
-                self._extend_patterns(select_rules(available, select, ignore, extend_select)),
+                self._extend_patterns(select_rules(available, options.select, options.ignore, options.extend_select)),
                 key=lambda r: (r.stage, r.code),
             )
         )
-        self._plan = _Plan(build_steps(self.rules, self._options))
+        self._plan = _Plan(build_steps(self.rules, options))
 
     # -- construction ---------------------------------------------------------------
 
     def _custom_rules(self) -> list[PatternRule]:
-        records = self._options["rules"]
+        records = self.options.rules
         if not records:
             return []
-        source = self._options["source"]
+        source = self.options.source
         custom = rules_from_table({"rule": records}, source, packaged_macros())
         known = {r.code for r in ALL_RULES}
         for rule in custom:
@@ -185,11 +196,11 @@ class Cleaner:
         return custom
 
     def _extend_patterns(self, rules: list[Rule]) -> list[Rule]:
-        extra = self._options["patterns"]
+        extra = self.options.patterns
         if not extra:
             return rules
         by_code = {r.code: r for r in ALL_RULES}
-        source = self._options["source"]
+        source = self.options.source
         for code in extra:
             rule = by_code.get(code.upper())
             if not isinstance(rule, PatternRule):
@@ -290,33 +301,30 @@ class Cleaner:
 
     # -- protocol ------------------------------------------------------------------
 
-    @property
-    def options(self) -> dict:
-        return {k: v for k, v in self._options.items()}
-
     def __reduce__(self):
-        return (_rebuild, (self._options,))
+        return (Cleaner.from_options, (self.options,))
 
     def __repr__(self) -> str:
         return f"Cleaner({len(self.rules)} rules: {', '.join(r.code for r in self.rules)})"
 
 
-def build_steps(rules: Sequence[Rule], options: Mapping) -> list:
+def build_steps(rules: Sequence[Rule], options: Options) -> list:
     """The pipeline steps for ``rules`` (in pipeline order) under ``options``.
 
-    Consecutive rules whose classes share a ``build_steps`` (all pattern rules, say)
-    are handed to it together, so that a class can run its rules as one step; every
-    other rule is a step of its own, as its ``configured`` method makes it.
+    A stage that names a step builder in the registry (:attr:`StageInfo.steps
+    <cleanwire.stages.StageInfo>`) gets its rules made into steps by it, together with
+    the rules of the stages next to it that name the same builder; every other rule is
+    a step of its own, as its ``configured`` method makes it.
     """
     steps: list = []
-    for builder, group in itertools.groupby(rules, key=lambda rule: type(rule).build_steps.__func__):
+    for builder, group in itertools.groupby(rules, key=lambda rule: rule.stage.info.steps):
         members = list(group)
-        steps.extend(type(members[0]).build_steps(members, options))
+        if builder:
+            module, name = builder.split(":")
+            steps.extend(getattr(importlib.import_module(module), name)(members, options))
+        else:
+            steps.extend(rule.configured(options) for rule in members)
     return steps
-
-
-def _rebuild(options: dict) -> Cleaner:
-    return Cleaner(**options)
 
 
 _DEFAULT_CLEANER: list[Cleaner] = []

@@ -38,13 +38,26 @@ CONTRACTS = ("invisible", "repair", "whole-lines", "inline", "sentences")
 
 @dataclass(frozen=True)
 class StageInfo:
-    """One stage: its name, the module of its rules, its codes, its contract and why it sits where it does."""
+    """One stage: its name, the module of its rules, its codes, its contract, why it sits
+    where it does, and how its rules become the pipeline's steps.
+
+    ``steps`` names a function (``"module:name"``) that turns the stage's selected rules
+    into steps, ``steps(rules, options) -> list``; consecutive stages that name the
+    same function are handed over together, so their rules can share one step (the
+    phrase and structure rules decide in one walk over the lines). Empty: each rule is
+    a step of its own (:meth:`cleanwire.model.Rule.configured`).
+    """
 
     label: str
     module: str
     codes: str
     contract: str
     why: str
+    steps: str = ""
+
+
+#: How the phrase, structure and run-on rules become steps (:func:`cleanwire.rules.linesteps.build`).
+_LINE_STEPS = "cleanwire.rules.linesteps:build"
 
 
 STAGES: tuple[StageInfo, ...] = (
@@ -74,6 +87,7 @@ STAGES: tuple[StageInfo, ...] = (
         "*position* says where a matching line counts: `anywhere`; `leading`, only in the block of "
         "matching lines at the top; `trailing`, only in the block at the bottom; `head`, only above the "
         "first line of prose.",
+        steps=_LINE_STEPS,
     ),
     StageInfo(
         "structure",
@@ -85,6 +99,7 @@ STAGES: tuple[StageInfo, ...] = (
         "stories after the last paragraph, prompts found by cue (see [structure](structure.md)). The stage "
         "decides over the same lines as the phrase rules, in the same step and under the same budget, and "
         "reads their verdicts as evidence.",
+        steps=_LINE_STEPS,
     ),
     StageInfo(
         "spans",
@@ -94,6 +109,7 @@ STAGES: tuple[StageInfo, ...] = (
         "Run-on lines, a whole story glued into one line, are judged sentence by sentence with the same "
         "phrase rules and prompt cues as lines, after the line stages have done their work and before "
         "spelling variants are rewritten in what stays.",
+        steps=_LINE_STEPS,
     ),
     StageInfo(
         "inline",

@@ -582,7 +582,7 @@ def _inline(cleaner) -> Callable[[str], str]:
 
 
 def _kept_by_policy(cleaner, line: str) -> bool:
-    keep = cleaner.options.get("keep") or ()
+    keep = cleaner.options.keep
     key = " ".join(line.split())
     return any(regex.search(k, key, regex.IGNORECASE) for k in keep)
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from cleanwire import cli
+from cleanwire import cli, console
 
 DIRTY = (
     "Source: PTI\n\nThe council met on Monday to approve the budget.\u00a0\n\n"
@@ -239,23 +239,23 @@ def test_progress_always_draws_a_bar_on_stderr(run, tmp_path):
 def test_progress_auto_only_on_a_terminal(monkeypatch):
     import io
 
-    assert isinstance(cli.progress(10, "files", "auto", False, io.StringIO()), cli._NoProgress)
-    assert isinstance(cli.progress(10, "files", "always", True, io.StringIO()), cli._NoProgress)
+    assert isinstance(console.progress(10, "files", "auto", False, io.StringIO()), console._NoProgress)
+    assert isinstance(console.progress(10, "files", "always", True, io.StringIO()), console._NoProgress)
 
     class Terminal(io.StringIO):
         def isatty(self):
             return True
 
-    bar = cli.progress(10, "files", "auto", False, Terminal())
-    assert not isinstance(bar, cli._NoProgress)
+    bar = console.progress(10, "files", "auto", False, Terminal())
+    assert not isinstance(bar, console._NoProgress)
     bar.close()
     monkeypatch.setitem(sys.modules, "tqdm", None)  # the extra is not installed
-    counter = cli.progress(10, "files", "auto", False, Terminal())
-    assert isinstance(counter, cli._Counter)
+    counter = console.progress(10, "files", "auto", False, Terminal())
+    assert isinstance(counter, console._Counter)
 
 
 def test_plain_counts_without_tqdm(monkeypatch, capsys):
-    counter = cli._Counter(3, "files")
+    counter = console._Counter(3, "files")
     counter.update()  # too soon to draw
     counter.refresh()  # nothing drawn yet, so nothing to redraw
     assert capsys.readouterr().err == ""

@@ -119,7 +119,7 @@ def test_variants_table_key(run, tmp_path):
 def test_variant_tables_and_removal_budget_keys():
     cfg = parse_config({"variant-tables": ["places"], "max-removed-share": 0.9, "max-line-length": 50}, "c.toml")
     cleaner = build_cleaner(cfg)
-    assert cleaner.options["max_removed_share"] == 0.9
+    assert cleaner.options.max_removed_share == 0.9
     # Two of three lines are boilerplate: over the default budget, within 0.9.
     text = "Source: PTI\nALSO READ: x\nOne sentence.\n"
     assert cleaner.clean(text) == "One sentence.\n"
@@ -189,7 +189,7 @@ def test_loaded_config_cleaner_pickles(tmp_path):
     cleaner = build_cleaner(load_config(str(tmp_path / "c.toml")))
     again = pickle.loads(pickle.dumps(cleaner))
     assert again.clean("“Kiev”\n") == cleaner.clean("“Kiev”\n") == '"Kyiv"\n'
-    assert os.path.basename(again.options["source"]) == "c.toml"
+    assert os.path.basename(again.options.source) == "c.toml"
 
 
 def test_patterns_that_compile_but_are_wrong_are_rejected_on_load(run, tmp_path):

@@ -7,7 +7,8 @@ import doctest
 import pytest
 
 import cleanwire.lint
-from cleanwire.lint import Problem, lint_options, lint_packaged, lint_patterns, main
+from cleanwire.lint import Problem, lint_options, lint_packaged, lint_patterns
+from cleanwire.lint_rules import main
 
 
 def codes(patterns, **kw):

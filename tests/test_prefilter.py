@@ -171,7 +171,9 @@ def test_idle_keys_have_no_candidates(remover):
 
 
 def test_cached_facts_equal_reading_the_pattern():
-    packaged = prefilter._packaged_facts()
+    from cleanwire.rules.lines.patterns import packaged_facts
+
+    packaged = packaged_facts()
     assert len(packaged) > 100
     for pattern, found in packaged.items():
         assert found == prefilter.read_facts(pattern), pattern

@@ -6,10 +6,10 @@ recipe in docs/scale.md).
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Any, Mapping
 
+from ..options import Options
 from ..pipeline import Cleaner
 
 _CLEANERS: dict[str, Cleaner] = {}
@@ -17,11 +17,12 @@ _LOCK = threading.Lock()
 _BUILT = [0]
 
 
-def cleaner_options(cleaner: Cleaner | None, options: Mapping[str, Any]) -> dict:
-    """The options that rebuild ``cleaner`` (or a Cleaner from ``options``), checked now.
+def cleaner_options(cleaner: Cleaner | None, options: Mapping[str, Any]) -> Options:
+    """The options that rebuild ``cleaner`` (or a Cleaner from keyword ``options``), checked now.
 
     Building the Cleaner here, on the caller's side, makes a bad option fail before
-    any work is sent to a cluster.
+    any work is sent to a cluster; only the frozen :class:`~cleanwire.options.Options`
+    record travels to the workers.
     """
     if cleaner is not None and options:
         raise TypeError("pass either a Cleaner or Cleaner options, not both")
@@ -30,20 +31,20 @@ def cleaner_options(cleaner: Cleaner | None, options: Mapping[str, Any]) -> dict
     return cleaner.options
 
 
-def process_cleaner(options: Mapping[str, Any]) -> Cleaner:
+def process_cleaner(options: Options) -> Cleaner:
     """The Cleaner for ``options`` in this process, built on first use and then reused.
 
     Engines ship tasks, not long-lived objects, to their workers; looking the Cleaner
     up here keeps rule compilation to once per worker process instead of once per
     task or per document.
     """
-    key = json.dumps(options, sort_keys=True, default=str)
+    key = options.key()
     cleaner = _CLEANERS.get(key)
     if cleaner is None:
         with _LOCK:
             cleaner = _CLEANERS.get(key)
             if cleaner is None:
-                cleaner = Cleaner(**options)
+                cleaner = Cleaner.from_options(options)
                 _CLEANERS[key] = cleaner
                 _BUILT[0] += 1
     return cleaner

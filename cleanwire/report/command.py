@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Iterator
 
-from .. import cli
+from .. import cli, console
 from .collect import Collector, Document, Failure, explain_one, explained
 
 
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``cleanwire report``; exit 0 on success, 2 on a usage or input error."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    rep = cli.Reporter(args.quiet)
+    rep = console.Reporter(args.quiet)
     if args.labels and args.paths:
         rep.error("--labels reads its documents from the labelled file: give no other input")
         return 2
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             rep.error(str(exc))
             return 2
         labels_report = Report()
-        bar = rep.bar = cli.progress(sum(len(records) for _, _, records in loaded), "documents", args.progress, args.quiet)
+        bar = rep.bar = console.progress(sum(len(records) for _, _, records in loaded), "documents", args.progress, args.quiet)
         try:
             for path, key, records in loaded:
                 cleaner = cleaners[key]
@@ -250,10 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         inputs = list(args.labels)
     else:
         if args.jsonl:
-            bar = rep.bar = cli.progress(_jsonl_size([p for p, _ in items]), "B", args.progress, args.quiet)
+            bar = rep.bar = console.progress(_jsonl_size([p for p, _ in items]), "B", args.progress, args.quiet)
             documents = jsonl_documents(items, args.field, rep, counts, bar)
         else:
-            bar = rep.bar = cli.progress(len(items), "files", args.progress, args.quiet)
+            bar = rep.bar = console.progress(len(items), "files", args.progress, args.quiet)
             documents = text_documents(items, rep, counts, bar)
         stream = explained(cleaners, documents, jobs)
         try:
@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         f = collector.figures
         rep.note(
-            f"wrote {target}: {cli.plural(f.documents, 'document')}, {f.changed} changed, "
-            f"{cli.plural(f.lines_removed, 'line')} removed"
+            f"wrote {target}: {console.plural(f.documents, 'document')}, {f.changed} changed, "
+            f"{console.plural(f.lines_removed, 'line')} removed"
         )
     return 2 if collector.figures.errors else 0

@@ -168,7 +168,7 @@ class MojibakeRule(Rule):
         Options that fix more than encoding damage (``uncurl_quotes``) apply to every
         line, so the rule then runs on every text, ungated.
         """
-        overrides = options.get("ftfy")
+        overrides = options.ftfy
         if not overrides:
             return self
         pairs = ftfy_overrides(overrides)

@@ -83,9 +83,6 @@ class RunOnRule(Rule):
     reads: View = View.KEYS
     idempotent: bool = True
 
-    #: Built with the line rules, whose selected pattern rules it judges by.
-    build_steps = PatternRule.__dict__["build_steps"]
-
     def configured_with(self, phrase, vocabulary) -> "RunOnRule":
         """The rule judging by the ``phrase`` rules a cleaner selected."""
         from dataclasses import replace

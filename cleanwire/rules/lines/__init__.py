@@ -26,9 +26,10 @@ Positions:
     furniture such as a comment counter sits.
 
 The package, by concern: :mod:`.keys` (what a pattern sees of a line),
-:mod:`.patterns` (rule records and their TOML), :mod:`.prefilter` and :mod:`.gates`
-(which patterns are worth trying on a line), :mod:`.matcher` (matching a key against a
-group of patterns), :mod:`.remover` (the step that removes lines).
+:mod:`.patterns` (macros, compiling, what is read of a pattern), :mod:`.prefilter` and
+:mod:`.gates` (which patterns are worth trying on a line), :mod:`.matcher` (matching a
+key against a group of patterns), :mod:`.remover` (the step that removes lines),
+:mod:`.rule` (the pattern rule and its TOML records).
 """
 
 from __future__ import annotations
@@ -39,16 +40,14 @@ from .patterns import (
     PATTERN_TIMEOUT,
     POSITIONS,
     PatternError,
-    PatternRule,
     branch_for,
     compile_pattern,
     expand_macros,
-    load_packaged_rules,
     packaged_macros,
     packaged_table,
-    rules_from_table,
 )
 from .remover import PROSE_WORDS, LineRemover, RemovalPolicy
+from .rule import PatternRule, load_packaged_rules, rules_from_table
 
 RULES = tuple(load_packaged_rules())
 

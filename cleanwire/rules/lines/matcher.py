@@ -15,7 +15,7 @@ import regex
 from . import prefilter
 from .gates import NEXT_KEY, START, automaton, fewest_literals, gate_literals, has_all
 from .keys import lead_length
-from .patterns import PatternRule, compile_branches
+from .patterns import compile_branches, facts
 
 
 class Plan(NamedTuple):
@@ -49,10 +49,10 @@ class GroupMatcher:
 
     CACHE_SIZE = 512
 
-    def __init__(self, rules: list[PatternRule]) -> None:
+    def __init__(self, rules: list) -> None:
         self.rules = rules
         self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
-        self._facts = [prefilter.facts(p) for _, p in self._branches]
+        self._facts = [facts(p) for _, p in self._branches]
         self._needs = [fewest_literals(f.needs) for f in self._facts]
         self._by_first: dict[str, list[int]] = {}
         self._any_first: list[int] = []

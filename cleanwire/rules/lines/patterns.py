@@ -1,21 +1,20 @@
-"""Boilerplate rules as records: patterns with macros and a position, read from TOML.
+"""Boilerplate patterns: macros, positions, checking and compiling, and what is read of them.
 
-Each rule is a record in a TOML file (``cleanwire/data/boilerplate.toml`` for the
-packaged ones, or the user's configuration): code, name, family, position, summary,
-why, patterns and examples. This module reads and checks those records and compiles
-their patterns; :mod:`cleanwire.rules.lines.remover` applies them.
+A pattern is written for the whole key of a line (:mod:`.keys`), may use the macros
+of its rule file (``<<AGENCY>>``), and is compiled as one branch of an alternation
+that skips the leading bullets a line may carry (:func:`branch_for`). What
+:mod:`.prefilter` reads of every packaged pattern is kept in the user's cache
+(:func:`packaged_facts`).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import regex
 
 from ...datafiles import load_packaged_toml
-from ...model import ChangeLog, Example, Rule, Stage
 from . import prefilter
 from .keys import LEAD, LEAD_CHARS, LEAD_KINDS, TRAIL
 
@@ -32,7 +31,7 @@ class PatternError(ValueError):
 
 
 _MACRO = regex.compile(r"<<([A-Z_]+)>>")
-_RULE_CODE = regex.compile(r"CW\d{3}")
+RULE_CODE = regex.compile(r"CW\d{3}")
 
 
 def expand_macros(pattern: str, macros: Mapping[str, str]) -> str:
@@ -52,60 +51,6 @@ def expand_macros(pattern: str, macros: Mapping[str, str]) -> str:
     while previous != pattern and "<<" in pattern:  # macros may use macros
         previous, pattern = pattern, _MACRO.sub(sub, pattern)
     return pattern
-
-
-@dataclass(frozen=True, eq=False)
-class PatternRule(Rule):
-    """A boilerplate rule whose behaviour is its patterns and position."""
-
-    patterns: tuple[str, ...] = ()
-    position: str = "anywhere"
-    macros: tuple[tuple[str, str], ...] = ()
-    source: str = "cleanwire/data/boilerplate.toml"
-    data_driven: bool = True
-
-    def expanded(self) -> list[str]:
-        macros = dict(self.macros)
-        return [expand_macros(p, macros) for p in self.patterns]
-
-    def apply(self, text: str, log: ChangeLog | None = None) -> str:
-        from .remover import LineRemover
-
-        return LineRemover((self,)).apply(text, log)
-
-    def with_patterns(self, extra: Iterable[str], source: str) -> "PatternRule":
-        return replace(self, patterns=self.patterns + tuple(extra), source=source)
-
-    @classmethod
-    def build_steps(cls, rules, options: Mapping) -> list:
-        """The steps of the selected line rules: one :class:`LineRemover` for the
-        pattern rules and the structure rules together (a line costs one scan and one
-        match attempt however many rules are on, and the structure rules read the
-        pattern rules' verdicts as evidence), then the run-on step, which judges the
-        sentences of run-on lines by the same pattern rules.
-
-        The structure and run-on rules share this builder, so the pipeline hands the
-        three stages' selected rules over together.
-        """
-        from ..runon import RunOnRule
-        from ..structure import StructureRule
-        from ..structure.vocabulary import packaged
-        from .remover import LineRemover, RemovalPolicy
-
-        policy = RemovalPolicy(
-            max_removed_share=options.get("max_removed_share", 0.5),
-            max_line_length=options.get("max_line_length", 400),
-            keep=tuple(options.get("keep", ())),
-        )
-        extra = options.get("structure")
-        vocabulary = packaged().extended(extra, options.get("source", "configuration")) if extra else None
-        phrase = [r for r in rules if isinstance(r, PatternRule)]
-        shape = [r for r in rules if isinstance(r, StructureRule)]
-        steps: list = []
-        if phrase or shape:
-            steps.append(LineRemover(phrase, policy, structure=shape, vocabulary=vocabulary))
-        steps.extend(rule.configured_with(phrase, vocabulary) for rule in rules if isinstance(rule, RunOnRule))
-        return steps
 
 
 def compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
@@ -137,7 +82,7 @@ def branch_for(pattern: str) -> str:
     >>> branch_for("-- the desk --").startswith("(?:" + LEAD + "|(?=")
     True
     """
-    first = prefilter.facts(pattern).first
+    first = facts(pattern).first
     maybe = [(kind, chars) for kind, chars in LEAD_KINDS if first is None or any(c.casefold() in first for c in chars)]
     body = "(?:" + pattern + ")"
     if maybe:
@@ -161,63 +106,6 @@ def compile_pattern(rule_label: str, pattern: str, macros: Mapping[str, str], so
         raise PatternError(f"{source}: {rule_label}: pattern {pattern!r} does not compile: {exc}") from None
 
 
-def _examples(records) -> tuple[Example, ...]:
-    return tuple(Example(e["input"], e["output"]) for e in records or ())
-
-
-RULE_KEYS = {"code", "name", "family", "position", "summary", "why", "patterns", "examples", "default"}
-
-
-def rules_from_table(
-    table: Mapping, source: str, macros: Mapping[str, str] | None = None, check: bool = True
-) -> list[PatternRule]:
-    """Build :class:`PatternRule` records from a parsed TOML document.
-
-    The document has an optional ``[macros]`` table and a ``[[rule]]`` array.
-    ``check=False`` skips compiling every pattern up front; only the packaged rules,
-    which the test suite compiles, are loaded that way, because compiling them all
-    was most of the command's start-up time.
-    """
-    all_macros = dict(macros or {})
-    all_macros.update(table.get("macros", {}))
-    rules = []
-    for record in table.get("rule", []):
-        label = record.get("code", "?")
-        unknown = set(record) - RULE_KEYS
-        if unknown:
-            raise PatternError(f"{source}: rule {label}: unknown key(s) {', '.join(sorted(unknown))}")
-        for required in ("code", "name", "patterns"):
-            if required not in record:
-                raise PatternError(f"{source}: rule {label}: missing key {required!r}")
-        if not _RULE_CODE.fullmatch(record["code"]):
-            raise PatternError(f"{source}: rule code {record['code']!r} must be CW followed by three digits")
-        position = record.get("position", "anywhere")
-        if position not in POSITIONS:
-            raise PatternError(
-                f"{source}: rule {label}: position {position!r} is not one of {', '.join(POSITIONS)}"
-            )
-        for pattern in record["patterns"]:
-            if check:
-                compile_pattern(f"rule {label}", pattern, all_macros, source)
-        rules.append(
-            PatternRule(
-                code=record["code"],
-                name=record["name"],
-                stage=Stage.LINES,
-                family=record.get("family", "custom"),
-                summary=record.get("summary", ""),
-                why=record.get("why", ""),
-                examples=_examples(record.get("examples")),
-                default=record.get("default", True),
-                patterns=tuple(record["patterns"]),
-                position=position,
-                macros=tuple(sorted(all_macros.items())),
-                source=source,
-            )
-        )
-    return rules
-
-
 def packaged_macros() -> dict[str, str]:
     """The macros of the packaged rule file (``<<AGENCY>>``, ...)."""
     return dict(packaged_table().get("macros", {}))
@@ -228,6 +116,35 @@ def packaged_table() -> dict:
     return load_packaged_toml("boilerplate.toml")
 
 
-def load_packaged_rules() -> list[PatternRule]:
-    """The packaged rules, from ``cleanwire/data/boilerplate.toml``."""
-    return rules_from_table(packaged_table(), "cleanwire/data/boilerplate.toml", check=False)
+@functools.lru_cache(maxsize=1)
+def packaged_facts() -> dict:
+    """What :mod:`.prefilter` reads of every packaged pattern: read once, then kept in
+    the user's cache (:mod:`cleanwire.cache`) under a digest of the rule file, because
+    reading them all is most of the cost of building a cleaner."""
+    from ... import cache
+    from ...datafiles import read_packaged_text
+
+    def read_all() -> dict:
+        table = packaged_table()
+        macros = table.get("macros", {})
+        patterns = {expand_macros(p, macros) for record in table.get("rule", ()) for p in record.get("patterns", ())}
+        return {p: prefilter.facts_to_json(prefilter.read_facts(p)) for p in sorted(patterns)}
+
+    key = cache.digest(f"{prefilter.FACTS_FORMAT}\n{read_packaged_text('boilerplate.toml')}")
+    stored = cache.cached("facts", key, read_all)
+    try:
+        return {pattern: prefilter.facts_from_json(entry) for pattern, entry in stored.items()}
+    except (AttributeError, KeyError, TypeError):  # a damaged entry: read them again
+        return {pattern: prefilter.facts_from_json(entry) for pattern, entry in read_all().items()}
+
+
+def facts(pattern: str) -> "prefilter.Facts":
+    """The prefilter's :class:`~cleanwire.rules.lines.prefilter.Facts` of ``pattern``:
+    those of a packaged pattern from the cache, others read now.
+
+    >>> facts(r"\\(?also read:") == prefilter.read_facts(r"\\(?also read:")
+    True
+    """
+    known = packaged_facts().get(pattern)
+    return known if known is not None else prefilter.facts(pattern)
+

@@ -79,34 +79,13 @@ FACTS_FORMAT = 2
 
 @functools.lru_cache(maxsize=4096)
 def facts(pattern: str) -> Facts:
-    """The :class:`Facts` of ``pattern``: those of the packaged patterns from the cache,
-    others read now.
+    """:func:`read_facts`, remembered (the packaged patterns' facts are also kept in the
+    user's cache: :func:`cleanwire.rules.lines.patterns.packaged_facts`).
 
     >>> facts(r"\\(?also read:") == read_facts(r"\\(?also read:")
     True
     """
-    known = _packaged_facts().get(pattern)
-    return known if known is not None else read_facts(pattern)
-
-
-@functools.lru_cache(maxsize=1)
-def _packaged_facts() -> dict[str, Facts]:
-    """The facts of every packaged pattern: read once, then kept in the user's cache
-    (:mod:`cleanwire.cache`) under a digest of the rule file, because reading them all
-    is most of the cost of building a cleaner."""
-    from ... import cache
-    from ...datafiles import read_packaged_text
-    from .patterns import load_packaged_rules  # imported late: it imports this module
-
-    def read_all() -> dict:
-        return {p: facts_to_json(read_facts(p)) for rule in load_packaged_rules() for p in rule.expanded()}
-
-    key = cache.digest(f"{FACTS_FORMAT}\n{read_packaged_text('boilerplate.toml')}")
-    table = cache.cached("facts", key, read_all)
-    try:
-        return {pattern: facts_from_json(entry) for pattern, entry in table.items()}
-    except (AttributeError, KeyError, TypeError):  # a damaged entry: read them again
-        return {pattern: facts_from_json(entry) for pattern, entry in read_all().items()}
+    return read_facts(pattern)
 
 
 def facts_to_json(found: Facts) -> dict:

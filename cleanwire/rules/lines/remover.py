@@ -8,15 +8,15 @@ line stage's one pipeline step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import regex
 
 from ...chars import OTHER_SPACES
-from ...model import ALWAYS, ChangeLog, Edit, Step, View
+from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
 from .keys import lead_length, line_key, too_long
 from .matcher import GroupMatcher
-from .patterns import PATTERN_TIMEOUT, POSITIONS, PatternRule
+from .patterns import PATTERN_TIMEOUT, POSITIONS
 
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
 PROSE_WORDS = 20
@@ -44,7 +44,7 @@ class RemovalPolicy:
 
 
 class LineRemover(Step):
-    """Applies a set of :class:`PatternRule` to a text in one pass over its lines.
+    """Applies a set of :class:`~cleanwire.rules.lines.rule.PatternRule` to a text in one pass over its lines.
 
     As a pipeline step it gates itself (one scan of all its gate strings finds the
     lines worth matching, see :class:`~cleanwire.rules.lines.matcher.GroupMatcher`), so it runs on every text. What
@@ -61,10 +61,11 @@ class LineRemover(Step):
 
     def __init__(
         self,
-        rules: Iterable[PatternRule],
+        rules: Iterable[Rule],
         policy: RemovalPolicy | None = None,
         structure: Iterable = (),
         vocabulary=None,
+        furniture: Callable | None = None,
     ) -> None:
         self.rules = tuple(rules)
         self.policy = policy or RemovalPolicy()
@@ -73,7 +74,12 @@ class LineRemover(Step):
         self.structure = tuple(structure)
         #: Their word lists (None: the packaged ones).
         self.vocabulary = vocabulary
-        by_position: dict[str, list[PatternRule]] = {p: [] for p in POSITIONS}
+        #: What finds the lines they remove (:func:`cleanwire.rules.structure.find_furniture`),
+        #: handed in by whoever builds the step, so the line stage needs no other stage.
+        self.furniture = furniture
+        if self.structure and furniture is None:
+            raise ValueError("structure rules need the furniture finder that applies them")
+        by_position: dict[str, list[Rule]] = {p: [] for p in POSITIONS}
         for rule in self.rules:
             by_position[rule.position].append(rule)
         self._anywhere_rules = by_position["anywhere"]
@@ -98,7 +104,7 @@ class LineRemover(Step):
         )
 
     def __reduce__(self):
-        return (type(self), (self.rules, self.policy, self.structure, self.vocabulary))
+        return (type(self), (self.rules, self.policy, self.structure, self.vocabulary, self.furniture))
 
     @property
     def code(self) -> str:
@@ -117,13 +123,13 @@ class LineRemover(Step):
             return None
         return None if index is None else rules[index]
 
-    def verdicts(self, lines: list[str]) -> dict[int, PatternRule]:
+    def verdicts(self, lines: list[str]) -> dict[int, Rule]:
         """Map the index of each line to remove to the rule that removes it."""
         return self._verdicts(lines)[0]
 
     def _verdicts(
         self, lines: list[str], spaces: frozenset[str] | None = None
-    ) -> tuple[dict[int, PatternRule], set[int]]:
+    ) -> tuple[dict[int, Rule], set[int]]:
         """The lines to remove, and the lines whose removal could let a rerun remove more.
 
         Positional rules are only tried on the lines where they can act: from the top
@@ -138,7 +144,7 @@ class LineRemover(Step):
         be too long skip building it (see :func:`~cleanwire.rules.lines.keys.too_long`).
         """
         limit = self.policy.max_line_length
-        removed: dict[int, PatternRule] = {}
+        removed: dict[int, Rule] = {}
         keys: dict[int, tuple[str, str, int]] = {}
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
@@ -190,13 +196,11 @@ class LineRemover(Step):
         if self._positions:
             self._resolve_positions(lines, all_keys, removed, keys, blank, watch)
         if self.structure:
-            from ..structure import find_furniture
-
             # The structure stage settles itself (its rounds) and its model reads the
             # lines the phrase rules removed as absent, so a rerun over the output sees
             # the same model; a line it removes may still be where a positional walk
             # stopped, which ``watch`` catches as for the phrase rules' removals.
-            for i, verdict in find_furniture(lines, removed, self.structure, self.vocabulary, all_keys).items():
+            for i, verdict in self.furniture(lines, removed, self.structure, self.vocabulary, all_keys).items():
                 key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
                 if len(key) > limit or (keep is not None and keep.search(key)):
                     continue
@@ -346,7 +350,7 @@ class LineRemover(Step):
         if self._over_budget(lines, removed):
             # Shape evidence is weaker than a phrase: without it the phrase rules'
             # removals alone may fit the budget.
-            by_phrase = {i: r for i, r in removed.items() if isinstance(r, PatternRule)}
+            by_phrase = {i: r for i, r in removed.items() if isinstance(r, Rule)}
             fallback = 0 < len(by_phrase) < len(removed) and not self._over_budget(lines, by_phrase)
             if log is not None:
                 log.flags.append(
@@ -360,7 +364,7 @@ class LineRemover(Step):
         if log is not None:
             for i in sorted(removed):
                 verdict = removed[i]
-                if isinstance(verdict, PatternRule):
+                if isinstance(verdict, Rule):
                     log.add(verdict, log.origin(i), lines[i], "")
                 else:
                     log.add(verdict.rule, log.origin(i), lines[i], "", verdict.explain(log.origin))

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from ...model import ChangeLog, Example, Rule, Stage
-from ..lines import PatternRule
 from . import finders
 from .document import Document
 from .vocabulary import Vocabulary, packaged
@@ -39,9 +38,6 @@ class StructureRule(Rule):
 
     finder: Callable | None = field(default=None, repr=False)
 
-    #: Built with the phrase rules, into the same line step (see PatternRule.build_steps).
-    build_steps = PatternRule.__dict__["build_steps"]
-
     def find(self, doc: Document):
         return self.finder(doc)
 
@@ -49,7 +45,7 @@ class StructureRule(Rule):
         # The rule alone: the same line step as the pipeline's, with no phrase rules.
         from ..lines import LineRemover
 
-        return LineRemover((), structure=(self,)).apply(text, log)
+        return LineRemover((), structure=(self,), furniture=find_furniture).apply(text, log)
 
 
 @dataclass(frozen=True)

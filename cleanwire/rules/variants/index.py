@@ -10,14 +10,12 @@ words cost Python work; it is a cache: no result depends on what it holds.
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, Mapping
 
 import regex
 
+from .entries import Entry
 from .spelling import NEXT_WORD, NOT_AFTER, fold, has_connector, match_case, name_key, possessive_stem
-
-if TYPE_CHECKING:
-    from .table import VariantTable
 
 
 #: A word that opens this many names of a table, and no name on its own, is a shared
@@ -36,15 +34,16 @@ class Index:
 
     __slots__ = ("plain", "joined", "particle_next", "particles", "words", "second", "pairs")
 
-    def __init__(self, table: "VariantTable") -> None:
+    def __init__(self, entries: Iterable[Entry], owner: Mapping[tuple[str, ...], Entry]) -> None:
+        """An index of ``entries``, whose every spelling's key ``owner`` maps to its entry."""
         # Two tries keyed by folded words: names whose words are only ever separated
         # by blanks or hyphens, and names spelt with a connector somewhere, whose
         # words may also be joined by "and", "&", "o" or "va".
         self.plain = Node()
         self.joined = Node()
-        entries = table.entries.values()
+        entries = list(entries)
         joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in entries}
-        for key, entry in table._owner.items():
+        for key, entry in owner.items():
             node = self.joined if joins[entry.canonical] else self.plain
             for word in key:
                 child = node.children.get(word)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from ...chars import NON_NAME_SPACES
 from ...model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, View
+from ...options import Options
 from .files import default_table, opt_in_table, table_from_mapping
 from .spelling import NON_NAME_SPACE_SET
 from .table import VariantTable
@@ -51,25 +51,25 @@ class VariantRule(Rule):
         table = self.table if self.table is not None else shared_table()
         return table.settled_after_tidy(edit.before, edit.after)
 
-    def configured(self, options: Mapping) -> "VariantRule":
+    def configured(self, options: Options) -> "VariantRule":
         """With the table the options ask for (``variants``, ``variant_tables``), and
         the characters a rewrite with it can write."""
         table = table_for(options) or self.table or shared_table()
         return replace(self, table=table, writes="".join(sorted(table.written_characters())))
 
 
-def table_for(options: Mapping) -> VariantTable | None:
+def table_for(options: Options) -> VariantTable | None:
     """The table of ``options``: the packaged default, with the opt-in tables named by
     ``variant_tables`` and the user's ``variants`` on top; None when they name none."""
-    user = options.get("variants")
-    tables = options.get("variant_tables")
+    user = options.variants
+    tables = options.variant_tables
     if not user and not tables:
         return None
     table = shared_table()
     if tables:
         table = table.merged(opt_in_table(tables))
     if user:
-        table = table.merged(table_from_mapping(user, options.get("source", "configuration")))
+        table = table.merged(table_from_mapping(user, options.source))
     return table
 
 

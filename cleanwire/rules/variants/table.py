@@ -133,7 +133,7 @@ class VariantTable:
             try:
                 # Two threads may both get here; they build equal indexes, and either
                 # one is fine to keep.
-                index = self._index = Index(self)
+                index = self._index = Index(self.entries.values(), self._owner)
             finally:
                 if paused:
                     gc.enable()
