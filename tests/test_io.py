@@ -155,7 +155,7 @@ def test_unreadable_directory_is_an_error(tmp_path):
         list(io._walk_dir(str(tmp_path / "missing"), ("*.txt",), ()))
 
 
-@pytest.mark.parametrize("module", ["cleanwire.io", "cleanwire.config", "cleanwire.cli", "cleanwire.jsonl"])
+@pytest.mark.parametrize("module", ["cleanwire.io", "cleanwire.config", "cleanwire.console", "cleanwire.jsonl"])
 def test_docstring_examples(module):
     import doctest
     import importlib

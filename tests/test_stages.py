@@ -35,3 +35,9 @@ def test_stages_pickle_by_name():
     import pickle
 
     assert all(pickle.loads(pickle.dumps(stage)) is stage for stage in Stage)
+
+
+@pytest.mark.parametrize("info", [info for info in STAGES if info.steps], ids=lambda info: info.label)
+def test_a_named_step_builder_exists(info):
+    module, name = info.steps.split(":")
+    assert callable(getattr(importlib.import_module(module), name))
