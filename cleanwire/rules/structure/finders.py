@@ -388,9 +388,14 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
 
 
 def _is_list_heading(doc: Document, folded: str) -> bool:
+    """A heading of a list of other stories: one of ``list_headings``, or one of
+    ``list_heading_starts`` with a name after it (`More from The Courier`)."""
     folded = folded.rstrip(" .:|»>–—-")
-    headings = doc.vocabulary.list_headings
-    return folded in headings or any(folded.startswith(h + " ") and len(folded.split()) <= 5 for h in ("more from", "more on", "also on", "also read", "read more", "related"))
+    v = doc.vocabulary
+    if folded in v.list_headings:
+        return True
+    words = folded.split()
+    return len(words) <= 5 and any(" ".join(words[:n]) in v.list_heading_starts for n in (1, 2, 3) if n < len(words))
 
 
 def story_lists(doc: Document) -> Found:
