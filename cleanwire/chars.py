@@ -129,9 +129,27 @@ CP1252_HIGH = (
 #: What a UTF-8 continuation byte (0x80-0xBF) becomes when read as Latin-1 or Windows-1252.
 MOJIBAKE_CONTINUATIONS = span("\x80", "\xbf") + CP1252_HIGH
 
-#: Every suspect sequence of the encoding stage holds one of these: a bare C1 control,
-#: or a lead character (followed by a continuation character).
-MOJIBAKE_TRIGGERS = C1_CONTROLS + MOJIBAKE_LEADS
+#: Characters every sequence ftfy's mojibake detector flags holds at least one of:
+#: what UTF-8 bytes become when read as Windows-1252, Latin-1, Windows-1250, -1251,
+#: -1253, -1257, MacRoman or code page 437. C1 controls; the Latin-1 symbols and
+#: letters (not the no-break space, soft hyphen, middle dot, acute accent, guillemets
+#: and inverted marks, which only ever sit beside one of these); Latin Extended-A; the
+#: odd symbols (``ƒ ˆ ˇ ˘ ˛ ˜ † ‡ ‰ ⌐ ◊ �``), math and number signs, currency signs
+#: and box drawing of those code pages; ``Ґ ґ ﬁ ﬂ``; and the Cyrillic and Greek capitals
+#: that start a Windows-1251 or -1253 sequence (``Ђ В Г Р С Β Γ Ξ Ο``). Text without
+#: any of them needs no look at all; ``tests/test_encoding_gate.py`` checks the set
+#: against the detector itself.
+MOJIBAKE_MARKS = (
+    C1_CONTROLS
+    + "".join(c for c in span("\xa2", "\xff") if c not in "\xab\xad\xb4\xb7\xbb\xbf")
+    + span("\u0100", "\u017f")
+    + "\u0192\u02c6\u02c7\u02d8\u02db\u02dc\u02dd\u2020\u2021\u2030\u2310\u25ca\ufffd"
+    + "\u2044\u2116\u2202\u2206\u220f\u2211\u221a\u221e\u2229\u222b\u2248\u2260\u2261\u2264\u2265"
+    + "\u20a7\u20ac"
+    + span("\u2500", "\u259f")
+    + "\u0490\u0491\ufb01\ufb02"
+    + "\u0402\u0412\u0413\u0420\u0421\u0392\u0393\u039e\u039f"
+)
 
 _CONTINUATION = char_class(MOJIBAKE_CONTINUATIONS)
 
@@ -165,5 +183,14 @@ def outside_mojibake(char: str) -> str:
 #: U+0085 (NEL) as a line break, except where it is the byte 0x85 of a UTF-8 sequence
 #: that was decoded as Latin-1: ``ą`` (C4 85) becomes ``Ä`` + U+0085, ``х`` (D1 85)
 #: ``Ñ`` + U+0085. Read as a break, it would split the word and leave the encoding stage
-#: nothing to repair; left alone, ftfy restores the character.
-NEL_BREAK = outside_mojibake("\u0085")
+#: nothing to repair; left alone, ftfy restores the character. Nor is it a break where
+#: it is the byte 0x85 of Windows-1252 (``…``) read as Latin-1: before a space, where
+#: a line break would start a line with one (``parlé\x85 Tu sais``), or on a line that
+#: holds another C1 control, the mark of Windows-1252 read as Latin-1
+#: (``\x93quoted\x94 and so on\x85``).
+NEL_BREAK = (
+    outside_mojibake("\u0085")
+    + "(?![\\s\x80-\x9f])"
+    + "(?<![\x80-\x84\x86-\x9f][^\n\r\u2028\u2029\x85]*\x85)"
+    + "(?![^\n\r\u2028\u2029\x85]*[\x80-\x84\x86-\x9f])"
+)

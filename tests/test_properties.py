@@ -14,7 +14,7 @@ from cleanwire import Cleaner, clean
 from cleanwire.model import ChangeLog, Stage
 from cleanwire.rules import ALL_RULES, BY_CODE
 from cleanwire.rules.lines import LineRemover, RemovalPolicy
-from cleanwire.rules.encoding import _LONE_NBSP, SUSPECT, _ftfy
+from cleanwire.rules.encoding import _LONE_NBSP, _ftfy, suspect
 from cleanwire.rules.variants import match_case, name_key, shared_table
 from cleanwire.testing import (
     HARD_CASES,
@@ -75,7 +75,7 @@ def test_encoding_rule_changes_only_what_ftfy_repairs(raw):
     assert len(before) == len(after)
     for old, new in zip(before, after):
         if old != new:
-            assert SUSPECT.search(old), "a line without a suspect sequence was handed to ftfy"
+            assert suspect(old), "a line without a suspect sequence was handed to ftfy"
             # What ftfy makes of the line, or of it with its lone no-break spaces made
             # plain (they stop ftfy; see the regression tests), repeated while one
             # repair exposes another.

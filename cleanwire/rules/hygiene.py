@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from ..chars import CONTROLS, INVISIBLES, NEL_BREAK, OTHER_BREAKS, SURROGATES, char_class, outside_mojibake
+from ..chars import CONTROLS, INVISIBLES, MOJIBAKE_MARKS, NEL_BREAK, OTHER_BREAKS, SURROGATES, char_class, outside_mojibake
 from ..model import Example, Stage, View
 from .base import SubRule
 
@@ -25,6 +25,7 @@ INVISIBLE = regex.compile(char_class(INVISIBLES) + "+")
 #: Latin-1 ``Ã`` + U+00AD).
 _SHY_IN_MOJIBAKE = regex.compile("(?!" + outside_mojibake("\u00ad") + ")\u00ad")
 _OTHER_INVISIBLE = regex.compile(char_class(INVISIBLES.replace("\u00ad", "")))
+_MARK_SET = frozenset(MOJIBAKE_MARKS)
 _WORD = regex.compile(r"\S*")
 
 #: C0 controls other than tab and newline, and DEL. C1 controls (U+0080-U+009F) are
@@ -62,9 +63,24 @@ def _kept_invisibles(match: regex.Match) -> str:
     kept = []
     for offset, char in enumerate(run):
         at = match.start() + offset
-        if char == "\u00ad" and _SHY_IN_MOJIBAKE.match(text, at) and _repairable_word(text, at):
+        if char == "\u00ad" and (
+            (_SHY_IN_MOJIBAKE.match(text, at) and _repairable_word(text, at))
+            or (at > 0 and text[at - 1] in _MARK_SET and _repairable_line(text, at))
+        ):
             kept.append(char)
     return "".join(kept)
+
+
+def _repairable_line(text: str, at: int) -> bool:
+    """Whether ftfy repairs the line around ``at``: a soft hyphen after a character of
+    another code page's mojibake (``í`` is C3 AD, read as Windows-1250 ``Ă`` + U+00AD)
+    needs the whole line for ftfy to see which code page it was."""
+    from .encoding import fix_mojibake
+
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = _OTHER_INVISIBLE.sub("", text[start : end if end != -1 else len(text)])
+    return fix_mojibake(line) != line
 
 
 def _repairable_word(text: str, at: int) -> bool:
