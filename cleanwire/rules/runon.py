@@ -7,9 +7,9 @@ touch such a line without losing the story. This stage splits a run-on line at i
 sentence boundaries and applies the same judgements to each sentence as the line
 stages apply to a line: the selected phrase rules, and the cue sets of prompts. It
 removes only spans that are clearly delimited: a whole sentence, a parenthesised
-aside, the tail after the last full stop, or a promo label with the headline it
-introduces, ending where the next sentence visibly starts. A story sentence is never
-cut.
+aside, the tail after the last full stop, or a label (`Also Read:`, `WATCH:`,
+`Source:`) with the headline or name it introduces, ending where the next sentence
+visibly starts. A story sentence is never cut.
 """
 
 from __future__ import annotations
@@ -33,6 +33,15 @@ RUN_ON_SHARE = 0.4
 
 #: A span longer than this is not boilerplate, whatever it matches.
 MAX_SPAN_WORDS = 60
+
+#: A label and the headline or value after it (`WATCH: ...`) run to at most this many
+#: words; a longer one may have a story sentence glued to it.
+MAX_LABEL_WORDS = 25
+
+#: Words after which a phrase goes on: a capitalised word that follows one of them
+#: belongs to the same headline (`Floods and The Valley`), not to a new sentence.
+_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+_OPEN_WORDS = frozenset("a an the and or of to in on at for with from by as into about than".split())
 
 #: Where one sentence ends and the next begins: a full stop (or ? !) with any closing
 #: quotes, then a space, then a capital, a digit or an opening quote or bracket.
@@ -124,14 +133,15 @@ class RunOnRule(Rule):
             unit, key = line[a:b], keys[n]
             if not key:
                 continue
-            # A promo label first: its pattern would also match the story sentence the
-            # scraper glued to the headline, so the span must end where that starts.
-            promo = self._promo(unit, vocabulary, anywhere)
+            # A label first (`Also Read:`, `WATCH:`, `Source:`): the pattern that
+            # matched the sentence would also match the story sentence the scraper
+            # glued to the label's headline, so the span must end where that starts.
+            rule = found.get(n)
+            promo = self._promo(unit, vocabulary, anywhere, matched=rule is not None)
             if promo is not None:
                 if promo[0]:
                     yield a, a + promo[0], promo[1]
                 continue
-            rule = found.get(n)
             if rule is not None:
                 yield a, b, f"a sentence that {rule.code} {rule.name} matches, inside a run-on line"
                 continue
@@ -141,33 +151,64 @@ class RunOnRule(Rule):
                 yield a, b, f"a prompt to {verb} a channel of the site, inside a run-on line"
 
     @staticmethod
-    def _promo(unit: str, vocabulary: Vocabulary, matcher) -> tuple[int, str] | None:
-        """A promo label and its headline at the start of a sentence: ``Also Read:
-        Sensex ends higher The company said ...``.
+    def _promo(unit: str, vocabulary: Vocabulary, matcher, matched: bool = False) -> tuple[int, str] | None:
+        """A label and the headline or value it introduces at the start of a sentence:
+        ``Also Read: Sensex ends higher The company said ...``, ``WATCH: Footage shows
+        the blast Police said ...``, ``Source: IANS Officials said ...``.
 
-        The headline ends where the next sentence visibly starts (a word of
-        ``openers``, `The`, `He`, `According`, after a word in lower case) or with
-        the sentence. Returns the length of the span in ``unit`` (0 when its end cannot
-        be told, so nothing may go) and the evidence; None when the sentence does not
-        open with a promo label.
+        The label is a list heading (``Also Read``, ``Read more``), a short label whose
+        sentence a phrase rule ``matched``, or one whose words up to the next sentence a
+        phrase rule matches (``Source: IANS``). What it introduces ends where the next
+        sentence visibly starts (a word of ``openers``, `The`, `He`, `Officials`, after
+        a word in lower case or an acronym, unless that word leaves a phrase open, as
+        `and` or `the` do)
+        or with the sentence. Returns the length of the span in ``unit`` (0 when its
+        end cannot be told, so nothing may go) and the evidence; None when the sentence
+        does not open with such a label.
+
+        >>> from cleanwire.rules.runon import RULES
+        >>> rule, v = RULES[0], packaged()
+        >>> anywhere = rule._matchers[0]
+        >>> unit = "WATCH: Footage shows the blast Police said two people were hurt."
+        >>> end, note = rule._promo(unit, v, anywhere, matched=True)
+        >>> unit[:end]
+        'WATCH: Footage shows the blast'
+        >>> unit = "Source: IANS Officials said the road would reopen on Monday."
+        >>> end, note = rule._promo(unit, v, anywhere)
+        >>> unit[:end]
+        'Source: IANS'
+        >>> rule._promo("Note: the figures are provisional The ministry said so.", v, anywhere) is None
+        True
         """
         m = _PROMO_LABEL.match(unit)
-        if m is None or m.group("label").strip().casefold() not in vocabulary.list_headings:
+        if m is None:
             return None
         label = m.group("label").strip()
+        # A list heading or a matched sentence is a label's for sure; any other label
+        # only when what it introduces, up to the next sentence, is one (`Source: IANS`).
+        sure = matched or label.casefold() in vocabulary.list_headings
         words = list(_WORD_RUN.finditer(unit))
         end = len(unit)
         for i in range(1, len(words)):
             previous, word = words[i - 1].group(), words[i].group()
             if words[i].start() <= m.end():
                 continue
-            if word[:1].isupper() and word.casefold() in vocabulary.openers and (previous[-1:].islower() or previous[-1:].isdigit()):
+            if (
+                word[:1].isupper()
+                and word.casefold() in vocabulary.openers
+                and (previous[-1:].islower() or previous[-1:].isdigit() or _ACRONYM.fullmatch(previous))
+                and previous.casefold() not in _OPEN_WORDS
+            ):
                 end = words[i - 1].end()
                 break
+        if not sure and end == len(unit):
+            return None
         headline = unit[:end]
-        if len(headline.split()) > 25 or not matcher.verdicts([" ".join(headline.split())]):
-            return 0, ""
-        return end, f"a promo label ({label}) and its headline, inside a run-on line"
+        # A label's headline is short; a longer span may hold a story sentence whose
+        # start no opener shows, and a story sentence is never cut.
+        if len(headline.split()) > MAX_LABEL_WORDS or not matcher.verdicts([" ".join(headline.split())]):
+            return (0, "") if sure else None
+        return end, f"a label ({label}) and what it introduces, inside a run-on line"
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
         if len(text) < RUN_ON_CHARS:
@@ -213,7 +254,7 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.SPANS,
         family="structure",
         summary="A promo, credit or prompt glued into a run-on line: a sentence the phrase rules or the prompt cues recognise, "
-        "or a promo label with its headline.",
+        "or a label (`Also Read:`, `WATCH:`, `Source:`) with the headline or name it introduces.",
         why="Scrapers that join paragraphs into one line carry the page's boilerplate into the middle of the story. "
         "Sentences are judged one by one, as lines are, and only clearly delimited spans go: never part of a story sentence.",
         examples=(
@@ -221,6 +262,14 @@ RULES: tuple[Rule, ...] = (
             Example(
                 _STORY + " Also Read: Sensex ends higher as banks rally The shares closed 2 per cent up on Friday.\n",
                 _STORY + " The shares closed 2 per cent up on Friday.\n",
+            ),
+            Example(
+                "Source: IANS " + _STORY + " WATCH: Footage shows the new plant Officials said it would open in May.\n",
+                _STORY + " Officials said it would open in May.\n",
+            ),
+            Example(
+                _STORY + " WATCH: Footage shows the new plant Railway officials said it would open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
+                _STORY + " WATCH: Footage shows the new plant Railway officials said it would open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
             ),
             Example(
                 _STORY + " Analysts said the results were read as a sign of recovery.\n",
