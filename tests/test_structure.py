@@ -108,13 +108,17 @@ def test_short_repeats_inside_the_story_stay():
         "Tuesday, 22 Esfand 1402",  # Iranian calendar
         "14 Ramadan 1445",  # Islamic calendar
         "Published: Sat 12 Jan 2024, 10:00 AM / Last updated: Sat 12 Jan 2024, 11:00 AM",
+        "Sunday, Jestha 6, 2081",
+        "Wednesday, 7 Dhul Qadah 1445 AH - 15 May 2024",
+        "12 Rabi al-Awwal 1446",
+        "Tuesday 25 Ordibehesht 1403 - 09:40",
     ],
 )
 def test_stamps_in_local_formats_go_above_the_story(stamp):
     assert removed(f"Council approves new budget\n{stamp}\n{P1}\n{P2}\n") == [("CW702", stamp)]
 
 
-@pytest.mark.parametrize("line", ["March 3, 2024", "12:30 PM", "March 2024 results"])
+@pytest.mark.parametrize("line", ["March 3, 2024", "12:30 PM", "March 2024 results", "Baisakh 12, 2072", "1 Shawwal 1445", "Push 2024 deadline back"])
 def test_dates_that_head_a_section_of_the_story_stay(line):
     assert removed(f"{P1}\n{line}\n{P2}\n") == []
 

@@ -183,7 +183,7 @@ class Document:
             if run and (i is None or not self.adjacent(run[-1], i)):
                 if len(run) >= 2:
                     infos = [self.info[j] for j in run]
-                    flowing = sum(1 for line in infos[1:] if _continues(line, self.vocabulary.stamp_words))
+                    flowing = sum(1 for line in infos[1:] if _continues(line, self.vocabulary.stamp_words, self.vocabulary.months))
                     if flowing * 3 >= len(run) - 1 and sum(line.size for line in infos) >= 15:
                         for line in infos:
                             line.prose = True
@@ -287,19 +287,19 @@ def _maybe_comment(key: str) -> bool:
     return "said" in folded or "says" in folded or "wrote" in folded or "writes" in folded or "comment" in folded or "replied" in folded
 
 
-def _continues(line: Line, stamp_words: frozenset[str]) -> bool:
+def _continues(line: Line, stamp_words: frozenset[str], months: frozenset[str] = frozenset()) -> bool:
     """Whether a line continues the sentence of the line above it: it opens in lower
     case, or with a figure (`1,200 people were ...`) that is neither the number of a
     list item (`2. Petrol price ...`) nor a date stamp (`12 Rabi al-Awwal 1446`).
 
-    >>> sw = frozenset()
-    >>> [_continues(describe(0, t), sw) for t in ("and the rest were", "1,200 people were moved", "2. Petrol price to fall", "12 Rabi al-Awwal 1446")]
+    >>> sw, months = frozenset(), frozenset({"rabi al-awwal"})
+    >>> [_continues(describe(0, t), sw, months) for t in ("and the rest were", "1,200 people were moved", "2. Petrol price to fall", "12 Rabi al-Awwal 1446")]
     [True, True, False, False]
     """
     first = line.bare[:1]
     if first.islower():
         return True
-    return first.isdigit() and line.size > 3 and not _LIST_NUMBER.match(line.bare) and not shapes.is_stamp(line.bare, stamp_words, False)
+    return first.isdigit() and line.size > 3 and not _LIST_NUMBER.match(line.bare) and not shapes.is_stamp(line.bare, stamp_words, False, months)
 
 
 #: The number of an item of a numbered list: `1. `, `2) `.

@@ -9,6 +9,7 @@ boilerplate; the rules combine them with the line's place in the document.
 from __future__ import annotations
 
 import bisect
+import functools
 from enum import Enum
 
 import regex
@@ -243,6 +244,25 @@ _STAMP_TOKEN = regex.compile(
 )
 
 
+_JOINERS = regex.compile(r"[\s'’-]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _month_phrases(months: frozenset[str]):
+    """One pattern for the months of ``months`` written in several words, whatever
+    spaces, hyphens or apostrophes join them; None when there are none."""
+    multi = sorted((m for m in months if _JOINERS.search(m)), key=len, reverse=True)
+    if not multi:
+        return None
+    forms = (r"[\s'’-]+".join(regex.escape(w) for w in _JOINERS.split(m) if w) for m in multi)
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(forms) + r")(?![\p{L}])", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _joined_months(months: frozenset[str]) -> frozenset[str]:
+    return frozenset("".join(_JOINERS.split(m)) for m in months)
+
+
 def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = frozenset()) -> dict[str, int] | None:
     """Count the kinds of token in ``key`` if it could be a date or time stamp.
 
@@ -254,9 +274,15 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
     [('day', 1), ('month', 1), ('place', 1), ('time', 1), ('year', 1)]
     >>> stamp_parts("Sales rose 12% in March 2024", sw) is None
     True
+    >>> sorted(stamp_parts("12 Rabi al-Awwal 1446", sw, frozenset({"rabi al-awwal"})).items())
+    [('day', 1), ('month', 1), ('year', 1)]
     """
     if _DIGIT.search(key) is None:
         return None  # every stamp has a digit: most lines are ruled out at once
+    phrases = _month_phrases(months)
+    if phrases is not None:
+        # A month of two or three words (`Rabi al-Awwal`) becomes one token.
+        key = phrases.sub(lambda m: "".join(_JOINERS.split(m.group())), key)
     counts: dict[str, int] = {}
     for m in _STAMP_TOKEN.finditer(key):
         kind = m.lastgroup
@@ -268,7 +294,7 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
             word = m.group().casefold().rstrip(".")
             if word in _MERIDIEM:
                 kind = "meridiem"
-            elif word in months:
+            elif word in months or (phrases is not None and word in _joined_months(months)):
                 kind = "month"
             elif word in stamp_words or m.group().casefold() in stamp_words:
                 kind = "label"
