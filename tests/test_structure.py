@@ -166,7 +166,7 @@ def test_reported_speech_and_story_sentences_are_not_prompts(sentence):
     assert removed(f"{P1}\n{sentence}\n{P2}\n") == []
 
 
-@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News", "Category: World", "Service: Politics"])
+@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News", "Category: World", "Service: Politics", "English | Français | Español | Deutsch"])
 def test_labels_above_the_headline_go(label):
     assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
 
