@@ -209,6 +209,17 @@ def test_a_comment_thread_after_the_story_goes():
     assert [code for code, _ in removed(text)] == ["CW707"] * 4
 
 
+def test_a_comment_thread_whose_dates_stand_under_the_names_goes():
+    text = f"{P1}\n{P2}\nOmar Haddad says:\nMay 18, 2024 at 10:14 am\nFinally, it took them long enough.\nReply\nLina Castro says:\nMay 18, 2024 at 12:02 pm\nWorth the wait.\nReply\n"
+    assert cleanwire.clean(text) == f"{P1}\n{P2}\n"
+    assert "CW707" in {code for code, _ in removed(text)}
+
+
+def test_a_timeline_of_statements_is_not_a_comment_thread():
+    text = f"{P1}\nThe minister said:\nMarch 3, 2024\n{P2}\nThe mayor said:\nMarch 9, 2024\n{P3}\nAmina Rauf said:\nMarch 12, 2024\nShe said the clinics would reopen once the money for the new year had been released.\n"
+    assert removed(text) == []
+
+
 def test_a_quoted_statement_is_not_a_comment_thread():
     text = f"{P1}\nThe minister said:\n{P2}\nThe mayor said:\n{P3}\n"
     assert removed(text) == []

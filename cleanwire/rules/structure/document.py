@@ -250,9 +250,28 @@ class Document:
         headers = [
             i
             for i in self.alive
-            if i not in self.removed and self.info[i].size <= 10 and _maybe_comment(self.info[i].key) and _COMMENT_HEADER.fullmatch(self.info[i].key)
+            if i not in self.removed
+            and self.info[i].size <= 10
+            and _maybe_comment(self.info[i].key)
+            and (_COMMENT_HEADER.fullmatch(self.info[i].key) or self._dated_below(i))
         ]
         return headers[0] if len(headers) >= 2 else None
+
+    def _dated_below(self, i: int) -> bool:
+        """Whether line ``i`` is a comment header whose date and time the page printed
+        on the next line (`Omar says:` over `May 18, 2024 at 10:14 am`), as blog themes
+        do. The stamp is read as printed, even once a rule has removed it; a reporter's
+        `The minister said:` over a bare date is no comment header.
+        """
+        key = self.info[i].key
+        if not _COMMENT_NAME.fullmatch(key) or key.split(None, 1)[0].casefold() in _FUNCTION_WORDS:
+            return False
+        below = next((line for line in self.lines[i + 1 : i + 3] if line.strip()), None)
+        if below is None:
+            return False
+        below = " ".join(below.split())
+        words = self.vocabulary.stamp_words
+        return shapes.is_stamp(below, words, False) and "time" in (shapes.stamp_parts(below, words) or {})
 
     def is_byline(self, line: Line) -> bool:
         """A byline or desk credit (`By Staff Reporter`, `TBS Report`): content."""
@@ -305,6 +324,9 @@ def _continues(line: Line, stamp_words: frozenset[str], months: frozenset[str] =
 #: The number of an item of a numbered list: `1. `, `2) `.
 _LIST_NUMBER = regex.compile(r"\d{1,2}[.)]\s")
 
+
+#: A commenter's name and `says:` alone on a line, the date printed under it.
+_COMMENT_NAME = regex.compile(r"[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:", regex.IGNORECASE)
 
 #: A reader comment's header: numbered (`1. probono said:`) or followed by its date
 #: (`zafarov says: March 3, 2019 at 5:12 pm`). A reporter's `The minister said:` is
