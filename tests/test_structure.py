@@ -251,6 +251,8 @@ def test_headlines_under_a_list_heading_inside_the_story_go():
         "What happens next",  # a story may end with a short line
         "Key facts:\n• 45 people died\n• 120 were injured",  # bullet facts after a lead-in
         "Pakistan 245/6 (50 overs)\nIndia 246/4 (47.2 overs)",  # a scorecard
+        "Usman Ali c Rafiq b Javed 34 (28)\nKashif Noor lbw b Shah 12 (15)",  # batting rows: runs (balls)
+        "City 2 Rovers 1\nCity: Mensah; Okoro, Daniels, Varga; Silva, Osei\nRovers: Kowalski; Reyes, Finch, Moyo; Lopes, Walsh",  # score and line-ups
         "Additional reporting by Jane Roe",
     ],
 )

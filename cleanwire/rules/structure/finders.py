@@ -363,6 +363,8 @@ def headline_like(line: Line) -> bool:
     """A line shaped like a headline or a cut teaser: a few words, no full stop."""
     if line.prose or not 3 <= line.size <= HEADLINE_WORDS * 2:
         return False
+    if line.bare.count(", ") + line.bare.count("; ") >= 3:
+        return False  # a list of names or items (a team's line-up), not a headline
     if shapes.ends_cut(line.bare):
         return True
     if line.size > HEADLINE_WORDS or line.end in (Ending.SENTENCE, Ending.COLON, Ending.COMMA):

@@ -439,14 +439,24 @@ def table_like(key: str) -> bool:
     (True, False)
     >>> table_like("Gold prices plummet in Pakistan")
     False
+    >>> table_like("Usman Ali c Rafiq b Javed 34 (28)"), table_like("City 2 Rovers 1"), table_like("Multan 46 / 29")
+    (True, True, True)
+    >>> table_like("2. Petrol price to fall from June 1")
+    False
     """
     numbers = _NUMBER.findall(key)
     if len(numbers) >= 3:
         return True
     if len(numbers) >= 2 and ("|" in key or "\t" in key):
         return True
+    if len(numbers) >= 2 and _ENDS_IN_FIGURE.search(key) and not (len(numbers) == 2 and _LIST_NUMBER.match(key)):
+        return True  # a row that ends in its figures: `Usman Ali b Javed 34 (28)`, `City 2 Rovers 1`
     # Mostly figures: a score (`Pakistan 245/6 (50 overs)`), a result, a price line.
     return bool(numbers) and len(_DIGIT.findall(key)) * 5 >= len(key) - key.count(" ")
+
+
+_ENDS_IN_FIGURE = regex.compile(r"\d\)?\s*$")
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]\s")
 
 
 _CREDIT_SOURCE = r"(?:AP|AFP|Reuters|PTI|ANI|IANS|SPA|WAM|APP|PID|EPA|EFE|Xinhua|AA|UNB|BSS|Getty Images|Shutterstock|Bloomberg)"
