@@ -171,6 +171,12 @@ def test_labels_above_the_headline_go(label):
     assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
 
 
+def test_a_label_right_above_the_first_paragraph_goes_unless_the_story_has_such_sub_headings():
+    assert removed(f"Council approves new budget\nCrime\n\n{P1}\n{P2}\n") == [("CW705", "Crime")]
+    briefing = f"What the papers say\n\nDawn\n\n{P1}\n\nThe Nation\n\n{P2}\n\nBusiness Recorder\n\n{P3}\n"
+    assert removed(briefing) == []
+
+
 def test_a_menu_above_the_story_goes():
     menu = ["HOME", "WHAT WE DO", "OPINION PAGES", "IN PICTURES", "ARCHIVE"]
     got = removed("\n".join(menu) + f"\n\nCouncil approves new budget\n\n{P1}\n{P2}\n")

@@ -246,6 +246,13 @@ def _page_titles(doc: Document) -> dict[int, int]:
 _LABEL_MAX = 24
 
 
+def _heads_first_paragraph(doc: Document, line: Line) -> bool:
+    """Whether ``line`` stands right above the story's first paragraph, with nothing
+    but blank lines between them."""
+    first = doc.first_body
+    return first is not None and line.index < first and all(not doc.present(i) for i in range(line.index + 1, first))
+
+
 def _menu_item(line: Line) -> bool:
     return (
         1 <= line.size <= 7
@@ -279,6 +286,15 @@ def page_labels(doc: Document) -> Found:
             if kind is not None:
                 yield line.index, f"{kind}, printed {counts[line.folded]} times", ()
     titles = _page_titles(doc)
+    # A story whose own sub-headings are label words (a briefing's `Business` and
+    # `Sport`, a press review's newspaper names) may print its first one right above
+    # its first paragraph, where a section label would stand.
+    def headed() -> bool:
+        return any(
+            not line.prose and line.size <= 8 and counts.get(line.folded) == 1 and label_kind(doc, line) is not None
+            for line in doc.present_lines("body")
+        )
+
     for line in outside:
         if doc.protected(line):
             continue
@@ -286,6 +302,8 @@ def page_labels(doc: Document) -> Found:
         if line.index in titles:
             yield line.index, "the page's title: the headline of line {0} with the site's name", (titles[line.index],)
         elif kind is not None:
+            if _heads_first_paragraph(doc, line) and headed():
+                continue
             yield line.index, f"{kind} outside the story", ()
         elif (
             line.size <= LABEL_WORDS
