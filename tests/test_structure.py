@@ -146,6 +146,8 @@ def test_page_ids_go_anywhere(line):
         "Download the Courier app from the Play Store",
         "Join our WhatsApp channel for breaking news",
         "Follow Jane Roe on X: @janeroe",
+        "Want the morning's top stories in your inbox? Sign up for our free briefing.",
+        "Be part of our WhatsApp community for local news: click here to join.",
     ],
 )
 def test_prompts_are_found_by_cue(prompt):
@@ -160,6 +162,8 @@ def test_prompts_are_found_by_cue(prompt):
         "\"Follow us to the border,\" the commander told the villagers on their page.",
         "Residents can download the form from the municipal website.",
         "Share prices rose on our exchange after the news.",
+        "Is the app safe? Download figures suggest most users trust it.",
+        "Who gains? Follow the money to our neighbours, the auditor said on the app.",
     ],
 )
 def test_reported_speech_and_story_sentences_are_not_prompts(sentence):

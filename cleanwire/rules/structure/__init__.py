@@ -166,6 +166,8 @@ RULES: tuple[StructureRule, ...] = (
         [
             (f"{_P1}\nGet the day's top stories in your inbox: sign up for our morning briefing newsletter\n", f"{_P1}\n"),
             (f"{_P1}\nHe urged residents to follow the advice on the app.\n", f"{_P1}\nHe urged residents to follow the advice on the app.\n"),
+            (f"{_P1}\nWant the day's news in your inbox? Sign up for our free briefing.\n", f"{_P1}\n"),
+            (f"{_P1}\nIs the app safe? Download figures suggest most users trust it.\n", f"{_P1}\nIs the app safe? Download figures suggest most users trust it.\n"),
         ],
     ),
     _rule(

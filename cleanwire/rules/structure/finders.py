@@ -114,13 +114,20 @@ def call_to_action(v, line: Line) -> str | None:
     text = line.bare
     if text[:1] in "\"“‘'":
         return None
-    # The first word decides first: almost no line opens with a cue.
-    first = text.split(None, 1)[0].strip(",.:;!?—–-|").casefold()
-    if first not in v.cue_openers:
+    # The first word decides first: almost no line opens with a cue, or with a short
+    # question after which one opens the next sentence (`Want the news in your
+    # inbox? Sign up for ...`).
+    question = _lead_question(text)
+    if _first_word(text) not in v.cue_openers and (question is None or _first_word(question) not in v.cue_openers):
         return None
     folded = " ".join(t.casefold() for t in line.tokens)
     tokens = folded.split()
     verb = _opening_verb(tokens, v)
+    if verb is None and question is not None:
+        # The prompt is the sentence after the question: its channel and what points
+        # at the site must be there too (`Is the app safe? Download figures say so`).
+        tokens = [t.casefold() for t in shapes.words(question)]
+        verb = _opening_verb(tokens, v)
     if verb is None or any(" ".join(tokens[i : i + 2]) in v.not_prompts for i in range(len(tokens) - 1)):
         return None
     if _REPORTED.search(text) or not any(c in v.channels for c in _phrases(tokens)):
@@ -135,6 +142,30 @@ def call_to_action(v, line: Line) -> str | None:
     return verb if pointed else None
 
 
+#: A prompt may open with a question of at most this many words.
+QUESTION_WORDS = 12
+
+
+def _first_word(text: str) -> str:
+    words = text.split(None, 1)
+    return words[0].strip(",.:;!?—–-|").casefold() if words else ""
+
+
+def _lead_question(text: str) -> str | None:
+    """What follows a short question that opens ``text``, or None.
+
+    >>> _lead_question("Want the day's news in your inbox? Sign up for our briefing.")
+    'Sign up for our briefing.'
+    >>> _lead_question("Sign up for our briefing.") is None
+    True
+    """
+    mark = text.find("?")
+    if mark < 0 or text.count(" ", 0, mark) >= QUESTION_WORDS:
+        return None
+    rest = text[mark + 1 :].lstrip(" \"”’)")
+    return rest or None
+
+
 def _phrases(tokens: list[str], longest: int = 3):
     for n in range(1, longest + 1):
         for i in range(len(tokens) - n + 1):
@@ -146,7 +177,7 @@ def _opening_verb(tokens: list[str], v) -> str | None:
     a lead-in such as `For the latest news` or `If you want`."""
 
     def verb_at(i: int) -> str | None:
-        for n in (2, 1):
+        for n in (3, 2, 1):
             phrase = " ".join(tokens[i : i + n])
             if len(tokens[i : i + n]) == n and phrase in v.imperatives:
                 return phrase
