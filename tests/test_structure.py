@@ -214,6 +214,11 @@ def test_off_script_headlines_below_the_story_go_and_quotes_stay():
     assert removed(f"{P1}\n{P2}\n{sentence}\n") == []  # a sentence
 
 
+def test_a_date_in_another_script_above_the_story_goes_and_a_table_below_it_stays():
+    assert removed(f"بدھ 15 مئی 2024\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW706", "بدھ 15 مئی 2024")]
+    assert removed(f"Council approves new budget\n{P1}\n{P2}\nदंगल | 387 | 2016\nपीके | 340 | 2014\n") == []
+
+
 def test_a_comment_thread_after_the_story_goes():
     text = f"{P1}\n{P2}\n1. reader01 said:\nWhat a waste of public money this is.\n2. another_one said:\nI agree with the council on this.\n"
     assert [code for code, _ in removed(text)] == ["CW707"] * 4

@@ -379,7 +379,7 @@ def off_script_lines(doc: Document) -> Found:
     if main is None:
         return
     for line in candidates:
-        if doc.protected(line):
+        if doc.protected(line) and not _dated_head_line(doc, line):
             continue
         counts = shapes.script_counts(line.bare)
         letters = sum(counts.values())
@@ -389,6 +389,18 @@ def off_script_lines(doc: Document) -> Found:
         if other * 2 > letters:
             script = shapes.main_script({k: n for k, n in counts.items() if k != main})
             yield line.index, f"a {script} line outside a {main}-script story", ()
+
+
+def _dated_head_line(doc: Document, line: Line) -> bool:
+    """A line above the story that only its figures protect, as a table row: a date
+    in another script (`بدھ 15 مئی 2024`) above an English headline. Below the story
+    such a line may be a row of the story's own table, and stays."""
+    return (
+        doc.zone(line.index) == "head"
+        and not doc.is_byline(line)
+        and line.end is not Ending.COLON
+        and not (line.size <= 4 and shapes.is_dateline_start(line.bare))
+    )
 
 
 # ---------------------------------------------------------------- CW707 comment-thread
