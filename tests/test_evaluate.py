@@ -380,6 +380,19 @@ def test_default_rules_keep_every_lookalike_of_the_labelled_set():
     assert report.clean_docs.removed == 0
 
 
+def test_labelled_set_measures_the_structure_stage():
+    """Every structure rule that works on whole lines removes labelled boilerplate in the
+    set, and none removes content; the run-on rule removes some inline spans."""
+    records = [r for path in LABELLED for r in load_records(path)]
+    report = evaluate(records)
+    for code in ("CW702", "CW703", "CW704", "CW705", "CW706", "CW707", "CW708"):
+        assert report.rules[code].boilerplate > 0, code
+        assert report.rules[code].content == 0, code
+    assert report.spans.removed > 0 and report.rules["CW751"].content == 0
+    structure = sum(1 for r in records if r.id.startswith("structure-"))
+    assert structure >= 15
+
+
 def test_isolated_ignores_the_configuration_and_flags_repeat(tmp_path, capsys, monkeypatch):
     path = write_set(tmp_path, ARTICLE_JSON)
     (tmp_path / "cleanwire.toml").write_text('ignore = ["CW1", "CW2"]\n', encoding="utf-8")
