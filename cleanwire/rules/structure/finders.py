@@ -229,6 +229,10 @@ def label_kind(doc: Document, line: Line) -> str | None:
     if line.size > 8:
         return None
     parts = _segments(line.folded)
+    if len(parts) == 1 and line.size >= MENU_ITEMS:
+        # A menu scraped with single spaces (or tabs, folded to spaces) between its
+        # items: `Home News Business Sports`, `About Us Contact Us Careers`.
+        parts = _labels_covering(parts[0], v.labels) or parts
     if parts and all(p in v.labels for p in parts):
         if all(p in v.outlets for p in parts):
             return "the site's name"
@@ -250,6 +254,34 @@ def label_kind(doc: Document, line: Line) -> str | None:
     ):
         return "the site's name with its edition"
     return None
+
+
+#: A line of single words is a menu only with at least this many labels in it: two or
+#: three label words may be a headline (`World Cup Cricket`).
+MENU_ITEMS = 4
+
+
+def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
+    """``text`` cut into labels of one to three words each, or None when it cannot be
+    cut so, or has fewer than :data:`MENU_ITEMS` of them.
+
+    >>> v = frozenset({"home", "news", "about us", "contact us", "careers"})
+    >>> _labels_covering("home news about us contact us careers", v)
+    ['home', 'news', 'about us', 'contact us', 'careers']
+    >>> _labels_covering("home news from the capital", v) is None
+    True
+    """
+    words = text.split()
+    # best[i]: a covering of words[:i] with the fewest labels, or None.
+    best: list[list[str] | None] = [[]] + [None] * len(words)
+    for i in range(1, len(words) + 1):
+        for n in (3, 2, 1):
+            if i - n >= 0 and best[i - n] is not None:
+                phrase = " ".join(words[i - n : i])
+                if phrase in labels and (best[i] is None or len(best[i - n]) + 1 < len(best[i])):
+                    best[i] = best[i - n] + [phrase]
+    found = best[-1]
+    return found if found is not None and len(found) >= MENU_ITEMS else None
 
 
 _TITLE_SPLIT = regex.compile(r"\s+(?:[|｜]|[-–—:])\s+")
