@@ -391,6 +391,78 @@ def test_run_on_story_sentences_stay(sentence):
     assert cleanwire.clean(text) == text
 
 
+# What the scraper glued into the story, where in it, and the story it should leave.
+_MIDDLE = "The board approved"
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        # widget lines with no full stop of their own, before a story sentence
+        "Advertisement",
+        "Story continues below advertisement",
+        # a page stamp before a story sentence
+        "Updated 26 February 2021",
+        "Published: 13th July 2022 07:07 AM | Last Updated: 13th July 2022 07:07 AM",
+        # a headline in title case, whose capitalised openers do not end it
+        "Also Read: Sensex Ends Higher As Banks Rally Ahead Of Results",
+        # a quotation opens the story sentence after a headline
+        "Read more: Speech by the finance minister on the budget",
+    ],
+)
+def test_run_on_widgets_glued_to_a_sentence_go_and_the_sentence_stays(glued):
+    text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")
+    if glued.startswith("Read more"):
+        text = RUN_ON.replace(_MIDDLE, f"{glued} “Shareholders will gain,” {_MIDDLE.lower()}")
+        expected = RUN_ON.replace(_MIDDLE, f"“Shareholders will gain,” {_MIDDLE.lower()}")
+    else:
+        expected = RUN_ON
+    assert cleanwire.clean(text + "\n") == expected + "\n"
+
+
+def test_run_on_credit_keeps_the_proper_noun_that_follows_it():
+    text = RUN_ON.replace(_MIDDLE, "Photo: AFP Coast Metropolitan Police said the roads were clear. " + _MIDDLE)
+    expected = RUN_ON.replace(_MIDDLE, "Coast Metropolitan Police said the roads were clear. " + _MIDDLE)
+    assert cleanwire.clean(text + "\n") == expected + "\n"
+
+
+def test_run_on_credit_after_a_caption_and_what_follows_it_are_judged_apart():
+    # `— AFP/File` has no full stop: the disclaimer glued to it is a sentence of its own.
+    tail = "Protesters marched to the square on Friday. — AFP/File A shorter version of this article was published in the Coast Times on Jan 1, 2025."
+    out = cleanwire.clean(f"{RUN_ON} {tail}\n")
+    assert out == f"{RUN_ON} Protesters marched to the square on Friday.\n"
+
+
+@pytest.mark.parametrize(
+    "tail, kept",
+    [
+        ("The ministry confirmed the figures. — IANS", "The ministry confirmed the figures."),
+        ("The ministry confirmed the figures. (adsbygoogle = window.adsbygoogle || []).push({});", "The ministry confirmed the figures."),
+        ("Flood waters in the old town Also Read: Rains Lash The Coast For A Third Day", "Flood waters in the old town"),
+    ],
+)
+def test_run_on_boilerplate_after_the_last_sentence_goes(tail, kept):
+    assert cleanwire.clean(f"{RUN_ON} {tail}\n") == f"{RUN_ON} {kept}\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 26 April 2024 The council met again to review the plan.",
+        "Supported by The Gates Foundation, the project will run for five years.",
+        "He also read: the statement aloud to the crowd gathered outside.",
+        "Advertisement spending by the city rose sharply in the last year.",
+        "Updated rules The council adopted last year will stay in force.",
+        "26 April 2024 was the date The council chose for the vote.",
+        "Courtesy calls by The minister to local leaders continued all week.",
+        "Also Read is the name of a book club The mayor joined in 2010.",
+    ],
+)
+def test_run_on_lookalikes_of_glued_widgets_stay(sentence):
+    for text in (RUN_ON.replace(_MIDDLE, f"{sentence} {_MIDDLE}"), f"{RUN_ON} {sentence}"):
+        assert cleanwire.clean(text + "\n") == text + "\n"
+
+
 def test_a_long_paragraph_among_others_is_not_a_run_on_line():
     paragraph = RUN_ON + " (With inputs from PTI)"
     text = "\n\n".join([RUN_ON, RUN_ON.replace("quarter", "year"), paragraph, RUN_ON.replace("Rs", "INR")]) + "\n"

@@ -22,6 +22,7 @@ import regex
 
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
+from .structure import shapes
 from .structure.document import describe
 from .structure.finders import call_to_action
 from .structure.vocabulary import Vocabulary, packaged
@@ -44,10 +45,80 @@ _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _OPEN_WORDS = frozenset("a an the and or of to in on at for with from by as into about than".split())
 
 #: Where one sentence ends and the next begins: a full stop (or ? !) with any closing
-#: quotes, then a space, then a capital, a digit or an opening quote or bracket.
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[\p{Lu}\p{N}])")
+#: quotes, then a space, then a capital, a digit, an opening quote or bracket before
+#: one, any parenthesis (`said. (adsbygoogle ...)`), or a dash before a capital
+#: (`said. — AFP/File`).
+SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|\p{Pd}+\s*\p{Lu})")
 
 _WORD_RUN = regex.compile(r"\S+")
+
+#: Words that open a date in a sentence (`On 26 April 2024 the council ...`), not a stamp.
+_DATE_PREPOSITIONS = frozenset("on at in from since by until till before after of".split())
+
+#: Words a stamp runs to at most.
+_MAX_STAMP_WORDS = 16
+
+
+def _stamp_lead(unit: str, words: list, vocabulary: Vocabulary) -> int | None:
+    """The length of the date stamp at the front of ``unit`` when a capitalised word
+    follows it (`Updated 26 February 2021 Rescue teams ...`), else None. The stamp must
+    be one on its own in a story too (a time, a weekday or a label such as `Updated`),
+    name no place, and not open with a preposition (`On 26 April 2024 the ...`)."""
+    if not words or words[0].group().casefold().rstrip(".:,") in _DATE_PREPOSITIONS:
+        return None
+    # Cheap gate: the first word is a stamp's (a number, a month, a weekday, a label).
+    first = shapes.stamp_parts(words[0].group() + " 1", vocabulary.stamp_words, vocabulary.months)
+    if first is None or "place" in first:
+        return None
+    best = None
+    for i in range(1, min(len(words), _MAX_STAMP_WORDS + 1)):
+        if not words[i].group()[:1].isupper():
+            continue
+        head = " ".join(unit[: words[i - 1].end()].split())
+        parts = shapes.stamp_parts(head, vocabulary.stamp_words, vocabulary.months)
+        if parts is None:
+            break  # no longer a stamp: a longer prefix will not be one either
+        if "place" not in parts and shapes.is_stamp(head, vocabulary.stamp_words, True, vocabulary.months):
+            best = words[i - 1].end()
+    return best
+
+
+#: A dash-led credit after the last full stop of a run-on line: `said. — IANS`.
+_TAIL_CREDIT = regex.compile(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,40})\s*$")
+
+_OPENING_QUOTES = "“\"‘"
+_CLOSING_QUOTES = "”\"’'"
+
+def _capitalised(word: str) -> bool:
+    """Whether a word opens with a capital or a digit, after any opening quote."""
+    word = word.lstrip(_OPENING_QUOTES)
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int:
+    """Where a title-case headline ends in ``unit``: before the last opener (or the
+    last capitalised word) ahead of the first two words in lower case, the start of
+    the story sentence glued to it. ``len(unit)`` when no such words follow.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> unit = "Sensex Ends Higher As Banks Rally The shares closed up."
+    >>> unit[: _title_end(unit, list(_WORD_RUN.finditer(unit)), packaged())]
+    'Sensex Ends Higher As Banks Rally'
+    """
+    for j in range(1, len(after) - 1):
+        if _capitalised(after[j].group()) or _capitalised(after[j + 1].group()):
+            continue
+        # after[j] and after[j + 1] are in lower case: the sentence opened before.
+        for k in range(j - 1, 0, -1):
+            if after[k].group().casefold() in vocabulary.openers or not _capitalised(after[k - 1].group()):
+                return after[k - 1].end()
+        return len(unit)
+    return len(unit)
+
+
+#: A label inside a sentence, after a caption the scraper glued before it:
+#: `Floods in the valley Also Read: ...`. Only list headings count there.
+_INNER_LABEL = regex.compile(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} ']{2,29}?\s*(?:[:|｜]|\s[-–—]\s)")
 
 _PROMO_LABEL = regex.compile(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
@@ -130,25 +201,61 @@ class RunOnRule(Rule):
             if closing_rule is not None:
                 found[len(units) - 1] = closing_rule
         for n, (a, b) in enumerate(units):
-            unit, key = line[a:b], keys[n]
-            if not key:
-                continue
-            # A label first (`Also Read:`, `WATCH:`, `Source:`): the pattern that
-            # matched the sentence would also match the story sentence the scraper
-            # glued to the label's headline, so the span must end where that starts.
+            last = n == len(units) - 1
             rule = found.get(n)
+            # A widget glued to the front of a sentence goes, and what follows it is
+            # judged again as a sentence of its own (`— AFP/File An abridged version ...`).
+            while a < b:
+                cut = self._judge(line[a:b], rule, vocabulary, anywhere, closing, last)
+                if cut is None:
+                    break
+                start, end, note, again = cut
+                yield a + start, a + end, note
+                if not again:
+                    break
+                a += end
+                while a < b and line[a] == " ":
+                    a += 1
+                key = " ".join(line[a:b].split())
+                rule = anywhere.verdicts([key]).get(0) if len(key.split()) <= MAX_SPAN_WORDS else None
+                if rule is None and last and key:
+                    rule = closing.verdicts([key]).get(0)
+
+    def _judge(self, unit, rule, vocabulary, anywhere, closing, last):
+        """The span of ``unit`` that goes, as ``(start, end, evidence, judge_the_rest)``,
+        or None. ``rule`` is the phrase rule that matched the whole unit, if any."""
+        key = " ".join(unit.split())
+        short = len(key.split()) <= MAX_SPAN_WORDS
+        # A label first (`Also Read:`, `WATCH:`, `Source:`): the pattern that
+        # matched the sentence would also match the story sentence the scraper
+        # glued to the label's headline, so the span must end where that starts.
+        if short:
             promo = self._promo(unit, vocabulary, anywhere, matched=rule is not None)
             if promo is not None:
-                if promo[0]:
-                    yield a, a + promo[0], promo[1]
-                continue
+                return (0, promo[0], promo[1], False) if promo[0] else None
             if rule is not None:
-                yield a, b, f"a sentence that {rule.code} {rule.name} matches, inside a run-on line"
+                return 0, len(unit), f"a sentence that {rule.code} {rule.name} matches, inside a run-on line", False
+        lead = self._lead(unit, vocabulary, anywhere)
+        if lead is not None:
+            return 0, lead[0], lead[1], True
+        if not short:
+            return None
+        for m in _INNER_LABEL.finditer(unit, overlapped=True):
+            label = unit[m.start() : m.end()].rstrip(" :|｜-–—")
+            if label.casefold() not in vocabulary.list_headings:
                 continue
-            described = describe(0, key)
-            verb = call_to_action(vocabulary, described) if described is not None else None
-            if verb is not None:
-                yield a, b, f"a prompt to {verb} a channel of the site, inside a run-on line"
+            promo = self._promo(unit[m.start() :], vocabulary, anywhere)
+            if promo is not None and promo[0]:
+                return m.start(), m.start() + promo[0], promo[1], False
+        if last:
+            tail = self._tail(unit, anywhere, closing)
+            if tail is not None:
+                return tail[0], len(unit), tail[1], False
+        described = describe(0, key)
+        verb = call_to_action(vocabulary, described) if described is not None else None
+        if verb is not None:
+            return 0, len(unit), f"a prompt to {verb} a channel of the site, inside a run-on line", False
+        return None
 
     @staticmethod
     def _promo(unit: str, vocabulary: Vocabulary, matcher, matched: bool = False) -> tuple[int, str] | None:
@@ -177,6 +284,10 @@ class RunOnRule(Rule):
         >>> end, note = rule._promo(unit, v, anywhere)
         >>> unit[:end]
         'Source: IANS'
+        >>> unit = "Photo: UNB Dhaka Metropolitan Police said the roads would stay closed."
+        >>> end, note = rule._promo(unit, v, anywhere)
+        >>> unit[:end]
+        'Photo: UNB'
         >>> rule._promo("Note: the figures are provisional The ministry said so.", v, anywhere) is None
         True
         """
@@ -189,26 +300,107 @@ class RunOnRule(Rule):
         sure = matched or label.casefold() in vocabulary.list_headings
         words = list(_WORD_RUN.finditer(unit))
         end = len(unit)
-        for i in range(1, len(words)):
+        after = [w for w in words if w.start() >= m.end()]
+        title = len(after) >= 4 and all(_capitalised(w.group()) for w in after[:3])
+        if title:
+            # A headline in title case (`Sensex Ends Higher As Banks Rally The shares
+            # closed ...`) capitalises its openers too: the story starts at the last
+            # opener before the first two words in lower case.
+            end = _title_end(unit, after, vocabulary)
+        for i in range(1, 0 if title else len(words)):
             previous, word = words[i - 1].group(), words[i].group()
             if words[i].start() <= m.end():
                 continue
-            if (
-                word[:1].isupper()
-                and word.casefold() in vocabulary.openers
-                and (previous[-1:].islower() or previous[-1:].isdigit() or _ACRONYM.fullmatch(previous))
-                and previous.casefold() not in _OPEN_WORDS
-            ):
+            if previous.casefold() in _OPEN_WORDS:
+                continue
+            closes = previous[-1:].islower() or previous[-1:].isdigit() or previous[-1:] in _CLOSING_QUOTES or _ACRONYM.fullmatch(previous)
+            opens = word[:1].isupper() and word.casefold() in vocabulary.openers
+            # A quotation opens a new sentence too: `... in International Law “Afghanistan is ...`.
+            quotes = word[:1] in _OPENING_QUOTES and word[1:2].isupper() and not previous.endswith((":", ","))
+            if closes and (opens or quotes):
                 end = words[i - 1].end()
                 break
         if not sure and end == len(unit):
             return None
+        if label.casefold() in vocabulary.credit_labels:
+            # A credit's value is a name: it ends at the shortest one a phrase rule
+            # accepts, and a capitalised story word after it stays.
+            for word in words:
+                if word.start() < m.end() or word.end() >= end:
+                    continue
+                if matcher.verdicts([" ".join(unit[: word.end()].split())]):
+                    end = word.end()
+                    break
         headline = unit[:end]
         # A label's headline is short; a longer span may hold a story sentence whose
         # start no opener shows, and a story sentence is never cut.
         if len(headline.split()) > MAX_LABEL_WORDS or not matcher.verdicts([" ".join(headline.split())]):
             return (0, "") if sure else None
         return end, f"a label ({label}) and what it introduces, inside a run-on line"
+
+    @staticmethod
+    def _lead(unit: str, vocabulary: Vocabulary, matcher) -> tuple[int, str] | None:
+        """A widget line glued, with no full stop, to the front of a story sentence:
+        ``Advertisement The mayor said ...``, ``Story continues below advertisement
+        Officials said ...``. The words before the first sentence opener (`The`,
+        `Officials`, ...) must make a whole line a phrase rule matches, and the opener
+        must follow a word that closes a phrase, so `Supported by The Rockefeller
+        Foundation` stays. Returns the length of the span and the evidence.
+
+        >>> from cleanwire.rules.runon import RULES
+        >>> rule = RULES[0]
+        >>> anywhere = rule._matchers[0]
+        >>> unit = "Advertisement The mayor said the vote was close."
+        >>> end, note = rule._lead(unit, packaged(), anywhere)
+        >>> unit[:end]
+        'Advertisement'
+        >>> rule._lead("Advertising The new campaign ran for a month.", packaged(), anywhere) is None
+        True
+        >>> unit = "Updated 26 February 2021 Rescue teams reached the village."
+        >>> end, note = rule._lead(unit, packaged(), anywhere)
+        >>> unit[:end]
+        'Updated 26 February 2021'
+        >>> rule._lead("On 26 April 2024 The council met again.", packaged(), anywhere) is None
+        True
+        """
+        words = list(_WORD_RUN.finditer(unit))
+        stamp = _stamp_lead(unit, words, vocabulary)
+        if stamp is not None:
+            return stamp, "a date stamp of the page, glued to the sentence after it"
+        for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
+            previous, word = words[i - 1].group(), words[i].group()
+            if not (word[:1].isupper() and word.casefold() in vocabulary.openers):
+                continue
+            if previous.casefold() in _OPEN_WORDS:
+                continue
+            head = unit[: words[i - 1].end()]
+            rule = matcher.verdicts([" ".join(head.split())]).get(0)
+            if rule is not None:
+                return words[i - 1].end(), f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
+        return None
+
+    @staticmethod
+    def _tail(unit: str, anywhere, closing) -> tuple[int, str] | None:
+        """A credit glued after the last sentence with a dash and no full stop of its
+        own: ``... the ministry said. — IANS``. Returns where the credit starts in
+        ``unit`` and the evidence.
+
+        >>> from cleanwire.rules.runon import RULES
+        >>> anywhere, closing = RULES[0]._matchers
+        >>> unit = "The bank kept its rates unchanged. — IANS"
+        >>> start, note = RULES[0]._tail(unit, anywhere, closing)
+        >>> unit[start:]
+        '— IANS'
+        """
+        m = _TAIL_CREDIT.search(unit)
+        if m is None:
+            return None
+        key = " ".join(unit[m.start("credit") :].split())
+        for matcher in (closing, anywhere):
+            rule = matcher.verdicts([key]).get(0)
+            if rule is not None:
+                return m.start("credit"), f"a line that {rule.code} {rule.name} matches, glued to the last sentence"
+        return None
 
     def apply(self, text: str, log: ChangeLog | None = None) -> str:
         if len(text) < RUN_ON_CHARS:
