@@ -15,8 +15,8 @@ from ..model import Rule, Stage
 def stage_rules(stage: Stage) -> tuple[Rule, ...]:
     """The packaged rules of ``stage``: the ``RULES`` of its module.
 
-    >>> [rule.code for rule in stage_rules(Stage.HYGIENE)]
-    ['CW001', 'CW002', 'CW003', 'CW004']
+    >>> stage_rules(Stage.HYGIENE)[0].code
+    'CW001'
     """
     return tuple(importlib.import_module(stage.info.module).RULES)
 
