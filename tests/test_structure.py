@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,8 @@ from cleanwire.rules.structure import RULES, find_furniture
 from cleanwire.rules.structure.document import Document, reads_as_prose, describe
 from cleanwire.rules.structure.vocabulary import packaged
 from cleanwire.testing import prose_lines
+
+CASES = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "cases"
 
 P1 = "The council approved the new budget on Tuesday after a long debate about school funding and road repairs."
 P2 = "Members said the plan would be reviewed again in the spring, when the first figures for the year are in."
@@ -467,3 +471,33 @@ def test_a_long_paragraph_among_others_is_not_a_run_on_line():
     paragraph = RUN_ON + " (With inputs from PTI)"
     text = "\n\n".join([RUN_ON, RUN_ON.replace("quarter", "year"), paragraph, RUN_ON.replace("Rs", "INR")]) + "\n"
     assert cleanwire.clean(text) == text
+
+
+# ------------------------------------------------------------ shapes shared by documents
+
+
+def test_what_one_document_taught_the_shape_cache_changes_no_other_result():
+    # The facts kept per line text (is it a stamp, a label, a prompt) must not depend on
+    # where the line stood: the same texts are judged warm, in another order, and cold.
+    docs = [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*/input.txt"))]
+    cleaner = cleanwire.Cleaner()
+    cache = packaged().shapes
+    cold = []
+    for doc in docs:
+        cache._shapes.clear()
+        cold.append(cleaner.clean(doc))
+    for doc in docs:
+        cleaner.clean(doc)
+    warm = [cleaner.clean(doc) for doc in reversed(docs)][::-1]
+    assert warm == cold
+
+
+def test_a_vocabulary_travels_without_its_cache():
+    import pickle
+
+    vocabulary = packaged()
+    cleanwire.clean("Crime\nNews Code: 84422939\n" + RUN_ON + "\n")
+    assert vocabulary.shapes._shapes
+    copy = pickle.loads(pickle.dumps(vocabulary))
+    assert copy == vocabulary and "shapes" not in copy.__dict__
+

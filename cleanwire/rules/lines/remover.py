@@ -28,6 +28,11 @@ SCAN_FROM = 8
 _OTHER_SPACES = frozenset(OTHER_SPACES)
 
 
+#: How often the positional walks may go on past lines the structure rules removed
+#: within one run; beyond it, the run reports itself unsettled and runs again.
+_WALK_ROUNDS = 3
+
+
 @dataclass(frozen=True)
 class RemovalPolicy:
     """Guards against gutting a document.
@@ -198,13 +203,30 @@ class LineRemover(Step):
         if self.structure:
             # The structure stage settles itself (its rounds) and its model reads the
             # lines the phrase rules removed as absent, so a rerun over the output sees
-            # the same model; a line it removes may still be where a positional walk
-            # stopped, which ``watch`` catches as for the phrase rules' removals.
-            for i, verdict in self.furniture(lines, removed, self.structure, self.vocabulary, all_keys).items():
-                key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
-                if len(key) > limit or (keep is not None and keep.search(key)):
-                    continue
-                removed[i] = verdict
+            # the same model. A line it removes is often where a positional walk
+            # stopped (a section label above a `Source:` line): the walks then go on
+            # past it here, and the structure rules judge again with what they found,
+            # rather than the whole stage running again over the output.
+            by_phrase = removed
+            for _ in range(_WALK_ROUNDS):
+                removed = dict(by_phrase)
+                furniture = self.furniture(lines, by_phrase, self.structure, self.vocabulary, all_keys)
+                taken = []
+                for i, verdict in furniture.items():
+                    key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
+                    if len(key) > limit or (keep is not None and keep.search(key)):
+                        continue
+                    removed[i] = verdict
+                    taken.append(i)
+                if not self._positions or watch.isdisjoint(taken):
+                    break
+                walked: set[int] = set()
+                self._resolve_positions(lines, all_keys, removed, keys, blank, walked)
+                further = {i: removed[i] for i in removed if i not in by_phrase and i not in taken}
+                watch = walked
+                if not further:
+                    break
+                by_phrase = {**by_phrase, **further}
         return removed, watch
 
     def _resolve_positions(self, lines, all_keys, removed, keys, blank, watch) -> None:

@@ -42,24 +42,27 @@ SHORT_SENTENCE_WORDS = 5
 LONG_LINE = 150
 
 
-class Line:
-    """What the rules need to know about one non-blank line.
+class Shape:
+    """What one line's text looks like, wherever it stands: the facts the rules read
+    that depend only on the text (and the word lists).
 
     ``key`` is the line with its whitespace folded (as the phrase rules match it),
     ``bare`` the key without leading bullets and dashes, ``folded`` that case-folded
-    for look-ups. The word tokens are worked out when a finder first asks.
+    for look-ups. The word tokens are worked out when a finder first asks, and the
+    finders keep other such facts in ``memo`` (see :func:`remembered`). Pages of one
+    site print the same labels, stamps and prompts again and again, so a document
+    shares the shapes of the texts the pages before it held (:meth:`Document.shape`).
     """
 
-    __slots__ = ("index", "key", "bare", "end", "bullet", "prose", "size", "_tokens", "_folded")
+    __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "folded", "memo")
 
-    def __init__(self, index: int, key: str) -> None:
-        self.index = index
+    def __init__(self, key: str) -> None:
         self.key = key
         self.bare = bare = key if key[0].isalnum() else shapes.strip_lead(key)
         self.end = shapes.ending(bare)
         self.bullet = bare != key
-        self.prose = False
-        self._folded = None
+        self.folded = bare.casefold().rstrip(" .:|»>–—-")
+        self.memo: dict[str, object] = {}
         if len(bare) >= LONG_LINE and (bare.isascii() or not shapes.has_cjk(bare)):
             self._tokens = None
             self.size = bare.count(" ") + 1
@@ -73,17 +76,86 @@ class Line:
             self._tokens = shapes.words(self.bare)
         return self._tokens
 
+
+class Line:
+    """One non-blank line of a document: its :class:`Shape` (the fields of which it
+    repeats, for speed), where it stands, and whether it reads as prose there (a line
+    of a hard-wrapped paragraph does, whatever its shape)."""
+
+    __slots__ = ("index", "shape", "key", "bare", "end", "bullet", "size", "folded", "prose")
+
+    def __init__(self, index: int, shape: Shape) -> None:
+        self.index = index
+        self.shape = shape
+        self.key = shape.key
+        self.bare = shape.bare
+        self.end = shape.end
+        self.bullet = shape.bullet
+        self.size = shape.size
+        self.folded = shape.folded
+        self.prose = False
+
     @property
-    def folded(self) -> str:
-        if self._folded is None:
-            self._folded = self.bare.casefold().rstrip(" .:|»>–—-")
-        return self._folded
+    def tokens(self) -> list[str]:
+        return self.shape.tokens
+
+
+class ShapeCache:
+    """The shapes of the short lines a vocabulary has judged, by key.
+
+    Pages of one site repeat their labels, stamps, prompts and menus, so most short
+    lines of a corpus are read once. Long lines (paragraphs) are seldom repeated and
+    are not kept. The cache is bounded: when full it starts again, which costs a
+    re-reading, never a different result.
+    """
+
+    LIMIT = 16384
+
+    __slots__ = ("_shapes",)
+
+    def __init__(self) -> None:
+        self._shapes: dict[str, Shape] = {}
+
+    def shape(self, key: str) -> Shape:
+        found = self._shapes.get(key)
+        if found is None:
+            found = Shape(key)
+            if len(key) < LONG_LINE:
+                if len(self._shapes) >= self.LIMIT:
+                    self._shapes = {}
+                self._shapes[key] = found
+        return found
+
+
+_MISSING = object()
+
+
+def remembered(function):
+    """Keep ``function(vocabulary_or_document, line)``'s result in the line's shape.
+
+    Only for a fact that depends on nothing but the line's text and the word lists
+    (never on the line's neighbours, its zone or whether it reads as prose in this
+    document): shapes are shared by the documents one vocabulary judges.
+    """
+    name = function.__name__
+
+    def wrapper(owner, line: Line):
+        memo = line.shape.memo
+        found = memo.get(name, _MISSING)
+        if found is _MISSING:
+            found = memo[name] = function(owner, line)
+        return found
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = function.__doc__
+    wrapper.__wrapped__ = function
+    return wrapper
 
 
 def describe(index: int, line: str) -> Line | None:
     """The :class:`Line` of ``line``, or None for a blank line."""
     key = " ".join(line.split())
-    return Line(index, key) if key else None
+    return Line(index, Shape(key)) if key else None
 
 
 def reads_as_prose(line: Line) -> bool:
@@ -138,14 +210,14 @@ class Document:
         # when none stands between them; removed lines do not count either way, so
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
+        shape = vocabulary.shapes.shape
         for i, text in enumerate(lines):
             if i in earlier:
                 line = None
-            elif keys is not None and keys[i] is not None:
-                # The line stage folded the key already.
-                line = Line(i, keys[i]) if keys[i] else None
             else:
-                line = describe(i, text)
+                # The line stage folded the key already, where it could.
+                key = keys[i] if keys is not None and keys[i] is not None else " ".join(text.split())
+                line = Line(i, shape(key)) if key else None
             blank = i not in earlier and line is None
             blanks.append(blanks[-1] + blank)
             if line is not None:
@@ -161,7 +233,11 @@ class Document:
         self.alive = alive
         self._present: dict[str | None, list[Line]] = {}
         for i in alive:
-            self.info[i].prose = reads_as_prose(self.info[i])
+            line = self.info[i]
+            prose = line.shape.memo.get("prose", _MISSING)
+            if prose is _MISSING:
+                prose = line.shape.memo["prose"] = reads_as_prose(line)
+            line.prose = prose
         self._mark_wrapped(alive)
         prose = [i for i in alive if self.info[i].prose]
         cut = self.comment_start()
@@ -218,8 +294,17 @@ class Document:
         if found is None:
             if zone is None:
                 found = [self.info[i] for i in self.alive if i not in self.removed]
+            elif self.first_body is None:
+                found = self.present_lines() if zone == "body" else []
+            elif zone == "head":
+                first = self.first_body
+                found = [line for line in self.present_lines() if line.index < first]
+            elif zone == "tail":
+                last = self.last_body
+                found = [line for line in self.present_lines() if line.index > last]
             else:
-                found = [line for line in self.present_lines() if self.zone(line.index) == zone]
+                first, last = self.first_body, self.last_body
+                found = [line for line in self.present_lines() if first <= line.index <= last]
             self._present[zone] = found
         return found
 
@@ -275,30 +360,43 @@ class Document:
 
     def is_byline(self, line: Line) -> bool:
         """A byline or desk credit (`By Staff Reporter`, `TBS Report`): content."""
-        folded = [t.casefold() for t in line.tokens]
-        if not folded or len(folded) > 8:
-            return False
-        if folded[0] == "by" or (line.bare[:2] == "By" and len(folded) <= 2):
-            return True  # `By Staff Reporter`, `Byadmin`
-        if len(folded) > 4:
-            return False
-        words = self.vocabulary.byline_words
-        text = " ".join(folded)
-        return any(w in words for w in folded) or any(" " in w and w in text for w in words)
-
-    def _field(self, line: Line) -> bool:
-        """Whether a line opens with a field label (`Category:`), not a place."""
-        head = line.folded.split(":", 1)[0].strip()
-        return head in self.vocabulary.field_labels or head in self.vocabulary.stamp_words
+        return _byline(self.vocabulary, line)
 
     def protected(self, line: Line) -> bool:
         """Lines no shape rule may take: bylines, datelines, table rows, lead-ins."""
-        return (
-            self.is_byline(line)
-            or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not self._field(line))
-            or shapes.table_like(line.bare)
-            or line.end is Ending.COLON
-        )
+        return _protected(self.vocabulary, line)
+
+
+@remembered
+def _byline(vocabulary: Vocabulary, line: Line) -> bool:
+    """:meth:`Document.is_byline`."""
+    folded = [t.casefold() for t in line.tokens]
+    if not folded or len(folded) > 8:
+        return False
+    if folded[0] == "by" or (line.bare[:2] == "By" and len(folded) <= 2):
+        return True  # `By Staff Reporter`, `Byadmin`
+    if len(folded) > 4:
+        return False
+    words = vocabulary.byline_words
+    text = " ".join(folded)
+    return any(w in words for w in folded) or any(" " in w and w in text for w in words)
+
+
+def _field(vocabulary: Vocabulary, line: Line) -> bool:
+    """Whether a line opens with a field label (`Category:`), not a place."""
+    head = line.folded.split(":", 1)[0].strip()
+    return head in vocabulary.field_labels or head in vocabulary.stamp_words
+
+
+@remembered
+def _protected(vocabulary: Vocabulary, line: Line) -> bool:
+    """:meth:`Document.protected`."""
+    return (
+        _byline(vocabulary, line)
+        or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not _field(vocabulary, line))
+        or shapes.table_like(line.bare)
+        or line.end is Ending.COLON
+    )
 
 
 def _maybe_comment(key: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Iterator
 import regex
 
 from . import shapes
-from .document import Document, Line
+from .document import Document, Line, remembered
 from .shapes import Ending
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
@@ -55,13 +55,22 @@ def page_stamps(doc: Document) -> Found:
     Inside the story only a stamp with a time, a weekday or a label (`Updated`)
     counts: a bare date there may be a timeline's sub-heading.
     """
-    words, months = doc.vocabulary.stamp_words, doc.vocabulary.months
+    v = doc.vocabulary
     for line in doc.present_lines():
         if line.size > 24:
             continue
-        strict = doc.zone(line.index) == "body"
-        if shapes.is_stamp(line.bare, words, strict, months):
+        if (_strict_stamp if doc.zone(line.index) == "body" else _stamp)(v, line):
             yield line.index, "a date or time stamp on a line of its own", ()
+
+
+@remembered
+def _stamp(v, line: Line) -> bool:
+    return shapes.is_stamp(line.bare, v.stamp_words, False, v.months)
+
+
+@remembered
+def _strict_stamp(v, line: Line) -> bool:
+    return shapes.is_stamp(line.bare, v.stamp_words, True, v.months)
 
 
 # ----------------------------------------------------------------------- CW703 page-id
@@ -71,23 +80,32 @@ def page_ids(doc: Document) -> Found:
     """Record numbers, slugs, bare links, unfilled template variables and lines of
     bare punctuation: what a page's markup leaves as a line of its own."""
     for line in doc.present_lines():
-        bare = line.bare
-        if line.size > 12 or len(bare) > 250:
+        if line.size > 12 or len(line.bare) > 250:
             continue
-        if shapes.is_id_line(bare):
-            yield line.index, "a record number of the page", ()
-        elif shapes.is_link_line(bare):
-            yield line.index, "a web address on a line of its own", ()
-        elif shapes.is_placeholder(bare):
-            yield line.index, "an unfilled template variable", ()
-        elif " " not in bare and shapes.is_slug(bare):
-            yield line.index, "a file name or URL slug", ()
-        elif shapes.is_punctuation_only(line.key):
-            yield line.index, "a line of punctuation only", ()
-        elif shapes.is_empty_label(bare):
-            yield line.index, "a label the page left without a value", ()
-        elif shapes.is_hashtag_line(bare):
-            yield line.index, "a line of hashtags", ()
+        note = _page_id(doc.vocabulary, line)
+        if note is not None:
+            yield line.index, note, ()
+
+
+@remembered
+def _page_id(v, line: Line) -> str | None:
+    """What markup residue ``line`` is, or None."""
+    bare = line.bare
+    if shapes.is_id_line(bare):
+        return "a record number of the page"
+    if shapes.is_link_line(bare):
+        return "a web address on a line of its own"
+    if shapes.is_placeholder(bare):
+        return "an unfilled template variable"
+    if " " not in bare and shapes.is_slug(bare):
+        return "a file name or URL slug"
+    if shapes.is_punctuation_only(line.key):
+        return "a line of punctuation only"
+    if shapes.is_empty_label(bare):
+        return "a label the page left without a value"
+    if shapes.is_hashtag_line(bare):
+        return "a line of hashtags"
+    return None
 
 
 # ---------------------------------------------------------------- CW704 call-to-action
@@ -99,6 +117,7 @@ _REPORTED = regex.compile(
 _HANDLE = regex.compile(r"(?<!\w)@\w{2,}|https?://|www\.")
 
 
+@remembered
 def call_to_action(v, line: Line) -> str | None:
     """The prompt ``line`` makes (``follow``, ``download``), or None when it is not one;
     ``v`` is the stage's :class:`~.vocabulary.Vocabulary`.
@@ -216,9 +235,14 @@ _SEGMENT_SPLIT = regex.compile(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s
 
 def label_kind(doc: Document, line: Line) -> str | None:
     """What kind of page label ``line`` is, from the vocabulary, or None."""
-    if line.size == 0 or line.prose or line.end in (Ending.SENTENCE, Ending.COLON):
+    return None if line.prose else _label_kind(doc.vocabulary, line)
+
+
+@remembered
+def _label_kind(v, line: Line) -> str | None:
+    """:func:`label_kind` of a line that does not read as prose."""
+    if line.size == 0 or line.end in (Ending.SENTENCE, Ending.COLON):
         return None
-    v = doc.vocabulary
     tokens = [t.casefold() for t in line.tokens]
     if len(tokens) >= 3 and sum(1 for t in tokens if not t.isascii()) >= 2:
         # `English हिन्दी Hindi বাংলা Bengali …`: language names, some glued to their
@@ -293,7 +317,7 @@ def _page_titles(doc: Document) -> dict[int, int]:
     by_text = {line.folded: line.index for line in doc.present_lines() if 3 <= line.size <= HEADLINE_WORDS}
     found = {}
     for line in doc.present_lines():
-        if line.size > HEADLINE_WORDS + LABEL_WORDS or not any(mark in line.key for mark in (" | ", " - ", " – ", " — ", ": ", "｜")):
+        if line.size > HEADLINE_WORDS + LABEL_WORDS or not _title_marked(None, line):
             continue
         parts = _TITLE_SPLIT.split(line.folded)
         if len(parts) < 2 or len(parts[-1].split()) > LABEL_WORDS:
@@ -303,6 +327,12 @@ def _page_titles(doc: Document) -> dict[int, int]:
         if other is not None and other != line.index:
             found[line.index] = other
     return found
+
+
+@remembered
+def _title_marked(_, line: Line) -> bool:
+    """Whether ``line`` holds a separator a page title puts before the site's name."""
+    return any(mark in line.key for mark in (" | ", " - ", " – ", " — ", ": ", "｜"))
 
 
 #: The most words a label line (a language switcher, a breadcrumb) can have.
@@ -317,9 +347,13 @@ def _heads_first_paragraph(doc: Document, line: Line) -> bool:
 
 
 def _menu_item(line: Line) -> bool:
+    return not line.prose and _menu_shaped(None, line)
+
+
+@remembered
+def _menu_shaped(_, line: Line) -> bool:
     return (
         1 <= line.size <= 7
-        and not line.prose
         and line.end in (Ending.OPEN,)
         and not any(c.isdigit() for c in line.bare)
         and (shapes.is_upper(line.bare) or shapes.capitalised_share(line.tokens) == 1.0)
@@ -454,7 +488,12 @@ def comment_threads(doc: Document) -> Found:
 
 def headline_like(line: Line) -> bool:
     """A line shaped like a headline or a cut teaser: a few words, no full stop."""
-    if line.prose or not 3 <= line.size <= HEADLINE_WORDS * 2:
+    return not line.prose and _headline_shaped(None, line)
+
+
+@remembered
+def _headline_shaped(_, line: Line) -> bool:
+    if not 3 <= line.size <= HEADLINE_WORDS * 2:
         return False
     if line.bare.count(", ") + line.bare.count("; ") >= 3:
         return False  # a list of names or items (a team's line-up), not a headline
