@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import cleanwire
 from cleanwire import Cleaner
 from cleanwire.rules.structure import RULES, find_furniture
-from cleanwire.rules.structure.document import Document, reads_as_prose, describe
+from cleanwire.rules.structure.document import Document, describe, reads_as_prose, shape_cache
 from cleanwire.rules.structure.vocabulary import packaged
 from cleanwire.testing import prose_lines
 
@@ -481,7 +481,7 @@ def test_what_one_document_taught_the_shape_cache_changes_no_other_result():
     # where the line stood: the same texts are judged warm, in another order, and cold.
     docs = [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*/input.txt"))]
     cleaner = cleanwire.Cleaner()
-    cache = packaged().shapes
+    cache = shape_cache(packaged())
     cold = []
     for doc in docs:
         cache._shapes.clear()
@@ -492,12 +492,7 @@ def test_what_one_document_taught_the_shape_cache_changes_no_other_result():
     assert warm == cold
 
 
-def test_a_vocabulary_travels_without_its_cache():
-    import pickle
-
-    vocabulary = packaged()
-    cleanwire.clean("Crime\nNews Code: 84422939\n" + RUN_ON + "\n")
-    assert vocabulary.shapes._shapes
-    copy = pickle.loads(pickle.dumps(vocabulary))
-    assert copy == vocabulary and "shapes" not in copy.__dict__
-
+def test_equal_vocabularies_share_a_cache_and_others_do_not():
+    extended = packaged().extended({"outlets": ["The Coast Courier"]})
+    assert shape_cache(packaged()) is shape_cache(packaged().extended({}))
+    assert shape_cache(extended) is not shape_cache(packaged())

@@ -12,6 +12,7 @@ promotions, even though the heading itself is gone.
 
 from __future__ import annotations
 
+import weakref
 from typing import Iterator, Mapping, Sequence
 
 import regex
@@ -51,7 +52,7 @@ class Shape:
     for look-ups. The word tokens are worked out when a finder first asks, and the
     finders keep other such facts in ``memo`` (see :func:`remembered`). Pages of one
     site print the same labels, stamps and prompts again and again, so a document
-    shares the shapes of the texts the pages before it held (:meth:`Document.shape`).
+    shares the shapes of the texts the pages before it held (:func:`shape_cache`).
     """
 
     __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "folded", "memo")
@@ -125,6 +126,19 @@ class ShapeCache:
                     self._shapes = {}
                 self._shapes[key] = found
         return found
+
+
+#: One cache per vocabulary (equal vocabularies share one): the facts kept in a
+#: shape may depend on the word lists.
+_CACHES: "weakref.WeakKeyDictionary[Vocabulary, ShapeCache]" = weakref.WeakKeyDictionary()
+
+
+def shape_cache(vocabulary: Vocabulary) -> ShapeCache:
+    """The :class:`ShapeCache` of the lines judged with ``vocabulary``."""
+    cache = _CACHES.get(vocabulary)
+    if cache is None:
+        cache = _CACHES.setdefault(vocabulary, ShapeCache())
+    return cache
 
 
 _MISSING = object()
@@ -210,7 +224,7 @@ class Document:
         # when none stands between them; removed lines do not count either way, so
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
-        shape = vocabulary.shapes.shape
+        shape = shape_cache(vocabulary).shape
         for i, text in enumerate(lines):
             if i in earlier:
                 line = None
@@ -337,8 +351,8 @@ class Document:
             for i in self.alive
             if i not in self.removed
             and self.info[i].size <= 10
-            and _maybe_comment(self.info[i].key)
-            and (_COMMENT_HEADER.fullmatch(self.info[i].key) or self._dated_below(i))
+            and _comment_words(None, self.info[i])
+            and (_comment_header(None, self.info[i]) or self._dated_below(i))
         ]
         return headers[0] if len(headers) >= 2 else None
 
@@ -397,6 +411,16 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
         or shapes.table_like(line.bare)
         or line.end is Ending.COLON
     )
+
+
+@remembered
+def _comment_words(_, line: Line) -> bool:
+    return _maybe_comment(line.key)
+
+
+@remembered
+def _comment_header(_, line: Line) -> bool:
+    return _COMMENT_HEADER.fullmatch(line.key) is not None
 
 
 def _maybe_comment(key: str) -> bool:

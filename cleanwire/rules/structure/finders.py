@@ -521,11 +521,15 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
     return found
 
 
-def _is_list_heading(doc: Document, folded: str) -> bool:
+@remembered
+def _list_heading_line(v, line: Line) -> bool:
+    return _is_list_heading(v, line.folded)
+
+
+def _is_list_heading(v, folded: str) -> bool:
     """A heading of a list of other stories: one of ``list_headings``, or one of
     ``list_heading_starts`` with a name after it (`More from The Courier`)."""
     folded = folded.rstrip(" .:|»>–—-")
-    v = doc.vocabulary
     if folded in v.list_headings:
         return True
     words = folded.split()
@@ -545,10 +549,11 @@ def story_lists(doc: Document) -> Found:
             folded = " ".join(doc.lines[i].split()).casefold()
             folded = shapes.strip_lead(folded)
         else:
-            if doc.info[i].size > 6:
+            if doc.info[i].size > 6 or not _list_heading_line(doc.vocabulary, doc.info[i]):
                 continue
-            folded = doc.info[i].folded
-        if _is_list_heading(doc, folded):
+            heading_at.append(i)
+            continue
+        if _is_list_heading(doc.vocabulary, folded):
             heading_at.append(i)
     taken: set[int] = set()
     for h in heading_at:

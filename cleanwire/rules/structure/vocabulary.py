@@ -48,18 +48,6 @@ class Vocabulary:
     not_prompts: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def shapes(self):
-        """The :class:`~.document.ShapeCache` of the lines this vocabulary judged (a
-        cache, which no result depends on; not pickled)."""
-        from .document import ShapeCache
-
-        return ShapeCache()
-
-    def __getstate__(self) -> dict:
-        # Only the lists travel: caches are rebuilt where the vocabulary is used.
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @functools.cached_property
     def cue_openers(self) -> frozenset[str]:
         """The first words a prompt can open with (of a cue verb or a lead-in)."""
         return frozenset(phrase.split()[0] for phrase in self.imperatives | self.lead_ins)
