@@ -147,19 +147,18 @@ _WORKER: dict = {}
 
 
 def _init_worker(cleaners: dict) -> None:
-    from .stopping import worker_started
-
-    worker_started()
     _WORKER.clear()
     _WORKER.update(cleaners)
 
 
-def _work(item) -> Outcome:
+def _work(items: list) -> list[Outcome]:
     from .stopping import worker_check
 
-    worker_check()
-    path, mode, key = item
-    return process_file(_WORKER[key], path, mode)
+    outcomes = []
+    for path, mode, key in items:
+        worker_check()  # between files: a stopping run leaves the rest untouched
+        outcomes.append(process_file(_WORKER[key], path, mode))
+    return outcomes
 
 
 def run_files(cleaner, paths: list[str], mode: Mode, jobs: int, keys: list | None = None):
@@ -174,18 +173,19 @@ def run_files(cleaner, paths: list[str], mode: Mode, jobs: int, keys: list | Non
         for path, key in zip(paths, keys):
             yield process_file(cleaners[key], path, mode)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from contextlib import closing
 
-    from .stopping import stop_pool
+    from .stopping import in_workers
 
     used = {key: cleaners[key] for key in set(keys)}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker, initargs=(used,)) as pool:
-        chunk = max(1, min(64, len(paths) // (jobs * 4)))
-        try:
-            yield from pool.map(_work, [(p, mode, k) for p, k in zip(paths, keys)], chunksize=chunk)
-        except BaseException:  # interrupted, or the consumer stopped: no worker outlives the run
-            stop_pool(pool)
-            raise
+    jobs = min(jobs, len(paths))
+    chunk = max(1, min(64, len(paths) // (jobs * 4)))
+    items = [(p, mode, k) for p, k in zip(paths, keys)]
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    # Interrupted, or the consumer stopped: closing stops the workers, none outlives the run.
+    with closing(in_workers(_work, chunks, jobs, _init_worker, (used,))) as done:
+        for _, outcomes in done:
+            yield from outcomes
 
 
 class Configurations:
@@ -373,11 +373,13 @@ def run_subcommand(name: str, rest: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    from .stopping import Interrupted, signals_interrupt
+    from .stopping import Interrupted, check, signals_interrupt
 
     try:
         with signals_interrupt():
-            return _main(argv)
+            status = _main(argv)
+            check()  # a signal recorded while a pool was stopping for another reason
+            return status
     except Interrupted as exc:
         # Whatever was being written has been put back or removed on the way here.
         sys.stdout.flush()

@@ -20,7 +20,6 @@ import re
 import stat
 import sys
 import tempfile
-from collections import deque
 from dataclasses import dataclass
 from typing import IO, Iterator
 
@@ -272,9 +271,6 @@ _WORKER: list = []
 
 
 def _init_worker(cleaner, opts) -> None:
-    from .stopping import worker_started
-
-    worker_started()
     _WORKER[:] = [cleaner, opts]
 
 
@@ -307,24 +303,14 @@ def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
         for batch in _batches(stream):
             yield from zip(batch, clean_batch(cleaner, batch, opts))
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from contextlib import closing
 
-    from .stopping import stop_pool
+    from .stopping import in_workers
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner, opts)) as pool:
-        try:
-            pending: deque = deque()
-            for batch in _batches(stream, PARALLEL_BATCH_BYTES):
-                pending.append((batch, pool.submit(_work, batch)))
-                if len(pending) >= 2 * jobs:
-                    done_batch, future = pending.popleft()
-                    yield from zip(done_batch, future.result())
-            while pending:
-                done_batch, future = pending.popleft()
-                yield from zip(done_batch, future.result())
-        except BaseException:  # interrupted, a damaged input, or the consumer stopped
-            stop_pool(pool)
-            raise
+    # Interrupted, a damaged input, or the consumer stopped: closing stops the workers.
+    with closing(in_workers(_work, _batches(stream, PARALLEL_BATCH_BYTES), jobs, _init_worker, (cleaner, opts))) as done:
+        for batch, results in done:
+            yield from zip(batch, results)
 
 
 # ------------------------------------------------------------------- file level

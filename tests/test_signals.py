@@ -115,3 +115,75 @@ def test_file_run_stops_cleanly(tmp_path):
     for i in range(3000):
         text = (folder / f"{i:04}.txt").read_text()
         assert text == story or not text.startswith("Source")
+
+
+# A signal can arrive at any instruction. The two runs below make it arrive at the
+# worst ones on purpose, every time: while the pool forks a worker (inside the fork's
+# bookkeeping, where an exception is printed and dropped) and while a worker runs a
+# finalizer (where an exception is dropped too). The run must stop all the same, with
+# the one line and nothing else.
+
+FORKING = """
+import os, signal, sys
+armed = [True]
+def signal_once():
+    if armed[0]:
+        armed[0] = False
+        signal.raise_signal(signal.SIGTERM)
+os.register_at_fork(after_in_parent=signal_once)
+from cleanwire.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+FINALIZING = """
+import os, signal, sys
+import cleanwire.stopping
+parent = os.getpid()
+class Finalizer:
+    def __del__(self):
+        signal.raise_signal(signal.SIGTERM)
+check = cleanwire.stopping.worker_check
+def worker_check():  # a worker calls it before each item of work
+    if os.getpid() != parent:
+        Finalizer()  # finalized at once, and signalled meanwhile
+    check()
+cleanwire.stopping.worker_check = worker_check
+from cleanwire.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+STORY = "Source: PTI\nThe council met on Monday.\u00a0\n\nALSO READ: Other news\n" + "Members debated the plan. " * 20 + "\n"
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    import json
+
+    with open(tmp_path / "in.jsonl", "w", encoding="utf-8") as f:
+        for i in range(3000):  # several batches for each worker
+            f.write(json.dumps({"id": i, "text": STORY}) + "\n")
+    (tmp_path / "news").mkdir()
+    for i in range(40):
+        (tmp_path / "news" / f"{i:02}.txt").write_text(STORY, encoding="utf-8")
+    return tmp_path
+
+
+RUNS = {
+    "jsonl": ["--jsonl", "-j", "2", "in.jsonl"],
+    "files": ["-j", "2", "news"],
+    "report": ["report", "--jsonl", "-j", "2", "in.jsonl", "-o", "out.html"],
+}
+
+
+@pytest.mark.parametrize("script", ["FORKING", "FINALIZING"])
+@pytest.mark.parametrize("run", sorted(RUNS))
+def test_a_signal_at_an_awkward_moment_stops_the_run(inputs, script, run):
+    before = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
+    proc = subprocess.run([sys.executable, "-c", globals()[script], *RUNS[run]], cwd=inputs,
+                          capture_output=True, timeout=120)
+    assert proc.stderr.decode().splitlines() == ["cleanwire: interrupted by SIGTERM; files not yet cleaned are left as they were"]
+    assert proc.returncode == 143
+    assert temporary_files(inputs) == [] and temporary_files(inputs / "news") == []
+    assert not (inputs / "out.html").exists()
+    if run != "files":  # files cleaned before the stop are cleaned whole: see test_file_run_stops_cleanly
+        assert {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()} == before

@@ -368,25 +368,17 @@ def explained(cleaners, documents: Iterable[Document], jobs: int = 1) -> Iterato
         for doc in documents:
             yield doc, explain_one(cleaners[doc.config], doc.text)
         return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    from contextlib import closing
 
-    from ..stopping import stop_pool
+    from ..stopping import in_workers
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaners,)) as pool:
-        try:
-            pending: deque = deque()
-            for batch in _batches(documents):
-                pending.append((batch, pool.submit(_explain_batch, [(d.config, d.text) for d in batch])))
-                if len(pending) >= 2 * jobs:
-                    done, future = pending.popleft()
-                    yield from zip(done, future.result())
-            while pending:
-                done, future = pending.popleft()
-                yield from zip(done, future.result())
-        except BaseException:  # interrupted, or the consumer stopped: no worker outlives the run
-            stop_pool(pool)
-            raise
+    def payload(batch: list[Document]) -> list[tuple[str | None, str]]:
+        return [(d.config, d.text) for d in batch]
+
+    # Interrupted, or the consumer stopped: closing stops the workers, none outlives the run.
+    with closing(in_workers(_explain_batch, _batches(documents), jobs, _init_worker, (cleaners,), payload)) as done:
+        for batch, explanations in done:
+            yield from zip(batch, explanations)
 
 
 class _Every(dict):
@@ -411,18 +403,18 @@ _WORKER: dict = {}
 
 
 def _init_worker(cleaners) -> None:
-    from ..stopping import worker_started
-
-    worker_started()
     _WORKER["cleaners"] = cleaners
 
 
 def _explain_batch(items: list[tuple[str | None, str]]) -> list:
     from ..stopping import worker_check
 
-    worker_check()
     cleaners = _WORKER["cleaners"]
-    return [explain_one(cleaners[key], text) for key, text in items]
+    explanations = []
+    for key, text in items:
+        worker_check()  # a stopping run does not wait for the rest of the batch
+        explanations.append(explain_one(cleaners[key], text))
+    return explanations
 
 
 def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
