@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 try:
-    from hypothesis import HealthCheck, example, given
+    from hypothesis import HealthCheck, Phase, example, given
     from hypothesis import settings as _settings
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -49,6 +49,7 @@ import regex
 from .model import Rule, Stage
 
 __all__ = [
+    "CLEAN_CASES",
     "HARD_CASES",
     "NewsDocument",
     "assert_pipeline_safe",
@@ -114,6 +115,20 @@ HARD_CASES = (
     "\ud800\u200b\u00ad\ufeff\u200c\u200d\x00\x7f\x9d",
     "donâ€™t\u00a0 stop\t\n\n\n\nReuter\n",
     "می\u200cخواهم क्\u200dष 政府 \U0001f469\u200d\U0001f4bb\n",
+)
+
+#: Documents with nothing to clean that every clean-text check tries before its random
+#: search: most news sentences report what someone said, in every script.
+CLEAN_CASES = (
+    "Officials said on Tuesday that the new bridge would open before the monsoon rains.\n",
+    "The council approved the budget by nine votes to three.\n\n"
+    "Farmers in northern districts said water levels had fallen sharply since March.\n"
+    "Talks resume next week, with both sides hoping for an agreement.\n",
+    "The mayor of Zürich said the “fair” deal would cut costs by 3.5% in 2024.\n\n"
+    "José’s café near the harbour reported steady prices — for rice, wheat and cotton.\n",
+    "власти сказали что новый мост откроют до весны.\n\nसरकार ने आज नई योजना की घोषणा की।\n",
+    "حکومت نے آج نئی پالیسی کا اعلان کیا۔\nدولت امروز برنامه جدید را اعلام کرد و گفت\u200cوگو ادامه دارد.\n",
+    "政府今天宣布新的经济计划。\n\n城市居民表示支持。\n",
 )
 
 # Prose vocabulary. The words are chosen so that no line built from them is
@@ -506,17 +521,37 @@ def _settings_for(max_examples: int | None, parent=None):
     return _settings(parent, **options) if parent is not None else _settings(**options)
 
 
-def _with_hard_cases(test):
-    for case in HARD_CASES:
-        test = example(case)(test)
-    return test
+def _with_cases(cases):
+    def decorate(test):
+        for case in cases:
+            test = example(case)(test)
+        return test
+
+    return decorate
 
 
-def _run(test, label: str) -> None:
-    try:
-        test()
-    except AssertionError as exc:
-        raise AssertionError(f"{label}: {exc}") from exc
+def _run(properties: Callable, config) -> None:
+    """Run the properties that ``properties(settings)`` builds, as ``(label, test, cases)``.
+
+    The fixed cases of every property are tried before any random search, so that a
+    rule they catch is reported the same way on every run, whatever the seed, the
+    example database or the order in which examples are drawn.
+    """
+    phases = tuple(config.phases)
+    passes = []
+    if Phase.explicit in phases:
+        passes.append(_settings(config, phases=[Phase.explicit]))
+    rest = [phase for phase in phases if phase is not Phase.explicit]
+    if rest:
+        passes.append(_settings(config, phases=rest))
+    for chosen in passes:
+        for label, test, cases in properties(chosen):
+            if not cases and chosen.phases == (Phase.explicit,):
+                continue  # no fixed cases: nothing to try before the search
+            try:
+                test()
+            except AssertionError as exc:
+                raise AssertionError(f"{label}: {exc}") from exc
 
 
 def assert_rule_safe(
@@ -540,33 +575,35 @@ def assert_rule_safe(
     from .model import ChangeLog
 
     text = text if text is not None else noisy_text()
+    clean_cases = CLEAN_CASES if prose is None else ()  # your prose= may rule some out
     prose = prose if prose is not None else clean_text()
     label = f"{rule.code} {rule.name}"
-    config = _settings_for(max_examples, settings)
-
     apply = rule_applier(rule)
 
-    @config
-    @given(text)
-    @_with_hard_cases
-    def on_noise(raw: str) -> None:
-        once = check_idempotent(apply, raw, label)
-        check_stage_contract(rule, raw, once)
-        log = ChangeLog()
-        log.reset_lines(raw)
-        logged = apply(raw, log)
-        if logged != once:
-            raise AssertionError(f"{label} returns different text when asked to explain: {logged!r} != {once!r}")
+    def properties(config):
+        @config
+        @given(text)
+        @_with_cases(HARD_CASES)
+        def on_noise(raw: str) -> None:
+            once = check_idempotent(apply, raw, label)
+            check_stage_contract(rule, raw, once)
+            log = ChangeLog()
+            log.reset_lines(raw)
+            logged = apply(raw, log)
+            if logged != once:
+                raise AssertionError(f"{label} returns different text when asked to explain: {logged!r} != {once!r}")
 
-    @config
-    @given(prose)
-    def on_clean_text(raw: str) -> None:
-        out = apply(raw)
-        if out != raw:
-            raise AssertionError(f"{label} changed text with nothing to clean:\n  input  {raw!r}\n  output {out!r}")
+        @config
+        @given(prose)
+        @_with_cases(clean_cases)
+        def on_clean_text(raw: str) -> None:
+            out = apply(raw)
+            if out != raw:
+                raise AssertionError(f"{label} changed text with nothing to clean:\n  input  {raw!r}\n  output {out!r}")
 
-    _run(on_noise, "arbitrary text")
-    _run(on_clean_text, "clean text")
+        return [("arbitrary text", on_noise, HARD_CASES), ("clean text", on_clean_text, clean_cases)]
+
+    _run(properties, _settings_for(max_examples, settings))
 
 
 def _inline(cleaner) -> Callable[[str], str]:
@@ -640,33 +677,39 @@ def assert_pipeline_safe(
 
     cleaner = cleaner if cleaner is not None else Cleaner()
     text = text if text is not None else noisy_text()
+    clean_cases = CLEAN_CASES if prose is None else ()  # your prose= may rule some out
     prose = prose if prose is not None else clean_text()
     selected = [r for r in cleaner.rules if r.stage == Stage.LINES]
     documents = documents if documents is not None else news_documents(selected)
     inline = _inline(cleaner)
-    config = _settings_for(max_examples, settings)
 
-    @config
-    @given(text)
-    @_with_hard_cases
-    def on_noise(raw: str) -> None:
-        once = check_idempotent(cleaner.clean, raw, "the pipeline")
-        explained = cleaner.explain(raw).text
-        if explained != once:
-            raise AssertionError(f"explain() and clean() disagree on {raw!r}: {explained!r} != {once!r}")
+    def properties(config):
+        @config
+        @given(text)
+        @_with_cases(HARD_CASES)
+        def on_noise(raw: str) -> None:
+            once = check_idempotent(cleaner.clean, raw, "the pipeline")
+            explained = cleaner.explain(raw).text
+            if explained != once:
+                raise AssertionError(f"explain() and clean() disagree on {raw!r}: {explained!r} != {once!r}")
 
-    @config
-    @given(prose)
-    def on_clean_text(raw: str) -> None:
-        out = cleaner.clean(raw)
-        if out != raw:
-            raise AssertionError(f"the pipeline changed text with nothing to clean:\n  input  {raw!r}\n  output {out!r}")
+        @config
+        @given(prose)
+        @_with_cases(clean_cases)
+        def on_clean_text(raw: str) -> None:
+            out = cleaner.clean(raw)
+            if out != raw:
+                raise AssertionError(f"the pipeline changed text with nothing to clean:\n  input  {raw!r}\n  output {out!r}")
 
-    @config
-    @given(documents)
-    def on_news(doc: NewsDocument) -> None:
-        check_news_document(cleaner, doc, inline)
+        @config
+        @given(documents)
+        def on_news(doc: NewsDocument) -> None:
+            check_news_document(cleaner, doc, inline)
 
-    _run(on_noise, "arbitrary text")
-    _run(on_clean_text, "clean text")
-    _run(on_news, "news documents")
+        return [
+            ("arbitrary text", on_noise, HARD_CASES),
+            ("clean text", on_clean_text, clean_cases),
+            ("news documents", on_news, ()),
+        ]
+
+    _run(properties, _settings_for(max_examples, settings))
