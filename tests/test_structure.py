@@ -496,3 +496,33 @@ def test_equal_vocabularies_share_a_cache_and_others_do_not():
     extended = packaged().extended({"outlets": ["The Coast Courier"]})
     assert shape_cache(packaged()) is shape_cache(packaged().extended({}))
     assert shape_cache(extended) is not shape_cache(packaged())
+
+
+# ------------------------------------------------------------------ widgets and ranks
+
+_STORY = (
+    "The council approved the new budget on Tuesday after a long debate about school funding and road repairs.\n"
+    "Members said the plan would be reviewed again in the spring, when the first figures for the year are in.\n"
+)
+
+
+def test_a_share_bar_scraped_one_cell_a_line_above_the_headline_goes():
+    text = f"Like\n12\nShare\n3\nComments\n0\nCouncil passes budget\n{_STORY}"
+    assert cleanwire.clean(text) == f"Council passes budget\n{_STORY}"
+
+
+def test_ranks_of_a_numbered_list_of_other_stories_go_with_it():
+    text = f"{_STORY}Most Read\n1\nFloods close the coastal road\n2.\nMinister opens new bridge in the north\n"
+    assert cleanwire.clean(text) == _STORY
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Votes\nFor\n12\nAgainst\n3\n",  # a vote tally after the story: counts beside words that are no widget's
+        "Results\n1\n2\n3\n",  # figures alone
+    ],
+)
+def test_counts_that_are_no_widget_stay(after):
+    text = _STORY + after
+    assert cleanwire.clean(text) == text

@@ -223,6 +223,18 @@ RULES: tuple[StructureRule, ...] = (
             (f"{_P1}\n{_P2}\nWhat happens next\n", f"{_P1}\n{_P2}\nWhat happens next\n"),
         ],
     ),
+    _rule(
+        "CW709",
+        "widget-count",
+        finders.widget_counts,
+        "A reaction or share widget scraped one cell a line above or below the story: `Happy`, `0`, `Sad`, `0`, `Like`, `12`.",
+        "Mood polls and share bars print a word and its count per cell; three or more such lines in a row, two of them words of the "
+        "`widget_words` list, are the widget. Figures alone, and any line inside the story, stay: a table's cells are content.",
+        [
+            (f"{_P1}\n{_P2}\nHappy\n0\nSad\n2\nAngry\n0\n", f"{_P1}\n{_P2}\n"),
+            (f"{_P1}\n{_P2}\nGoals\n2\nShots\n11\n", f"{_P1}\n{_P2}\nGoals\n2\nShots\n11\n"),
+        ],
+    ),
 )
 
 __all__ = ["RULES", "StructureRule", "Verdict", "find_furniture"]

@@ -14,7 +14,7 @@ from typing import Iterator
 import regex
 
 from . import shapes
-from .document import Document, Line, remembered
+from .document import Document, Line, describe, remembered
 from .shapes import Ending
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
@@ -483,6 +483,57 @@ def comment_threads(doc: Document) -> Found:
             yield line.index, "part of the reader comments that start on line {0}", (start,)
 
 
+# ----------------------------------------------------------------- CW709 widget-count
+
+#: A bare count (`0`, `12`, `1.2K`) or rank (`3.`) on a line of its own.
+_COUNT = regex.compile(r"\d{1,3}(?:[,.]\d{3})*+(?:[.,]\d)?[kKmM]?")
+_RANK = regex.compile(r"\d{1,2}[.)]?")
+
+
+def widget_counts(doc: Document) -> Found:
+    """Reaction and share widgets above or below the story, scraped one cell a line:
+    `Happy`, `0`, `Sad`, `0`, or `Like`, `12`, `Share`, `3`. A run of three or more
+    adjacent lines, each a count or a word of ``widget_words`` (with or without its
+    count), at least two of them such words. A column of figures alone, or a table's
+    cells, is no such run."""
+    v = doc.vocabulary
+    outside = doc.present_lines("head") + doc.present_lines("tail")
+    if not outside:
+        return
+    # Cells the phrase rules took already (`Share`, a counter) still belong to the run.
+    first, last = doc.first_body, doc.last_body
+    gone = [
+        line
+        for i in doc.earlier
+        if first is None or i < first or i > last
+        for line in (describe(i, doc.lines[i]),)
+        if line is not None
+    ]
+    run: list[Line] = []
+    for line in sorted(outside + gone, key=lambda line: line.index) + [None]:
+        if line is not None and (not run or doc.adjacent(run[-1].index, line.index)) and _widget_cell(v, line):
+            run.append(line)
+            continue
+        words = sum(1 for cell in run if _widget_cell(v, cell) == "word")
+        if len(run) >= 3 and words >= 2:
+            for cell in run:
+                if doc.present(cell.index):
+                    yield cell.index, f"a cell of a reaction or share widget of {len(run)} lines", ()
+        run = [line] if line is not None and _widget_cell(v, line) else []
+
+
+@remembered
+def _widget_cell(v, line: Line) -> str | None:
+    """``word`` for a widget word (`Happy`, `Like 12`), ``count`` for a bare count."""
+    if line.size > 3:
+        return None
+    if _COUNT.fullmatch(line.bare):
+        return "count"
+    folded = line.folded
+    head = folded.rstrip(" 0123456789,.():kKmM")
+    return "word" if head in v.widget_words else None
+
+
 # -------------------------------------------------------------------- CW708 story-list
 
 
@@ -565,6 +616,11 @@ def story_lists(doc: Document) -> Found:
         for line in doc.present_lines():
             if line.index <= h or line.index in taken:
                 continue
+            if _RANK.fullmatch(line.bare):
+                # `Most Read` lists number their headlines: `1`, `2.`, each on its own line.
+                taken.add(line.index)
+                yield line.index, "a rank in the list under the heading on line {0}", (h,)
+                continue
             if line.prose or doc.protected(line) or not headline_like(line):
                 break
             taken.add(line.index)
@@ -577,6 +633,13 @@ def story_lists(doc: Document) -> Found:
     if len(items) >= 2:
         for line in items:
             yield line.index, f"one of {len(items)} headline-shaped lines after the story's last paragraph (line {{0}})", (doc.last_body,)
+        listed = {line.index for line in items}
+        for before, line, after in zip([None] + tail[:-1], tail, tail[1:] + [None]):
+            if _RANK.fullmatch(line.bare) and any(
+                other is not None and other.index in listed and doc.adjacent(min(line.index, other.index), max(line.index, other.index))
+                for other in (before, after)
+            ):
+                yield line.index, "the rank of a headline in the list after the story's last paragraph (line {0})", (doc.last_body,)
     elif items:
         line = items[0]
         before = doc.gone_between(doc.last_body, line.index)
