@@ -526,3 +526,16 @@ def test_ranks_of_a_numbered_list_of_other_stories_go_with_it():
 def test_counts_that_are_no_widget_stay(after):
     text = _STORY + after
     assert cleanwire.clean(text) == text
+
+
+def test_a_code_of_figures_goes_outside_the_story_and_stays_inside_it():
+    code = "4521**9876"
+    assert cleanwire.clean(f"{_STORY}{code}\n") == _STORY
+    inside = _STORY.replace("\n", f"\n{code}\n", 1)
+    assert cleanwire.clean(inside) == inside
+
+
+def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhere():
+    assert cleanwire.clean(f"{_STORY}Topics\nIncome Tax\nNBR\n") == _STORY
+    kept = f"{_STORY}Signed\nMary Jones\n"
+    assert cleanwire.clean(kept) == kept

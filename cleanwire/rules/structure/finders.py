@@ -85,6 +85,14 @@ def page_ids(doc: Document) -> Found:
         note = _page_id(doc.vocabulary, line)
         if note is not None:
             yield line.index, note, ()
+        elif _CODE_LINE.fullmatch(line.bare) and doc.zone(line.index) != "body":
+            # `1234**9876`, `00-1123/7`: a code of the page's own markup; inside the
+            # story a line of figures may be a table's cell, and stays.
+            yield line.index, "a code of figures and marks outside the story", ()
+
+
+#: Figures joined by marks, five digits or more, no letter.
+_CODE_LINE = regex.compile(r"(?=(?:\D*\d){5})\d++(?:[^\p{L}\d\s]++\d++)++")
 
 
 @remembered
@@ -543,6 +551,18 @@ def headline_like(line: Line) -> bool:
 
 
 @remembered
+def _topic_shaped(_, line: Line) -> bool:
+    """A topic or tag under a list heading (`Income tax`, `NBR`): one to three words,
+    each capitalised, no figure, no full stop."""
+    return (
+        1 <= line.size <= 3
+        and line.end is Ending.OPEN
+        and not any(c.isdigit() for c in line.bare)
+        and line.bare[:1].isupper()
+    )
+
+
+@remembered
 def _headline_shaped(_, line: Line) -> bool:
     if not 3 <= line.size <= HEADLINE_WORDS * 2:
         return False
@@ -621,7 +641,7 @@ def story_lists(doc: Document) -> Found:
                 taken.add(line.index)
                 yield line.index, "a rank in the list under the heading on line {0}", (h,)
                 continue
-            if line.prose or doc.protected(line) or not headline_like(line):
+            if line.prose or doc.protected(line) or not (headline_like(line) or _topic_shaped(None, line)):
                 break
             taken.add(line.index)
             yield line.index, "a headline under the list heading on line {0}", (h,)
