@@ -536,6 +536,24 @@ def test_a_code_of_figures_goes_outside_the_story_and_stays_inside_it():
 
 
 def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhere():
-    assert cleanwire.clean(f"{_STORY}Topics\nIncome Tax\nNBR\n") == _STORY
+    assert cleanwire.clean(f"{_STORY}Topics\nIncome Tax\nNBR\nelections\n") == _STORY
     kept = f"{_STORY}Signed\nMary Jones\n"
     assert cleanwire.clean(kept) == kept
+
+
+def test_paragraphs_without_blank_lines_are_not_one_wrapped_paragraph():
+    # Long paragraphs printed with no blank line between, then lower-case tags: the
+    # tags do not "continue" the last paragraph's sentence.
+    text = f"Council passes budget\n{_STORY}Related Topics\nbudget\ncouncil\n"
+    assert cleanwire.clean(text) == f"Council passes budget\n{_STORY}"
+
+
+def test_wire_copy_wrapped_at_seventy_columns_is_still_one_paragraph():
+    wrapped = (
+        "Council passes budget\n\n"
+        "The council approved the new budget on Tuesday after a long debate\n"
+        "about school funding and road repairs, members said, adding that\n"
+        "the plan would be reviewed again in the spring.\n"
+    )
+    lines = Document(wrapped.split("\n"), {}, packaged())
+    assert [line.prose for line in lines.present_lines()] == [False, True, True, True]

@@ -43,6 +43,11 @@ SHORT_SENTENCE_WORDS = 5
 LONG_LINE = 150
 
 
+#: Wire copy is hard-wrapped at about 70 columns; no line of a wrapped paragraph but
+#: its last is longer than this.
+WRAP_WIDTH = 90
+
+
 class Shape:
     """What one line's text looks like, wherever it stands: the facts the rules read
     that depend only on the text (and the word lists).
@@ -270,7 +275,10 @@ class Document:
         """
         run: list[int] = []
         for i in alive + [None]:
-            if run and (i is None or not self.adjacent(run[-1], i)):
+            # Hard-wrapped lines are short: a longer line ends its paragraph, so the
+            # lines after it start another run (paragraphs the page printed without a
+            # blank line between are not one wrapped paragraph).
+            if run and (i is None or not self.adjacent(run[-1], i) or len(self.info[run[-1]].key) > WRAP_WIDTH):
                 if len(run) >= 2:
                     infos = [self.info[j] for j in run]
                     flowing = sum(1 for line in infos[1:] if _continues(line, self.vocabulary.stamp_words, self.vocabulary.months))

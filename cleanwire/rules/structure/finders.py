@@ -552,13 +552,13 @@ def headline_like(line: Line) -> bool:
 
 @remembered
 def _topic_shaped(_, line: Line) -> bool:
-    """A topic or tag under a list heading (`Income tax`, `NBR`): one to three words,
-    each capitalised, no figure, no full stop."""
+    """A topic or tag under a list heading (`Income tax`, `NBR`, `elections`): one to
+    three words, no figure, no full stop."""
     return (
         1 <= line.size <= 3
         and line.end is Ending.OPEN
         and not any(c.isdigit() for c in line.bare)
-        and line.bare[:1].isupper()
+        and line.bare[:1].isalpha()
     )
 
 
