@@ -424,6 +424,20 @@ def test_run_on_widgets_glued_to_a_sentence_go_and_the_sentence_stays(glued):
     assert cleanwire.clean(text + "\n") == expected + "\n"
 
 
+def test_run_on_print_note_ending_in_a_date_and_the_prompt_glued_to_it_go():
+    tail = "Published in The Coast Times, December 7th, 2026 Like us on Facebook and follow us on Twitter @coasttimes."
+    assert cleanwire.clean(f"{RUN_ON} {tail}\n") == RUN_ON + "\n"
+
+
+def test_run_on_list_of_other_stories_at_the_end_goes_and_a_name_like_a_heading_stays():
+    listed = f"{RUN_ON} Related News Bank raises deposit rates Shares slip on profit taking\n"
+    assert cleanwire.clean(listed) == RUN_ON + "\n"
+    named = f"{RUN_ON} The company said shareholders of the Popular Front Bank had backed the deal\n"
+    assert cleanwire.clean(named) == named
+    followed = f"{RUN_ON} Related News agencies reported the deal first. Officials confirmed it later.\n"
+    assert cleanwire.clean(followed) == followed
+
+
 def test_run_on_credit_keeps_the_proper_noun_that_follows_it():
     text = RUN_ON.replace(_MIDDLE, "Photo: AFP Coast Metropolitan Police said the roads were clear. " + _MIDDLE)
     expected = RUN_ON.replace(_MIDDLE, "Coast Metropolitan Police said the roads were clear. " + _MIDDLE)

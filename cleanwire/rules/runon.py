@@ -23,7 +23,7 @@ import regex
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
 from .structure import shapes
-from .structure.document import describe
+from .structure.document import FUNCTION_WORDS, describe
 from .structure.finders import call_to_action
 from .structure.vocabulary import Vocabulary, packaged
 
@@ -85,6 +85,9 @@ def _stamp_lead(unit: str, words: list, vocabulary: Vocabulary) -> int | None:
 
 #: A dash-led credit after the last full stop of a run-on line: `said. — IANS`.
 _TAIL_CREDIT = regex.compile(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,40})\s*$")
+
+#: A sentence's end inside a span: a full stop, ? or ! before a space.
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)]*\s")
 
 _OPENING_QUOTES = "“\"‘"
 _CLOSING_QUOTES = "”\"’'"
@@ -200,6 +203,7 @@ class RunOnRule(Rule):
             closing_rule = closing.verdicts([keys[-1]]).get(0)
             if closing_rule is not None:
                 found[len(units) - 1] = closing_rule
+        cuts: list[tuple[int, int, str]] = []
         for n, (a, b) in enumerate(units):
             last = n == len(units) - 1
             rule = found.get(n)
@@ -210,7 +214,7 @@ class RunOnRule(Rule):
                 if cut is None:
                     break
                 start, end, note, again = cut
-                yield a + start, a + end, note
+                cuts.append((a + start, a + end, note))
                 if not again:
                     break
                 a += end
@@ -220,6 +224,20 @@ class RunOnRule(Rule):
                 rule = anywhere.verdicts([key]).get(0) if len(key.split()) <= MAX_SPAN_WORDS else None
                 if rule is None and last and key:
                     rule = closing.verdicts([key]).get(0)
+        # What the cuts leave at the end of the line may close with a list of other
+        # stories glued to the story (`... businesses. Related News Govt to ...`).
+        end = len(line.rstrip())
+        for a, b, _ in reversed(cuts):
+            if b < end and line[b:end].strip():
+                break
+            end = min(end, a)
+        text = line[:end].rstrip()
+        unit_start = next((a for a, b in reversed(units) if a < len(text)), None)
+        if unit_start is not None:
+            heading = self._closing_list(text[unit_start:], vocabulary)
+            if heading is not None:
+                cuts.append((unit_start + heading[0], len(text), heading[1]))
+        yield from sorted(cuts)
 
     def _judge(self, unit, rule, vocabulary, anywhere, closing, last):
         """The span of ``unit`` that goes, as ``(start, end, evidence, judge_the_rest)``,
@@ -369,7 +387,10 @@ class RunOnRule(Rule):
             return stamp, "a date stamp of the page, glued to the sentence after it"
         for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
             previous, word = words[i - 1].group(), words[i].group()
-            if not (word[:1].isupper() and word.casefold() in vocabulary.openers):
+            # A capitalised word opens the next sentence after an opener's test, or
+            # after a figure: print notes and stamps end in a date (`Published in
+            # The Courier, December 7th, 2026 Like us on Facebook ...`).
+            if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or previous[-1:].isdigit())):
                 continue
             if previous.casefold() in _OPEN_WORDS:
                 continue
@@ -377,6 +398,46 @@ class RunOnRule(Rule):
             rule = matcher.verdicts([" ".join(head.split())]).get(0)
             if rule is not None:
                 return words[i - 1].end(), f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
+        return None
+
+    @staticmethod
+    def _closing_list(unit: str, vocabulary: Vocabulary) -> tuple[int, str] | None:
+        """A list of other stories glued to the end of a run-on line: a list heading of
+        two or three capitalised words (`Related News`, `More Stories`) after which no
+        sentence ends, only headlines run to the end. Returns where the heading starts
+        and the evidence.
+
+        >>> from cleanwire.rules.runon import RULES
+        >>> unit = "Employers disagreed. Related News Govt to announce labour policy Unions threaten strike"
+        >>> start, note = RULES[0]._closing_list(unit, packaged())
+        >>> unit[start:]
+        'Related News Govt to announce labour policy Unions threaten strike'
+        """
+        words = list(_WORD_RUN.finditer(unit))
+        for i, word in enumerate(words):
+            if not word.group()[:1].isupper():
+                continue
+            # Two or three capitalised words (`Related News`, `You May Also Like`): a
+            # single word (`Popular`, `Latest`) may be a story's own.
+            for n in (3, 2):
+                group = words[i : i + n]
+                phrase = " ".join(w.group() for w in group)
+                if (
+                    len(group) == n
+                    and all(w.group()[:1].isupper() for w in group)
+                    and phrase.casefold().rstrip(":|") in vocabulary.list_headings
+                ):
+                    start = word.start()
+                    rest = unit[start:].rstrip()
+                    if group[-1].group()[-1:] in ":|" or unit[group[-1].end() :].lstrip()[:1] in (":", "|"):
+                        continue  # a label with its separator: what it introduces is _promo's
+                    after = [w.group() for w in words[i + n :]]
+                    # Headlines leave out most function words and the full stop; a
+                    # sentence keeps both.
+                    small = sum(1 for w in after if w.casefold() in FUNCTION_WORDS)
+                    ended = rest[-1:] in ".!?" or _SENTENCE_END.search(rest)
+                    if after and not ended and small * 4 < len(after):
+                        return start, f"a list heading ({phrase}) and the headlines after it, at the end of a run-on line"
         return None
 
     @staticmethod

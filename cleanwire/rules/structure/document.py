@@ -29,7 +29,7 @@ LONG_PROSE_WORDS = 25
 #: its words are function words (headlines drop most of them).
 MEDIUM_PROSE_WORDS = 16
 
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "a an the of in on at to for with from by and or but that which who was were is are "
     "has have had been be it its their his her this these those as after before".split()
 )
@@ -199,7 +199,7 @@ def reads_as_prose(line: Line) -> bool:
     if n >= MEDIUM_PROSE_WORDS and line.end is Ending.OPEN:
         # A paragraph that lost its full stop: as long as a long headline, but written
         # in sentences, with the function words headlines leave out.
-        small = sum(1 for t in line.tokens if t.casefold() in _FUNCTION_WORDS)
+        small = sum(1 for t in line.tokens if t.casefold() in FUNCTION_WORDS)
         if small * 4 >= n:
             return True
     if line.end is Ending.SENTENCE:
@@ -371,7 +371,7 @@ class Document:
         `The minister said:` over a bare date is no comment header.
         """
         key = self.info[i].key
-        if not _COMMENT_NAME.fullmatch(key) or key.split(None, 1)[0].casefold() in _FUNCTION_WORDS:
+        if not _COMMENT_NAME.fullmatch(key) or key.split(None, 1)[0].casefold() in FUNCTION_WORDS:
             return False
         below = next((line for line in self.lines[i + 1 : i + 3] if line.strip()), None)
         if below is None:
