@@ -59,16 +59,35 @@ def _kept_invisibles(match: regex.Match) -> str:
     run = match.group()
     if "\u00ad" not in run:
         return ""
-    text = match.string
     kept = []
     for offset, char in enumerate(run):
-        at = match.start() + offset
-        if char == "\u00ad" and (
-            (_SHY_IN_MOJIBAKE.match(text, at) and _repairable_word(text, at))
-            or (at > 0 and text[at - 1] in _MARK_SET and _repairable_line(text, at))
+        if char != "\u00ad":
+            continue
+        text, at = _line_without_controls(match.string, match.start() + offset)
+        if (_SHY_IN_MOJIBAKE.match(text, at) and _repairable_word(text, at)) or (
+            at > 0 and text[at - 1] in _MARK_SET and _repairable_line(text, at)
         ):
             kept.append(char)
     return "".join(kept)
+
+
+def _line_without_controls(text: str, at: int) -> tuple[str, int]:
+    """The line of ``text`` around ``at`` as CW003 leaves it, and where ``at`` is in it.
+
+    A soft hyphen is judged by its neighbours; a control character between them and
+    the hyphen (``â€œ\\x08\\xad``) must not change the verdict, so that CW002 and
+    CW003 give the same text in either order.
+
+    >>> _line_without_controls("one\\nâ€œ\\x08\\xad two", 8)
+    ('â€œ\\xad two', 3)
+    """
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end != -1 else len(text)]
+    if CONTROL.search(line) is None:
+        return text, at
+    before = CONTROL.sub("", line[: at - start])
+    return before + CONTROL.sub("", line[at - start :]), len(before)
 
 
 def _repairable_line(text: str, at: int) -> bool:
