@@ -306,13 +306,15 @@ def clean_stdin(args, cleaner, rep: Reporter) -> int:
     except FileError as exc:
         rep.error(str(exc))
         return 2
-    if args.explain:
-        result = cleaner.explain(doc.text)
-        cleaned = result.text
+    try:
+        result = cleaner.explain(doc.text) if args.explain else None
+        cleaned = cleaner.clean(doc.text) if result is None else result.text
+    except TimeoutError as exc:  # a pattern past its safety limit: nothing is half-cleaned
+        rep.error(f"<stdin>: cannot clean: {exc}")
+        return 2
+    if result is not None:
         outcome = Outcome("-", "", changes=[c.as_dict() for c in result.changes], flags=list(result.flags))
         report_explanation(rep, outcome, args.format, "<stdin>")
-    else:
-        cleaned = cleaner.clean(doc.text)
     out = doc.encode(cleaned)
     changed = out != data
     if args.diff and changed:

@@ -230,13 +230,18 @@ def clean_record(cleaner, line: bytes, opts: Options):
         raise RecordError(f"field {opts.field!r} is {_json_type(text)}, not a string")
     changes: list = []
     flags: list = []
-    if opts.explain or opts.audit_field:
-        result = cleaner.explain(text)
-        cleaned = result.text
-        changes = [c.as_dict() for c in result.changes]
-        flags = list(result.flags)
-    else:
-        cleaned = cleaner.clean(text)
+    try:
+        if opts.explain or opts.audit_field:
+            result = cleaner.explain(text)
+            cleaned = result.text
+            changes = [c.as_dict() for c in result.changes]
+            flags = list(result.flags)
+        else:
+            cleaned = cleaner.clean(text)
+    except TimeoutError as exc:
+        # A pattern past its safety limit (PatternTimeout): the record is kept, set
+        # aside or refused like an invalid one, never half-cleaned.
+        raise RecordError(f"cannot clean field {opts.field!r}: {exc}") from None
     status = "changed" if cleaned != text else "unchanged"
     if status == "unchanged" and not opts.audit_field:
         return None

@@ -12,7 +12,7 @@ from typing import Iterator
 import regex
 
 from cleanwire.pipeline import MAX_PASSES
-from cleanwire.rules.lines import PATTERN_TIMEOUT, LineRemover
+from cleanwire.rules.lines import LineRemover
 from cleanwire.rules.lines.patterns import compile_branches
 from cleanwire.rules.variants import TOKEN, VariantTable, fold, match_case
 from cleanwire.rules.variants.index import first_key
@@ -59,10 +59,7 @@ class ReferenceLineRemover(LineRemover):
     def _match(self, matcher, rules, key, folded=None, lead=None, hits=None):
         if matcher is None:
             return None
-        try:
-            m = full_alternation(matcher).fullmatch(key, timeout=PATTERN_TIMEOUT)
-        except TimeoutError:
-            return None
+        m = full_alternation(matcher).fullmatch(key)
         return None if m is None else rules[int(m.lastgroup[1:])]
 
 

@@ -37,9 +37,10 @@ from __future__ import annotations
 from .gates import AUTOMATON_MODULES
 from .keys import LEAD, LEAD_CHARS, LEAD_KINDS, TRAIL, lead_length, line_key
 from .patterns import (
-    PATTERN_TIMEOUT,
+    PATTERN_LIMIT,
     POSITIONS,
     PatternError,
+    PatternTimeout,
     branch_for,
     compile_pattern,
     expand_macros,
@@ -53,18 +54,20 @@ RULES = tuple(load_packaged_rules())
 
 # Errors are reported under the package users import them from.
 PatternError.__module__ = __name__
+PatternTimeout.__module__ = __name__
 
 __all__ = [
     "AUTOMATON_MODULES",
     "LEAD",
     "LEAD_CHARS",
     "LEAD_KINDS",
-    "PATTERN_TIMEOUT",
+    "PATTERN_LIMIT",
     "POSITIONS",
     "PROSE_WORDS",
     "RULES",
     "LineRemover",
     "PatternError",
+    "PatternTimeout",
     "PatternRule",
     "RemovalPolicy",
     "TRAIL",

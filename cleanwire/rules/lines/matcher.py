@@ -15,7 +15,7 @@ import regex
 from . import prefilter
 from .gates import NEXT_KEY, START, automaton, fewest_literals, gate_literals, has_all
 from .keys import lead_length
-from .patterns import compile_branches, facts
+from .patterns import PatternTimeout, compile_branches, facts
 
 
 class Plan(NamedTuple):
@@ -247,27 +247,31 @@ class GroupMatcher:
 
         ``folded`` and ``lead`` (``key.casefold()`` and :func:`lead_length`) may be
         passed when the caller matches the same key against several groups, and
-        ``hits`` (:meth:`scan`) when it has them. Raises
-        ``TimeoutError`` like :meth:`regex.Pattern.fullmatch`.
+        ``hits`` (:meth:`scan`) when it has them. A match that runs past ``timeout``
+        seconds raises :class:`~cleanwire.rules.lines.PatternTimeout`.
         """
         if lead is None:
             lead = lead_length(key)
         ids = self.candidates(key, lead, folded, hits)
         if not ids:
             return None
-        if lead:
-            # The alternation may skip a different number of leading bullets for
-            # different branches; only the combined pattern settles which one wins.
-            m = self._combined(ids).fullmatch(key, timeout=timeout)
-            return None if m is None else int(m.lastgroup[1:])
-        # No leading bullets: the first branch, in order, that matches wins, exactly
-        # as in the alternation.
-        for i in ids:
-            pattern = self._single[i]
-            if pattern is None:
-                pattern = self._single[i] = compile_branches([self._branches[i]])
-            if pattern.fullmatch(key, timeout=timeout) is not None:
-                return self._branches[i][0]
+        try:
+            if lead:
+                # The alternation may skip a different number of leading bullets for
+                # different branches; only the combined pattern settles which one wins.
+                m = self._combined(ids).fullmatch(key, timeout=timeout)
+                return None if m is None else int(m.lastgroup[1:])
+            # No leading bullets: the first branch, in order, that matches wins, exactly
+            # as in the alternation.
+            for i in ids:
+                pattern = self._single[i]
+                if pattern is None:
+                    pattern = self._single[i] = compile_branches([self._branches[i]])
+                if pattern.fullmatch(key, timeout=timeout) is not None:
+                    return self._branches[i][0]
+        except TimeoutError:
+            codes = dict.fromkeys(self.rules[self._branches[i][0]].code for i in ids)
+            raise PatternTimeout(tuple(codes), key, timeout) from None
         return None
 
     def _combined(self, ids: tuple[int, ...]) -> regex.Pattern:

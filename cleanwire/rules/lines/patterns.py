@@ -21,13 +21,38 @@ from .keys import LEAD, LEAD_CHARS, LEAD_KINDS, TRAIL
 #: Where a line a rule matches counts as boilerplate (see :mod:`cleanwire.rules.lines`).
 POSITIONS = ("anywhere", "leading", "trailing", "head")
 
-#: A user pattern that runs longer than this (seconds) is treated as no match,
-#: so one catastrophic pattern cannot stall a corpus run.
-PATTERN_TIMEOUT = 0.05
+#: The safety limit of one match of a line's key, in seconds. Every packaged pattern
+#: matches in time linear in the line's length (:mod:`cleanwire.backtracking`), which
+#: is microseconds for a line, so only a user pattern that backtracks catastrophically
+#: comes near it. Reaching it raises :class:`PatternTimeout`: it is never read as "no
+#: match", so no result depends on the machine's speed or load.
+PATTERN_LIMIT = 5.0
 
 
 class PatternError(ValueError):
     """A boilerplate pattern or rule record is invalid; the message names it."""
+
+
+class PatternTimeout(TimeoutError):
+    """A line pattern ran past :data:`PATTERN_LIMIT` on one line.
+
+    The document is not cleaned (the caller keeps its text as it was); the message
+    names the rules whose patterns were tried and the line. ``cleanwire lint-rules``
+    finds the shape of pattern that does this.
+    """
+
+    def __init__(self, codes: tuple[str, ...], line: str, limit: float = PATTERN_LIMIT) -> None:
+        super().__init__(tuple(codes), line, limit)
+        self.codes = tuple(codes)
+        self.line = line
+        self.limit = limit
+
+    def __str__(self) -> str:
+        shown = self.line if len(self.line) <= 60 else self.line[:40] + f"... ({len(self.line)} characters)"
+        return (
+            f"a pattern of {', '.join(self.codes)} ran longer than {self.limit:g} s on the line {shown!r}: "
+            "it backtracks catastrophically (run 'cleanwire lint-rules' to find it); the text was not cleaned"
+        )
 
 
 _MACRO = regex.compile(r"<<([A-Z_]+)>>")

@@ -16,7 +16,7 @@ from ...chars import OTHER_SPACES
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
 from .keys import lead_length, line_key, too_long
 from .matcher import GroupMatcher
-from .patterns import PATTERN_TIMEOUT, POSITIONS
+from .patterns import PATTERN_LIMIT, POSITIONS
 
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
 PROSE_WORDS = 20
@@ -122,10 +122,9 @@ class LineRemover(Step):
     ):
         if matcher is None:
             return None
-        try:
-            index = matcher.match(key, timeout=PATTERN_TIMEOUT, folded=folded, lead=lead, hits=hits)
-        except TimeoutError:
-            return None
+        # A match past the safety limit raises (PatternTimeout): read as "no match",
+        # it would make the result depend on the machine's load.
+        index = matcher.match(key, timeout=PATTERN_LIMIT, folded=folded, lead=lead, hits=hits)
         return None if index is None else rules[index]
 
     def verdicts(self, lines: list[str]) -> dict[int, Rule]:
