@@ -232,12 +232,12 @@ def clean_record(cleaner, line: bytes, opts: Options):
     flags: list = []
     try:
         if opts.explain or opts.audit_field:
-            result = cleaner.explain(text)
+            result = cleaner.explain_field(text)
             cleaned = result.text
             changes = [c.as_dict() for c in result.changes]
             flags = list(result.flags)
         else:
-            cleaned = cleaner.clean(text)
+            cleaned = cleaner.clean_field(text)
     except TimeoutError as exc:
         # A pattern past its safety limit (PatternTimeout): the record is kept, set
         # aside or refused like an invalid one, never half-cleaned.

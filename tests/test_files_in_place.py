@@ -33,6 +33,14 @@ class Racing:
         self.action()
         return self.inner.explain(text)
 
+    def clean_field(self, text):
+        self.action()
+        return self.inner.clean_field(text)
+
+    def explain_field(self, text):
+        self.action()
+        return self.inner.explain_field(text)
+
 
 @pytest.fixture
 def racing(monkeypatch):

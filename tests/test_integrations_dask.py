@@ -110,10 +110,10 @@ def test_bag_of_texts_and_records(client):
     texts = ["ALSO READ: Elsewhere\nThe story.\u00a0\n", "Plain.\n", "Source: PTI\nTalks in Kiev.\n"]
     cleaner = Cleaner(variants={"Kyiv": ["Kiev"]})
     bag = db.from_sequence(texts, npartitions=2)
-    assert cw_dask.clean_texts(bag, cleaner).compute() == [cleaner.clean(t) for t in texts]
+    assert cw_dask.clean_texts(bag, cleaner).compute() == [cleaner.clean_field(t) for t in texts]
     records = db.from_sequence([{"text": t, "k": i} for i, t in enumerate(texts)] + [{"k": 9}], npartitions=2)
     got = cw_dask.clean_records(records, cleaner=cleaner).compute()
-    assert got == [{"text": cleaner.clean(t), "k": i} for i, t in enumerate(texts)] + [{"k": 9}]
+    assert got == [{"text": cleaner.clean_field(t), "k": i} for i, t in enumerate(texts)] + [{"k": 9}]
 
 
 def test_dataframe_column(client):
@@ -130,3 +130,22 @@ def test_dataframe_column(client):
 def test_cleaner_or_options_not_both():
     with pytest.raises(TypeError, match="either a Cleaner or Cleaner options"):
         cw_dask.clean_texts(db.from_sequence(["x"]), Cleaner(), ignore=["CW9"])
+
+
+def test_texts_records_columns_and_shards_keep_their_own_ending(client, tmp_path):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    texts = ["A sentence no rule touches.", "Source: PTI\nThe council met.\n\n\nIt adjourned.", "Plain.\n"]
+    want = ["A sentence no rule touches.", "The council met.\n\nIt adjourned.", "Plain.\n"]
+    assert cw_dask.clean_texts(db.from_sequence(texts, npartitions=2)).compute() == want
+    records = cw_dask.clean_records(db.from_sequence([{"text": t} for t in texts], npartitions=2)).compute()
+    assert [r["text"] for r in records] == want
+    frame = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=2)
+    assert list(cw_dask.clean_column(frame).compute()["text"]) == want
+    shard = tmp_path / "part-00000.jsonl"
+    data = b"".join(json.dumps({"text": t}).encode() + b"\n" for t in texts)
+    shard.write_bytes(data)
+    (output,) = cw_dask.clean_jsonl(str(shard), tmp_path / "out", compress=False)
+    written = open(output, "rb").read().splitlines(keepends=True)
+    assert written[0] == data.splitlines(keepends=True)[0]  # an untouched record, byte for byte
+    assert [json.loads(x)["text"] for x in written] == want

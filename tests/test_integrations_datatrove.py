@@ -45,7 +45,7 @@ def test_local_pipeline_cleans_every_document(tmp_path):
             for line in f:
                 record = json.loads(line)
                 got[record["id"]] = record["text"]
-    expected = {f"{s}-{i}": cleaner.clean(t) for s in range(2) for i, t in enumerate(TEXTS) if cleaner.clean(t)}
+    expected = {f"{s}-{i}": cleaner.clean_field(t) for s in range(2) for i, t in enumerate(TEXTS) if cleaner.clean_field(t)}
     assert got == expected
     assert "Sistan and Baluchistan" in got["0-0"] and "Kyiv" in got["1-3"]
     assert "0-2" not in got  # emptied by cleaning and dropped
@@ -55,9 +55,9 @@ def test_formatter_as_a_step_and_its_counters():
     formatter = CleanwireFormatter(Cleaner(ignore=["CW2"]))
     docs = [Document(text=t, id=str(i)) for i, t in enumerate(TEXTS)]
     out = list(formatter.run(iter(docs)))
-    assert [d.text for d in out] == [Cleaner(ignore=["CW2"]).clean(t) for t in TEXTS]
+    assert [d.text for d in out] == [Cleaner(ignore=["CW2"]).clean_field(t) for t in TEXTS]
     assert "ALSO READ" in out[0].text  # CW2 ignored
-    assert formatter.stats["changed"].total == sum(Cleaner(ignore=["CW2"]).clean(t) != t for t in TEXTS)
+    assert formatter.stats["changed"].total == sum(Cleaner(ignore=["CW2"]).clean_field(t) != t for t in TEXTS)
     assert formatter.format("Source: PTI\nText.\n") == "Text.\n"
 
 
@@ -66,3 +66,12 @@ def test_formatter_pickles_as_options():
     clone = pickle.loads(pickle.dumps(formatter))
     assert clone.options == formatter.options
     assert clone.format("ALSO READ: x\nA  b\n") == "ALSO READ: x\nA b\n"
+
+
+def test_a_document_keeps_its_own_ending():
+    formatter = CleanwireFormatter()
+    texts = ["A sentence no rule touches.", "Source: PTI\nThe council met.\n\n\nIt adjourned."]
+    out = list(formatter.run(iter([Document(text=t, id=str(i)) for i, t in enumerate(texts)])))
+    assert [d.text for d in out] == ["A sentence no rule touches.", "The council met.\n\nIt adjourned."]
+    assert formatter.stats["changed"].total == 1
+    assert formatter.format("Source: PTI\nText.") == "Text."

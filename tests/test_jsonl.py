@@ -56,7 +56,7 @@ def test_records_parse_to_the_cleaned_values(run, corpus, tmp_path):
         assert set(before) == set(after)
         for key in before:
             if key == "text" and isinstance(before[key], str):
-                assert after[key] == cleaner.clean(before[key])
+                assert after[key] == cleaner.clean_field(before[key])
             else:
                 assert after[key] == before[key]
 
@@ -138,7 +138,7 @@ def test_bad_records_exit_2_and_write_nothing(run, tmp_path, line, message):
     assert status == 2
     assert f"cleanwire: error: {message}" in err
     assert "bad.jsonl: not written" in err
-    assert err.endswith("\n2 records would be cleaned, 1 error\n")  # nothing was written
+    assert err.endswith("\n1 record would be cleaned, 1 unchanged, 1 error\n")  # nothing was written
     assert path.read_bytes() == good + line + b'{"text": "Source: PTI\\nBody text that stays here."}\n'
     assert run("--jsonl", "bad.jsonl", "-o", "out.jsonl")[0] == 2
     assert not (tmp_path / "out.jsonl").exists()
@@ -203,7 +203,7 @@ def test_json_fallback_matches_orjson(monkeypatch, corpus):
 def test_duplicate_keys_last_one_wins():
     line = b'{"text": "first", "text": "Source: PTI\\nSecond body line here."}\n'
     result = jsonl.clean_record(Cleaner(), line, jsonl.Options())
-    assert result[1] == b'{"text": "first", "text": "Second body line here.\\n"}\n'
+    assert result[1] == b'{"text": "first", "text": "Second body line here."}\n'
 
 
 def test_stdin_to_stdout_in_a_real_process(corpus):
@@ -261,7 +261,7 @@ def test_leading_bom_is_kept(run, tmp_path):
     path = tmp_path / "bom.jsonl"
     path.write_bytes(b'\xef\xbb\xbf{"text": "Source: PTI\\nThe body stays here."}\n{"text": "Fine.\\n"}\n')
     assert run("--jsonl", "bom.jsonl")[0] == 0
-    assert path.read_bytes() == b'\xef\xbb\xbf{"text": "The body stays here.\\n"}\n{"text": "Fine.\\n"}\n'
+    assert path.read_bytes() == b'\xef\xbb\xbf{"text": "The body stays here."}\n{"text": "Fine.\\n"}\n'
 
 
 def test_directories_are_walked_for_jsonl_files(run, tmp_path):
@@ -288,3 +288,31 @@ if given is not None:
     def test_string_end_agrees_with_the_string_pattern(value, ascii_only, after):
         line = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8") + b"," + json.dumps(after).encode()
         assert jsonl._string_end(line, 0) == jsonl._STRING.match(line, 0).end()
+
+
+def test_a_field_keeps_its_own_ending(run, tmp_path):
+    texts = [
+        "The council met on Monday.",  # untouched: no final newline is added
+        "Source: PTI\nThe council met on Monday.\n\n\n\nIt adjourned.",
+        "The council met on Monday.\n\n\n",
+    ]
+    data = b"".join(json.dumps({"text": t}).encode() + b"\n" for t in texts)
+    (tmp_path / "in.jsonl").write_bytes(data)
+    status, out, err = run("--jsonl", "in.jsonl", "-o", "out.jsonl")
+    assert (status, err) == (0, "2 records cleaned, 1 unchanged\n")
+    written = (tmp_path / "out.jsonl").read_bytes()
+    assert written.splitlines(keepends=True)[0] == data.splitlines(keepends=True)[0]  # byte for byte
+    assert [json.loads(x)["text"] for x in written.splitlines()] == [
+        "The council met on Monday.",
+        "The council met on Monday.\n\nIt adjourned.",
+        "The council met on Monday.\n",
+    ]
+    status, out, _ = run("--jsonl", "--explain", "--format", "json", "in.jsonl")
+    assert [json.loads(x)["record"] for x in out.splitlines()] == [2, 3]
+    status, out, _ = run("--jsonl", "--audit-field", "audit", "in.jsonl", "-o", "audited.jsonl")
+    first = json.loads((tmp_path / "audited.jsonl").read_bytes().splitlines()[0])
+    assert first == {"text": "The council met on Monday.", "audit": []}
+    # A file is not a field: it still ends with exactly one newline.
+    (tmp_path / "story.txt").write_text(texts[0], encoding="utf-8")
+    assert run("story.txt")[0] == 0
+    assert (tmp_path / "story.txt").read_text(encoding="utf-8") == texts[0] + "\n"

@@ -148,6 +148,16 @@ def test_jsonl_gzip_and_fields(run, tmp_path):
     assert data["rules"][0]["examples"][0]["document"] == "corpus.jsonl.gz:2 (1)"
 
 
+def test_a_record_keeps_its_own_ending(run, tmp_path):
+    # A field is not a file: one without a final newline is not changed by adding one.
+    texts = ["Nothing here needs cleaning.", STORY.rstrip("\n"), STORY]
+    write(tmp_path / "c.jsonl", "".join(json.dumps({"text": t}) + "\n" for t in texts))
+    data = report_json(run, "--jsonl", "c.jsonl")
+    assert data["documents"] == 3 and data["documents_changed"] == 2
+    cleaner = Cleaner()
+    assert data["changes"] == sum(len(cleaner.explain_field(t).changes) for t in texts)
+
+
 def test_selection_and_configuration_are_honoured(run, folder, tmp_path):
     ignored = report_json(run, "news", "--ignore", "CW2")
     assert "CW201" not in {r["code"] for r in ignored["rules"]}

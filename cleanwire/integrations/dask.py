@@ -6,8 +6,10 @@
 ['Body.\\n']
 
 Every function takes either a configured :class:`~cleanwire.Cleaner` or the keyword
-options of one (``select=``, ``variants=``, ...). Only the options travel to the
-workers; each worker process builds the Cleaner once and reuses it for every
+options of one (``select=``, ``variants=``, ...). Texts, fields and column values are
+cleaned as record fields (:meth:`~cleanwire.Cleaner.clean_field`): each keeps its own
+ending, so a value without a final newline is given none. Only the options travel to
+the workers; each worker process builds the Cleaner once and reuses it for every
 partition (:func:`cleanwire.integrations.workers.process_cleaner`).
 
 :func:`clean_jsonl` is the corpus job: sharded JSON Lines in (plain, gzip, xz or
@@ -43,7 +45,7 @@ def clean_texts(bag: db.Bag, cleaner: Cleaner | None = None, **options: Any) -> 
 
 def _clean_texts(texts: Iterable[str], options: dict) -> list[str]:
     cleaner = process_cleaner(options)
-    return [cleaner.clean(text) for text in texts]
+    return [cleaner.clean_field(text) for text in texts]
 
 
 def clean_records(bag: db.Bag, field: str = "text", cleaner: Cleaner | None = None, **options: Any) -> db.Bag:
@@ -63,7 +65,7 @@ def _clean_records(records: Iterable[dict], field: str, options: dict) -> list[d
         if text is not None:
             if not isinstance(text, str):
                 raise TypeError(f"field {field!r} is {type(text).__name__}, not a string")
-            record = {**record, field: cleaner.clean(text)}
+            record = {**record, field: cleaner.clean_field(text)}
         out.append(record)
     return out
 
@@ -85,7 +87,7 @@ def clean_column(df, column: str = "text", cleaner: Cleaner | None = None, **opt
 
 def _clean_series(series, options: dict):
     cleaner = process_cleaner(options)
-    return series.map(lambda text: cleaner.clean(text) if isinstance(text, str) else text)
+    return series.map(lambda text: cleaner.clean_field(text) if isinstance(text, str) else text)
 
 
 # --------------------------------------------------------------------- JSONL

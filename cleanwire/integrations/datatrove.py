@@ -19,9 +19,11 @@
 :class:`CleanwireFormatter` is a datatrove formatter: it takes a
 :class:`~cleanwire.Cleaner` or a Cleaner's keyword options. Only the options are
 pickled with the pipeline; each worker process builds the Cleaner once, on its first
-document. Besides datatrove's usual counters it records how many documents changed
-(``changed``), and, with ``drop_empty=True``, drops documents that cleaning emptied
-(``dropped_empty``) instead of passing on empty text.
+document. A document's text is cleaned as a field
+(:meth:`~cleanwire.Cleaner.clean_field`): it keeps its own ending, so one without a
+final newline is given none. Besides datatrove's usual counters it records how many
+documents changed (``changed``), and, with ``drop_empty=True``, drops documents that
+cleaning emptied (``dropped_empty``) instead of passing on empty text.
 
 Install with ``pip install 'cleanwire[datatrove]'``.
 """
@@ -55,14 +57,15 @@ class CleanwireFormatter(BaseFormatter):
         return process_cleaner(self.options)
 
     def format(self, text: str) -> str:
-        return self.cleaner.clean(text)
+        """The cleaned text; a document's text keeps its own ending (see :meth:`Cleaner.clean_field`)."""
+        return self.cleaner.clean_field(text)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         cleaner = self.cleaner
         for doc in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                cleaned = cleaner.clean(doc.text)
+                cleaned = cleaner.clean_field(doc.text)
             if cleaned != doc.text:
                 self.stat_update("changed")
             doc.text = cleaned

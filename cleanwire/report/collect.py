@@ -88,6 +88,7 @@ class Document:
     label: str
     text: str
     config: str | None = None  # which configuration's cleaner explains it (see explained())
+    record: bool = False  # a field of a record: it keeps its own ending (Cleaner.explain_field)
 
 
 @dataclass
@@ -346,10 +347,11 @@ class Failure:
     message: str
 
 
-def explain_one(cleaner, text: str):
-    """``cleaner.explain(text)``, or a :class:`Failure` if it raises."""
+def explain_one(cleaner, text: str, record: bool = False):
+    """``cleaner.explain(text)`` (``explain_field`` for a record's field), or a
+    :class:`Failure` if it raises."""
     try:
-        return cleaner.explain(text)
+        return cleaner.explain_field(text) if record else cleaner.explain(text)
     except Exception as exc:  # a bug must not take the rest of the corpus down with it
         return Failure(f"{type(exc).__name__}: {exc}")
 
@@ -366,14 +368,14 @@ def explained(cleaners, documents: Iterable[Document], jobs: int = 1) -> Iterato
         cleaners = _Every(cleaners)
     if jobs <= 1:
         for doc in documents:
-            yield doc, explain_one(cleaners[doc.config], doc.text)
+            yield doc, explain_one(cleaners[doc.config], doc.text, doc.record)
         return
     from contextlib import closing
 
     from ..stopping import in_workers
 
-    def payload(batch: list[Document]) -> list[tuple[str | None, str]]:
-        return [(d.config, d.text) for d in batch]
+    def payload(batch: list[Document]) -> list[tuple[str | None, str, bool]]:
+        return [(d.config, d.text, d.record) for d in batch]
 
     # Interrupted, or the consumer stopped: closing stops the workers, none outlives the run.
     with closing(in_workers(_explain_batch, _batches(documents), jobs, _init_worker, (cleaners,), payload)) as done:
@@ -406,14 +408,14 @@ def _init_worker(cleaners) -> None:
     _WORKER["cleaners"] = cleaners
 
 
-def _explain_batch(items: list[tuple[str | None, str]]) -> list:
+def _explain_batch(items: list[tuple[str | None, str, bool]]) -> list:
     from ..stopping import worker_check
 
     cleaners = _WORKER["cleaners"]
     explanations = []
-    for key, text in items:
+    for key, text, record in items:
         worker_check()  # a stopping run does not wait for the rest of the batch
-        explanations.append(explain_one(cleaners[key], text))
+        explanations.append(explain_one(cleaners[key], text, record))
     return explanations
 
 

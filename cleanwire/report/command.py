@@ -126,7 +126,7 @@ def jsonl_documents(items, field: str, rep, counts: Counts, bar) -> Iterator[Doc
                 label = f"{name}:{lineno}"
                 if isinstance(ident, (str, int)) and not isinstance(ident, bool):
                     label += f" ({ident})"
-                yield Document(f"{name}:{lineno}", label, value, key)
+                yield Document(f"{name}:{lineno}", label, value, key, record=True)
         except OSError as exc:  # a truncated or corrupt compressed stream
             counts.errors += 1
             rep.error(str(exc) if isinstance(exc, CorruptInput) else f"{name}: cannot read: {exc}")
