@@ -571,3 +571,17 @@ def test_wire_copy_wrapped_at_seventy_columns_is_still_one_paragraph():
     )
     lines = Document(wrapped.split("\n"), {}, packaged())
     assert [line.prose for line in lines.present_lines()] == [False, True, True, True]
+
+
+def test_a_ticker_above_the_headline_goes_and_the_headline_stays_where_it_stands():
+    text = (
+        "Latest:\nCouncil passes budget after long debate\nFog delays flights at the airport\n"
+        "Pakistan\nCouncil passes budget after long debate\n" + _STORY
+    )
+    assert cleanwire.clean(text) == "Council passes budget after long debate\n" + _STORY
+
+
+def test_headlines_under_a_heading_above_the_story_stay_when_no_headline_follows_them():
+    # (The bare `Latest` is a section label, whatever follows it.)
+    kept = "Council passes budget after long debate\nMembers clash over school funding plans\n" + _STORY
+    assert cleanwire.clean("Latest\n" + kept) == kept

@@ -38,12 +38,46 @@ def repeated_lines(doc: Document) -> Found:
     The first copy stays: a headline repeated above the story keeps its first place.
     """
     seen: dict[str, int] = {}
+    ticker = set(head_ticker(doc)[1])
     for line in doc.present_lines():
         if line.size < REPEAT_WORDS:
             continue
         first = seen.setdefault(line.folded, line.index)
-        if first != line.index:
+        # A ticker's copy of the story's headline goes with the ticker (CW708); the
+        # headline under it is the story's own.
+        if first != line.index and first not in ticker:
             yield line.index, "repeats line {0}", (first,)
+
+
+def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
+    """A ticker of other stories above the story's headline: a list heading in the head
+    (`Latest:`, `Breaking News`) and two or more headline-shaped lines right under it,
+    line after line, with another headline-shaped line between them and the story (the
+    story's own). Returns the heading's index and the items' (None and [] if none).
+    """
+    first = doc.first_body
+    if first is None:
+        return None, []
+    for line in doc.present_lines("head"):
+        if line.size > 4 or not _list_heading_line(doc.vocabulary, line):
+            continue
+        items: list[int] = []
+        i = line.index + 1
+        while i < first:
+            below = doc.info.get(i)
+            if below is None and not doc.lines[i].strip():
+                i += 1  # a blank line
+                continue
+            # Items another rule took already (a headline the page repeats) still
+            # belong to the ticker.
+            if below is None or not headline_like(below) or doc.protected(below):
+                break
+            items.append(i)
+            i += 1
+        headlines = [l for l in doc.present_lines("head") if l.index >= i and headline_like(l) and not doc.protected(l)]
+        if len(items) >= 2 and headlines:
+            return line.index, items
+    return None, []
 
 
 # -------------------------------------------------------------------- CW702 page-stamp
@@ -627,6 +661,12 @@ def story_lists(doc: Document) -> Found:
         if _is_list_heading(doc.vocabulary, folded):
             heading_at.append(i)
     taken: set[int] = set()
+    heading, ticker = head_ticker(doc)
+    if ticker:
+        for i in [heading] + ticker:
+            if doc.present(i):
+                taken.add(i)
+                yield i, "a ticker of other stories above the story's headline (line {0})", (ticker[-1] + 1,)
     for h in heading_at:
         if doc.zone(h) == "head":
             continue  # the story's own headline and standfirst sit there; never take them by a heading
