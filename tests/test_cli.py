@@ -256,10 +256,13 @@ def test_progress_auto_only_on_a_terminal(monkeypatch):
 
 def test_plain_counts_without_tqdm(monkeypatch, capsys):
     counter = console._Counter(3, "files")
+    now = [counter._last]  # the counter's clock, moved by hand: a stalled machine moves the real one
+    counter._clock = lambda: now[0]
+    now[0] += 0.4
     counter.update()  # too soon to draw
     counter.refresh()  # nothing drawn yet, so nothing to redraw
     assert capsys.readouterr().err == ""
-    counter._last = -10.0
+    now[0] += 0.2  # over half a second since it was made
     counter.update()
     assert capsys.readouterr().err == "\r2/3 files"
     counter.clear()
