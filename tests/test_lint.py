@@ -96,13 +96,16 @@ def test_packaged_rules_pass_the_linter():
     assert lint_packaged() == []
 
 
-def test_catastrophic_pattern_is_reported_quickly():
-    import time
+def test_catastrophic_pattern_is_reported_quickly(monkeypatch):
+    # Quickly: by reading the pattern, without running it on the lines that make it
+    # backtrack (that takes seconds). How long it takes is for benchmarks to time;
+    # that it never runs the pattern does not depend on how busy the machine is.
+    def timed(*args, **kwargs):
+        raise AssertionError("the pattern was run to find out")
 
-    start = time.perf_counter()
+    monkeypatch.setattr(cleanwire.lint, "_timing_problem", timed)
     found = lint_patterns([r"(a|aa)+b"])
     assert [p.code for p in found] == ["CWL005"]
-    assert time.perf_counter() - start < 5
     # The message names the repeat and says how to fix it.
     assert "(a|aa)+" in found[0].message and "possessive" in found[0].message
 
