@@ -123,3 +123,56 @@ def test_clean_documents_never_call_ftfy(monkeypatch, root):
             cleaner.clean(text)
     finally:
         encoding._ftfy.cache_clear()
+
+
+def test_a_mark_between_ascii_characters_is_judged_as_the_detector_does():
+    # suspect() judges a mark whose neighbours are ASCII by a small pattern read off
+    # the detector's branches (only a C1 control, œ, Ã and Â can be flagged there).
+    # Every mark, in every context of up to two ASCII characters before it and one
+    # after, from characters standing for each ASCII class the detector tells apart.
+    bad = detector()
+    ascii_classes = "aZ.? \t0_-"
+    befores = [""] + list(ascii_classes) + [a + b for a in ascii_classes for b in ascii_classes]
+    afters = [""] + list(ascii_classes)
+    for mark in MOJIBAKE_MARKS:
+        for before in befores:
+            for after in afters:
+                text = before + mark + after
+                assert suspect(text) == (bad.search(text) is not None), repr(text)
+
+
+@given(st.text(alphabet="ab .\n" + MOJIBAKE_MARKS[::7] + "’“", max_size=40))
+def test_lines_with_marks_are_found_either_way(text):
+    from cleanwire.rules.encoding import _lines_with_marks
+
+    expected = [i for i, line in enumerate(text.split("\n")) if any(c in MOJIBAKE_MARKS for c in line)]
+    present = set(text) & set(MOJIBAKE_MARKS)
+    assert _lines_with_marks(text) == expected
+    assert _lines_with_marks(text, present) == expected
+    assert _lines_with_marks(text, present | {"\u00e9", "\u00a3"}) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_rule_said_settled_after_an_edit_of_other_lines_is(seed):
+    from cleanwire.model import Edit, View, kept_views
+
+    from cleanwire.rules.encoding import MOJIBAKE
+
+    rng = random.Random(seed)
+    pieces = ["café", "CafÃ© society", "donâ€™t", "plain words", "naïve", "", "Ã© here", "£5 and “quotes”"]
+    said = 0
+    for _ in range(300):
+        before = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        before, view = MOJIBAKE.run(before)
+        assert view is View.LINES
+        lines = before.split("\n")
+        i = rng.randrange(len(lines))
+        lines[i] = rng.choice(pieces + [lines[i].upper(), lines[i] + " x"])
+        if rng.random() < 0.3:
+            del lines[rng.randrange(len(lines))]
+        after = "\n".join(lines)
+        for found in (None, frozenset(after), frozenset(after) | {"\u00e9"}):
+            if MOJIBAKE.still_settled(Edit(before, after, frozenset(), found), view):
+                said += 1
+                assert MOJIBAKE.apply(after) == after, (before, after)
+    assert said > 100
