@@ -69,6 +69,45 @@ def test_prefilter_reads_common_pattern_shapes():
 
 
 @pytest.mark.parametrize(
+    "pattern, longest",
+    [
+        ("read more", 9),
+        (r"(?:next|previous) (?:story|post)", 14),
+        (r"\(?\d{1,3} comments?\)?", 14),
+        (r"(?:also read|watch)\s?:", 11),
+        (r"[a-z]{2,4}(?:[-/][a-z]{1,4}){1,4}", 24),
+        (r"(?=\w)x\b", 1),
+        (r"follow us on .*", None),
+        (r"\w+ desk", None),
+        (r"a\X", None),
+    ],
+)
+def test_the_longest_match_is_read_off_the_pattern(pattern, longest):
+    assert prefilter.read_facts(pattern).longest == longest
+
+
+def test_no_match_is_longer_than_its_patterns_bound():
+    # A branch matches all of a key but its leading bullets and trailing spaces and
+    # full stops, so a key longer than that is never tried (GroupMatcher.match).
+    from cleanwire.rules.lines.patterns import compile_branches
+
+    checked = 0
+    for rule in ALL_RULES:
+        if not isinstance(rule, PatternRule):
+            continue
+        for pattern in rule.expanded():
+            bound = prefilter.facts(pattern).longest
+            if bound is None:
+                continue
+            compiled = compile_branches([(0, pattern)])
+            for key in KEYS:
+                if compiled.fullmatch(key):
+                    checked += 1
+                    assert len(key.rstrip(" .")) - lead_length(key) <= bound, (rule.code, pattern, key)
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
     "pattern",
     [r"a{,3}b(?", r"(?x) a b", r"\1abc", r"a{2,x}", r"(?<name>a)", r"[[:alpha:]]+x", r"\L<words>"],
 )

@@ -18,6 +18,9 @@ from .keys import lead_length
 from .patterns import PatternTimeout, compile_branches, facts
 
 
+_UNSET = object()
+
+
 class Plan(NamedTuple):
     """The branches a key starting with certain characters may match, arranged for testing."""
 
@@ -54,6 +57,9 @@ class GroupMatcher:
         self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
         self._facts = [facts(p) for _, p in self._branches]
         self._needs = [fewest_literals(f.needs) for f in self._facts]
+        #: The longest key each branch can match, leading bullets and trailing spaces
+        #: and full stops aside (None: no bound).
+        self._longest = [f.longest for f in self._facts]
         self._by_first: dict[str, list[int]] = {}
         self._any_first: list[int] = []
         for i, f in enumerate(self._facts):
@@ -68,6 +74,7 @@ class GroupMatcher:
         self._plans: dict[str, Plan] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
+        self._matched: dict[str, int | None] = {}
 
     def _plan(self, head: str) -> Plan:
         """The branches a key starting with one of ``head`` may match, arranged for testing."""
@@ -249,10 +256,36 @@ class GroupMatcher:
         passed when the caller matches the same key against several groups, and
         ``hits`` (:meth:`scan`) when it has them. A match that runs past ``timeout``
         seconds raises :class:`~cleanwire.rules.lines.PatternTimeout`.
+
+        The answer depends on the key alone, so it is kept for the next time the key
+        comes (:attr:`MATCHED_KEPT` keys at most): scraped pages of a site repeat their
+        furniture lines, and those are the lines that cost matching.
         """
+        matched = self._matched
+        found = matched.get(key, _UNSET)
+        if found is not _UNSET:
+            return found
+        found = self._match(key, timeout, folded, lead, hits)
+        if len(matched) >= self.MATCHED_KEPT:
+            matched = self._matched = {}
+        matched[key] = found
+        return found
+
+    #: How many keys' answers :meth:`match` keeps; past that it forgets them all at once.
+    MATCHED_KEPT = 1 << 14
+
+    def _match(self, key: str, timeout, folded, lead, hits) -> int | None:
         if lead is None:
             lead = lead_length(key)
         ids = self.candidates(key, lead, folded, hits)
+        if not ids:
+            return None
+        # A branch matches all of the key but its leading bullets (at most ``lead``
+        # characters) and the spaces and full stops the alternation lets trail: a key
+        # longer than that cannot match a branch of bounded length.
+        size = len(key.rstrip(" .")) - lead
+        longest = self._longest
+        ids = tuple(i for i in ids if longest[i] is None or size <= longest[i])
         if not ids:
             return None
         try:

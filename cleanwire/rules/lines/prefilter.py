@@ -9,7 +9,10 @@ syntax rule files use) to learn two things about *any* string it can match:
 - otherwise, literal text it must contain (``needs``: every set in the list must have
   one of its strings present);
 - strings every match starts with (``starts``), for text whose only whitespace is a
-  plain space, as in the line keys the patterns are matched against.
+  plain space, as in the line keys the patterns are matched against;
+- how many characters a match can hold at most (``longest``), when that is bounded:
+  a longer line cannot match, however many of its words the pattern names (a prose
+  paragraph that mentions the *next* article is no `Next article` link).
 
 A line is then only tried against the patterns that pass these tests. The tests are
 conservative: when the parser meets syntax it does not model, the pattern is simply
@@ -54,6 +57,7 @@ class Facts:
     first: frozenset[str] | None  # casefolded first characters; None means unknown
     needs: tuple[frozenset[str], ...]  # each set: one of its casefolded strings occurs
     starts: tuple[str, ...] | None = None  # every match starts with one of these
+    longest: int | None = None  # no match is longer; None means unbounded or unknown
 
 
 @dataclass
@@ -65,6 +69,8 @@ class _Node:
     # Every match starts with one of these strings; ``True`` marks a string that is the
     # whole match, which the next item of a sequence may extend. None: unknown.
     pre: frozenset[tuple[str, bool]] | None = None
+    # The most characters a match holds (``INFINITE``: no bound).
+    longest: float = 1
 
 
 _SIMPLE_ESCAPES = set(".^$*+?{}[]()|\\/-#&~ :;,'\"!@%=<>_`")
@@ -74,7 +80,10 @@ _CLASS_ESCAPES = set("dDsSwWpPX")
 
 #: Version of what :func:`read_facts` returns: cached facts of another version are
 #: not used. Bump it whenever the reading changes.
-FACTS_FORMAT = 2
+FACTS_FORMAT = 3
+
+#: The length of a match no bound is known for.
+INFINITE = float("inf")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,12 +101,13 @@ def facts_to_json(found: Facts) -> dict:
     """``found`` as plain JSON data (sorted, so the table's text is stable).
 
     >>> facts_to_json(read_facts("read more"))
-    {'first': ['r'], 'needs': [['read more']], 'starts': ['read more']}
+    {'first': ['r'], 'needs': [['read more']], 'starts': ['read more'], 'longest': 9}
     """
     return {
         "first": None if found.first is None else sorted(found.first),
         "needs": [sorted(need) for need in found.needs],
         "starts": None if found.starts is None else list(found.starts),
+        "longest": found.longest,
     }
 
 
@@ -107,6 +117,7 @@ def facts_from_json(entry: dict) -> Facts:
         None if entry["first"] is None else frozenset(entry["first"]),
         tuple(frozenset(need) for need in entry["needs"]),
         None if entry["starts"] is None else tuple(entry["starts"]),
+        entry.get("longest"),
     )
 
 
@@ -117,6 +128,8 @@ def read_facts(pattern: str) -> Facts:
     ['(', 'a']
     >>> facts(r".{0,40}contributed").needs
     (frozenset({'contributed'}),)
+    >>> facts(r"(?:next|previous) (?:story|post)").longest, facts(r"watch: .*").longest
+    (14, None)
     """
     try:
         parser = _Parser(pattern)
@@ -140,7 +153,8 @@ def read_facts(pattern: str) -> Facts:
         cut = {text[:STARTS_LENGTH] for text, _ in node.pre}
         if "" not in cut:
             starts = tuple(sorted(cut))
-    return Facts(first, tuple(ranked[:MAX_NEEDS]), starts)
+    longest = None if node.longest == INFINITE else int(node.longest)
+    return Facts(first, tuple(ranked[:MAX_NEEDS]), starts, longest)
 
 
 class _Parser:
@@ -169,7 +183,10 @@ class _Parser:
         if all(best):
             needs = (frozenset().union(*best),)
         pre = None if any(b.pre is None for b in branches) else frozenset().union(*(b.pre for b in branches))
-        return _Node(None if first is ANY else frozenset(first), any(b.nullable for b in branches), needs, None, pre)
+        return _Node(
+            None if first is ANY else frozenset(first), any(b.nullable for b in branches), needs, None, pre,
+            max(b.longest for b in branches),
+        )
 
     def concat(self) -> _Node:
         items: list[_Node] = []
@@ -241,7 +258,10 @@ class _Parser:
                 for text, whole in pre
                 for more, more_whole in step
             }
-        return _Node(None if first is ANY else frozenset(first), nullable, tuple(needs), literal, frozenset(pre))
+        return _Node(
+            None if first is ANY else frozenset(first), nullable, tuple(needs), literal, frozenset(pre),
+            sum(item.longest for item in items),
+        )
 
     def quantified(self, atom: _Node) -> _Node:
         c = self.peek()
@@ -260,6 +280,13 @@ class _Parser:
             low = int(parts[0]) if parts[0] else 0
         else:
             return atom
+        if c == "?":
+            high = 1
+        elif c in "*+" or (c == "{" and len(parts) == 2 and parts[1] == ""):
+            high = INFINITE
+        else:
+            high = int(parts[-1])
+        longest = 0 if high == 0 or atom.longest == 0 else atom.longest * high
         if self.peek() in ("?", "+"):  # lazy or possessive: same strings
             self.pos += 1
         pre = None if atom.pre is None else frozenset((text, False) for text, _ in atom.pre)
@@ -268,9 +295,9 @@ class _Parser:
                 pre = pre | {("", True)}
                 if c == "?":  # at most one copy: a whole copy may be extended
                     pre = atom.pre | {("", True)}
-            return _Node(atom.first, True, (), None, pre)
+            return _Node(atom.first, True, (), None, pre, longest)
         needs = atom.needs or ((frozenset({atom.literal}),) if atom.literal else ())
-        return _Node(atom.first, atom.nullable, needs, None, pre)
+        return _Node(atom.first, atom.nullable, needs, None, pre, longest)
 
     def atom(self) -> _Node:
         c = self.p[self.pos]
@@ -282,7 +309,7 @@ class _Parser:
             return self.escape()
         if c in "^$":
             self.pos += 1
-            return _Node(frozenset(), True, (), None, _EMPTY)
+            return _Node(frozenset(), True, (), None, _EMPTY, 0)
         if c == ".":
             self.pos += 1
             return _Node(ANY, False, ())
@@ -315,8 +342,8 @@ class _Parser:
             raise Unsupported(self.p)
         self.pos += 1
         if lookaround:
-            return _Node(frozenset(), True, (), None, _EMPTY)
-        return _Node(inner.first, inner.nullable, inner.needs, inner.literal, inner.pre)
+            return _Node(frozenset(), True, (), None, _EMPTY, 0)
+        return _Node(inner.first, inner.nullable, inner.needs, inner.literal, inner.pre, inner.longest)
 
     def char_class(self) -> _Node:
         start = self.pos
@@ -382,7 +409,7 @@ class _Parser:
         nxt = self.p[self.pos + 1]
         if nxt in _ZERO_WIDTH:
             self.pos += 2
-            return _Node(frozenset(), True, (), None, _EMPTY)
+            return _Node(frozenset(), True, (), None, _EMPTY, 0)
         if nxt == "d":
             self.pos += 2
             return _Node(frozenset({DIGIT}), False, ())
@@ -395,7 +422,8 @@ class _Parser:
                 self.pos = self.p.index("}", self.pos) + 1
             else:
                 self.pos += 2
-            return _Node(ANY, False, ())
+            # A grapheme cluster (\X) is a run of characters; every other class one.
+            return _Node(ANY, False, (), None, None, INFINITE if nxt == "X" else 1)
         if nxt in _SIMPLE_ESCAPES:
             self.pos += 2
             return _literal(nxt)
@@ -414,7 +442,7 @@ _PLAIN = re.compile(r"[^\\\[\](){}|.*+?^$]+")
 
 def _literal(c: str) -> _Node:
     folded = c.casefold()
-    return _Node(frozenset({folded[0]}), False, (), folded, frozenset({(folded, True)}))
+    return _Node(frozenset({folded[0]}), False, (), folded, frozenset({(folded, True)}), len(c))
 
 
 def _selective(literal: str) -> bool:
