@@ -12,15 +12,14 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
 from .chars import NEL_BREAK
+from .compiled import Lazy
 from .stages import STAGES, StageInfo
 
 if TYPE_CHECKING:  # for annotations only: the options module reads nothing of the model
     from .options import Options
 
-_ANY_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
+_ANY_BREAK = Lazy("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
 
 class _StageBase(enum.IntEnum):

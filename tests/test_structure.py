@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cleanwire
@@ -585,3 +585,43 @@ def test_headlines_under_a_heading_above_the_story_stay_when_no_headline_follows
     # (The bare `Latest` is a section label, whatever follows it.)
     kept = "Council passes budget after long debate\nMembers clash over school funding plans\n" + _STORY
     assert cleanwire.clean("Latest\n" + kept) == kept
+
+
+_TEXTS = st.text(alphabet="aAßSs .:|»>–—-•政’é\u0130", max_size=60).map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@given(text=_TEXTS, repeat=st.integers(1, 4))
+@example(text="Ab" + "." * 40, repeat=1)
+@example(text="Short title" + " –" * 20, repeat=1)
+@example(text="Straße" + " :" * 20 + "|", repeat=1)
+def test_a_shapes_signature_is_the_start_of_its_folded_text(text, repeat):
+    # Lines are compared by signature before they are folded whole (CW701): equal
+    # folded texts must have equal signatures, which holds if a signature is always
+    # the first 16 characters of the folded text, however it was worked out.
+    from cleanwire.rules.structure.document import Shape
+
+    key = " ".join([text] * repeat)
+    assert Shape(key).signature == Shape(key).folded[:16]
+
+
+@given(text=_TEXTS)
+@example(text="")
+@example(text="• —")
+def test_words_are_counted_as_they_are_cut(text):
+    from cleanwire.rules.structure import shapes
+
+    assert shapes.count_words(text) == len(shapes.words(text))
+
+
+def test_every_chinese_and_japanese_character_is_in_the_range_looked_for_first():
+    from cleanwire.rules.structure.shapes import _CJK
+
+    found = _CJK.findall("".join(map(chr, range(0x2E80))))
+    assert found == []
+
+
+def test_every_letter_of_another_script_than_latin_is_in_the_range_looked_for_first():
+    from cleanwire.rules.structure.shapes import _MAYBE_NON_LATIN, _NON_LATIN
+
+    letters = _NON_LATIN.findall("".join(map(chr, range(0x110000))))
+    assert letters and all(_MAYBE_NON_LATIN.match(c) for c in letters)

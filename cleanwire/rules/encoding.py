@@ -20,8 +20,6 @@ from dataclasses import dataclass, replace
 import re
 from functools import lru_cache
 
-import regex
-
 from ..chars import (
     C1_CONTROLS,
     MOJIBAKE_CONTINUATIONS,
@@ -31,13 +29,14 @@ from ..chars import (
     char_class,
     outside_mojibake,
 )
+from ..compiled import Lazy
 from ..model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, View
 
 # A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
 # the same way (U+0080..U+00BF or the cp1252 characters that sit on 0x80..0x9F), or a
 # bare C1 control: what Windows-1252 mojibake leaves. No longer the gate (see
 # :func:`suspect`); it counts what is left of such damage after a repair.
-SUSPECT = regex.compile(char_class(MOJIBAKE_LEADS) + char_class(MOJIBAKE_CONTINUATIONS) + "|" + char_class(C1_CONTROLS))
+SUSPECT = Lazy(char_class(MOJIBAKE_LEADS) + char_class(MOJIBAKE_CONTINUATIONS) + "|" + char_class(C1_CONTROLS))
 
 # The standard library's engine scans a long character class about ten times faster.
 _MARKS = re.compile(char_class(MOJIBAKE_MARKS))
@@ -155,9 +154,9 @@ def any_mark(text: str) -> bool:
 
 
 #: A no-break space that is not the byte 0xA0 of mojibake (``à`` is C3 A0).
-_LONE_NBSP = regex.compile(outside_mojibake("\u00a0"))
+_LONE_NBSP = Lazy(outside_mojibake("\u00a0"))
 
-_LINE_BREAKS = regex.compile(char_class("\n" + OTHER_BREAKS))
+_LINE_BREAKS = Lazy(char_class("\n" + OTHER_BREAKS))
 
 
 #: The conservative ftfy configuration: repair encoding damage only.

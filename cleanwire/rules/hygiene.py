@@ -8,32 +8,33 @@ from __future__ import annotations
 import regex
 
 from ..chars import CONTROLS, INVISIBLES, MOJIBAKE_MARKS, NEL_BREAK, OTHER_BREAKS, SURROGATES, char_class, outside_mojibake
+from ..compiled import Lazy
 from ..model import Example, Stage, View
 from .base import SubRule
 
 #: Every sequence treated as a line break. ``\r\n`` is tried before ``\r``; U+0085 only
 #: where it is not part of Latin-1 mojibake (see :data:`cleanwire.chars.NEL_BREAK`).
-LINE_BREAK = regex.compile("\r\n|[\r\u2028\u2029]|" + NEL_BREAK)
+LINE_BREAK = Lazy("\r\n|[\r\u2028\u2029]|" + NEL_BREAK)
 
 #: Removed outright (:data:`cleanwire.chars.INVISIBLES`): zero-width space, word joiner,
 #: BOM/zero-width no-break space, soft hyphen, and the invisible separators U+180E and
 #: U+2061-2064. ZWNJ (U+200C) and ZWJ (U+200D) are *kept*: Persian, Indic scripts and
 #: emoji sequences need them.
-INVISIBLE = regex.compile(char_class(INVISIBLES) + "+")
+INVISIBLE = Lazy(char_class(INVISIBLES) + "+")
 
 #: A soft hyphen where it may instead be byte 0xAD of mojibake (``í`` is C3 AD, read as
 #: Latin-1 ``Ã`` + U+00AD).
-_SHY_IN_MOJIBAKE = regex.compile("(?!" + outside_mojibake("\u00ad") + ")\u00ad")
-_OTHER_INVISIBLE = regex.compile(char_class(INVISIBLES.replace("\u00ad", "")))
+_SHY_IN_MOJIBAKE = Lazy("(?!" + outside_mojibake("\u00ad") + ")\u00ad")
+_OTHER_INVISIBLE = Lazy(char_class(INVISIBLES.replace("\u00ad", "")))
 _MARK_SET = frozenset(MOJIBAKE_MARKS)
-_WORD = regex.compile(r"\S*")
+_WORD = Lazy(r"\S*")
 
 #: C0 controls other than tab and newline, and DEL. C1 controls (U+0080-U+009F) are
 #: left for the encoding stage, because they are usually the remains of mojibake.
-CONTROL = regex.compile(char_class(CONTROLS) + "+")
+CONTROL = Lazy(char_class(CONTROLS) + "+")
 
 #: A UTF-16 surrogate that is not half of a pair cannot be encoded to UTF-8.
-LONE_SURROGATE = regex.compile(char_class(SURROGATES))
+LONE_SURROGATE = Lazy(char_class(SURROGATES))
 
 
 def unify_line_endings(text: str) -> str:

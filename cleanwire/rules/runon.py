@@ -20,6 +20,7 @@ from typing import Iterator, Sequence
 
 import regex
 
+from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
 from .structure import shapes
@@ -41,16 +42,16 @@ MAX_LABEL_WORDS = 25
 
 #: Words after which a phrase goes on: a capitalised word that follows one of them
 #: belongs to the same headline (`Floods and The Valley`), not to a new sentence.
-_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+_ACRONYM = Lazy(r"\p{Lu}{2,6}")
 _OPEN_WORDS = frozenset("a an the and or of to in on at for with from by as into about than".split())
 
 #: Where one sentence ends and the next begins: a full stop (or ? !) with any closing
 #: quotes, then a space, then a capital, a digit, an opening quote or bracket before
 #: one, any parenthesis (`said. (adsbygoogle ...)`), or a dash before a capital
 #: (`said. — AFP/File`).
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|\p{Pd}+\s*\p{Lu})")
+SENTENCE_BREAK = Lazy(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|\p{Pd}+\s*\p{Lu})")
 
-_WORD_RUN = regex.compile(r"\S+")
+_WORD_RUN = Lazy(r"\S+")
 
 #: Words that open a date in a sentence (`On 26 April 2024 the council ...`), not a stamp.
 _DATE_PREPOSITIONS = frozenset("on at in from since by until till before after of".split())
@@ -84,10 +85,10 @@ def _stamp_lead(unit: str, words: list, vocabulary: Vocabulary) -> int | None:
 
 
 #: A dash-led credit after the last full stop of a run-on line: `said. — IANS`.
-_TAIL_CREDIT = regex.compile(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,40})\s*$")
+_TAIL_CREDIT = Lazy(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,40})\s*$")
 
 #: A sentence's end inside a span: a full stop, ? or ! before a space.
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)]*\s")
+_SENTENCE_END = Lazy(r"[.!?…][\"'”’)]*\s")
 
 _OPENING_QUOTES = "“\"‘"
 _CLOSING_QUOTES = "”\"’'"
@@ -121,9 +122,9 @@ def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int:
 
 #: A label inside a sentence, after a caption the scraper glued before it:
 #: `Floods in the valley Also Read: ...`. Only list headings count there.
-_INNER_LABEL = regex.compile(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} ']{2,29}?\s*(?:[:|｜]|\s[-–—]\s)")
+_INNER_LABEL = Lazy(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} ']{2,29}?\s*(?:[:|｜]|\s[-–—]\s)")
 
-_PROMO_LABEL = regex.compile(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
+_PROMO_LABEL = Lazy(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
 
 def sentence_spans(line: str) -> list[tuple[int, int]]:

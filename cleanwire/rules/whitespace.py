@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..chars import HSPACE, OTHER_SPACES, char_class
+from ..compiled import Lazy
 from ..model import ALWAYS, ChangeLog, Example, Rule, Stage, View
 
 _HSPACE = char_class(HSPACE)
 #: What CW902 replaces with one space, inside a line: a run of two or more whitespace
 #: characters between two other characters, or one that is not the plain space.
-INNER_SPACE = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|(?<=\S)(?:\t|(?! ){_HSPACE})(?=\S)")
+INNER_SPACE = Lazy(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|(?<=\S)(?:\t|(?! ){_HSPACE})(?=\S)")
 _OTHER_SPACE = re.compile(char_class(OTHER_SPACES))
 _OTHER_SPACE_SET = frozenset(OTHER_SPACES)
 # Plain line breaks only: the standard engine finds the literal run faster.

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-import regex
-
 from ...chars import SURROGATES, char_class
+from ...compiled import Lazy
 
 def fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
     """``needs`` with every literal dropped that contains another of its set.
@@ -160,7 +159,7 @@ class _DfaAutomaton:
             yield end - 1, branches[index]
 
 
-_LONE_SURROGATE = regex.compile(char_class(SURROGATES))
+_LONE_SURROGATE = Lazy(char_class(SURROGATES))
 
 
 def _end_of(match: tuple[int, int, int]) -> int:

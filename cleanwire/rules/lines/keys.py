@@ -7,7 +7,7 @@ no-break spaces included), so a pattern written with plain spaces matches
 
 from __future__ import annotations
 
-import regex
+from ...compiled import Lazy
 
 #: Bullets, dashes and separators that may precede a boilerplate line, by kind: the
 #: class item and the characters that stand for it. Whitespace comes with all of them.
@@ -32,7 +32,7 @@ def line_key(line: str) -> str:
     return " ".join(line.split())
 
 
-_LEAD_RUN = regex.compile(LEAD)
+_LEAD_RUN = Lazy(LEAD)
 
 
 def lead_length(key: str) -> int:

@@ -14,6 +14,7 @@ from typing import Mapping
 
 import regex
 
+from ...compiled import Lazy
 from ...datafiles import load_packaged_toml
 from . import prefilter
 from .keys import LEAD, LEAD_CHARS, LEAD_KINDS, TRAIL
@@ -55,8 +56,8 @@ class PatternTimeout(TimeoutError):
         )
 
 
-_MACRO = regex.compile(r"<<([A-Z_]+)>>")
-RULE_CODE = regex.compile(r"CW\d{3}")
+_MACRO = Lazy(r"<<([A-Z_]+)>>")
+RULE_CODE = Lazy(r"CW\d{3}")
 
 
 def expand_macros(pattern: str, macros: Mapping[str, str]) -> str:

@@ -27,14 +27,16 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ...chars import HSPACE, SPLIT_ONLY
+
 ANY = None  # "any character": the first-character set is unknown or too large
 
 #: Stands for "any decimal digit" in a first-character set (``\d``).
 DIGIT = "\x00"
 
-#: Every character ``\\s`` matches (Unicode White_Space ends at U+3000; the test suite
-#: checks this set against the regex engine over all of Unicode).
-WHITESPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+#: Every character ``\\s`` matches, and the separators ``str.split`` also splits on
+#: (the test suite checks this set against the regex engine over all of Unicode).
+WHITESPACE = frozenset(HSPACE + "\n" + SPLIT_ONLY)
 
 #: Literals shorter than this are not worth a substring test.
 MIN_LITERAL = 3

@@ -19,6 +19,7 @@ introduce a list are never taken by shape alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
@@ -86,21 +87,27 @@ def find_furniture(
     if not rules:
         return {}
     doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary or packaged(), keys)
-    order = {rule.code: n for n, rule in enumerate(RULES)}
-    rules = sorted(rules, key=lambda r: (order.get(r.code, len(order)), r.code))
+    rules = _in_order(tuple(rules))
     zones: dict[int, str] = {}
     for _ in range(MAX_ROUNDS):
-        body = set(i for i in doc.alive if doc.zone(i) == "body")
-        before = len(doc.removed)
+        from_body = False  # whether this round removed a line of the body
         for rule in rules:
             for i, note, refs in list(rule.find(doc)):
                 if doc.present(i):
                     doc.remove(i, rule, note, refs)
-                    zones[i] = doc.zone(i)
-        if len(doc.removed) == before or not body.intersection(doc.removed):
+                    zones[i] = zone = doc.zone(i)
+                    from_body = from_body or zone == "body"
+        if not from_body:
             break
         doc.refresh()
     return {i: Verdict(rule, note, refs, zones[i]) for i, (rule, note, refs) in doc.removed.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _in_order(rules: tuple) -> tuple:
+    """``rules`` in the order of :data:`RULES` (another rule after them, by code)."""
+    order = {rule.code: n for n, rule in enumerate(RULES)}
+    return tuple(sorted(rules, key=lambda r: (order.get(r.code, len(order)), r.code)))
 
 
 def _rule(code, name, finder, summary, why, examples) -> StructureRule:

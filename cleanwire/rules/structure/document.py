@@ -17,6 +17,7 @@ from typing import Iterator, Mapping, Sequence
 
 import regex
 
+from ...compiled import Lazy
 from . import shapes
 from .shapes import Ending
 from .vocabulary import Vocabulary
@@ -60,21 +61,20 @@ class Shape:
     shares the shapes of the texts the pages before it held (:func:`shape_cache`).
     """
 
-    __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "folded", "memo")
+    __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "_folded", "memo")
 
     def __init__(self, key: str) -> None:
         self.key = key
         self.bare = bare = key if key[0].isalnum() else shapes.strip_lead(key)
         self.end = shapes.ending(bare)
         self.bullet = bare != key
-        self.folded = bare.casefold().rstrip(" .:|»>–—-")
+        self._folded = None
         self.memo: dict[str, object] = {}
+        self._tokens = None
         if len(bare) >= LONG_LINE and (bare.isascii() or not shapes.has_cjk(bare)):
-            self._tokens = None
             self.size = bare.count(" ") + 1
         else:
-            self._tokens = shapes.words(bare)
-            self.size = len(self._tokens)
+            self.size = shapes.count_words(bare)
 
     @property
     def tokens(self) -> list[str]:
@@ -82,13 +82,38 @@ class Shape:
             self._tokens = shapes.words(self.bare)
         return self._tokens
 
+    @property
+    def folded(self) -> str:
+        found = self._folded
+        if found is None:
+            bare = self.bare
+            found = self._folded = (bare.lower() if bare.isascii() else bare.casefold()).rstrip(FOLDED_TRAIL)
+        return found
+
+    @property
+    def signature(self) -> str:
+        """``folded[:16]``, worked out from the first 20 characters of a long line alone
+        (case folding never shortens a character), so that lines can be sorted into
+        those that may be equal without folding all of them: equal ``folded``, equal
+        signature."""
+        if self._folded is not None or len(self.bare) <= 40:
+            return self.folded[:16]
+        head = self.bare[:20]
+        found = (head.lower() if head.isascii() else head.casefold())[:16]
+        # A fold that ends in what ``folded`` strips may be cut short there.
+        return self.folded[:16] if found[-1] in FOLDED_TRAIL else found
+
+
+#: What ``folded`` strips from the end of a line: final punctuation and separators.
+FOLDED_TRAIL = " .:|»>–—-"
+
 
 class Line:
     """One non-blank line of a document: its :class:`Shape` (the fields of which it
     repeats, for speed), where it stands, and whether it reads as prose there (a line
     of a hard-wrapped paragraph does, whatever its shape)."""
 
-    __slots__ = ("index", "shape", "key", "bare", "end", "bullet", "size", "folded", "prose")
+    __slots__ = ("index", "shape", "key", "bare", "end", "bullet", "size", "prose")
 
     def __init__(self, index: int, shape: Shape) -> None:
         self.index = index
@@ -98,12 +123,15 @@ class Line:
         self.end = shape.end
         self.bullet = shape.bullet
         self.size = shape.size
-        self.folded = shape.folded
         self.prose = False
 
     @property
     def tokens(self) -> list[str]:
         return self.shape.tokens
+
+    @property
+    def folded(self) -> str:
+        return self.shape.folded
 
 
 class ShapeCache:
@@ -190,7 +218,7 @@ def reads_as_prose(line: Line) -> bool:
     False
     """
     n = line.size
-    if line.end is Ending.ELLIPSIS or shapes.ends_cut(line.bare):
+    if line.end is Ending.ELLIPSIS or shapes.ends_cut(line.bare, line.end):
         return n >= 2 * LONG_PROSE_WORDS
     if shapes.has_photo_credit(line.bare):
         return False  # an image caption: it says nothing about where the story runs
@@ -452,16 +480,16 @@ def _continues(line: Line, stamp_words: frozenset[str], months: frozenset[str] =
 
 
 #: The number of an item of a numbered list: `1. `, `2) `.
-_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]\s")
+_LIST_NUMBER = Lazy(r"\d{1,2}[.)]\s")
 
 
 #: A commenter's name and `says:` alone on a line, the date printed under it.
-_COMMENT_NAME = regex.compile(r"[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:", regex.IGNORECASE)
+_COMMENT_NAME = Lazy(r"[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:", regex.IGNORECASE)
 
 #: A reader comment's header: numbered (`1. probono said:`) or followed by its date
 #: (`zafarov says: March 3, 2019 at 5:12 pm`). A reporter's `The minister said:` is
 #: neither, and a thread needs two headers.
-_COMMENT_HEADER = regex.compile(
+_COMMENT_HEADER = Lazy(
     r"\d{1,3}[.)]\s*[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:?"
     r"|[\w.@'’-]{2,30}(?: [\w.@'’-]{1,30}){0,2} (?:said|says|wrote|writes|commented|replied)\s*:?"
     r"\s*(?:on\s+)?\p{L}{3,9}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?",

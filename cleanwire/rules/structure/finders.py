@@ -13,6 +13,7 @@ from typing import Iterator
 
 import regex
 
+from ...compiled import Lazy
 from . import shapes
 from .document import Document, Line, describe, remembered
 from .shapes import Ending
@@ -37,16 +38,29 @@ def repeated_lines(doc: Document) -> Found:
 
     The first copy stays: a headline repeated above the story keeps its first place.
     """
-    seen: dict[str, int] = {}
-    ticker = set(head_ticker(doc)[1])
+    # Lines are first sorted by a signature equal lines share, so that only lines
+    # that may be equal are folded whole (most are paragraphs, folded for nothing).
+    alike: dict[str, list[Line]] = {}
     for line in doc.present_lines():
-        if line.size < REPEAT_WORDS:
+        if line.size >= REPEAT_WORDS:
+            alike.setdefault(line.shape.signature, []).append(line)
+    found = []
+    ticker: set[int] | None = None
+    for lines in alike.values():
+        if len(lines) < 2:
             continue
-        first = seen.setdefault(line.folded, line.index)
-        # A ticker's copy of the story's headline goes with the ticker (CW708); the
-        # headline under it is the story's own.
-        if first != line.index and first not in ticker:
-            yield line.index, "repeats line {0}", (first,)
+        seen: dict[str, int] = {}
+        for line in lines:
+            first = seen.setdefault(line.folded, line.index)
+            if first == line.index:
+                continue
+            # A ticker's copy of the story's headline goes with the ticker (CW708); the
+            # headline under it is the story's own.
+            if ticker is None:
+                ticker = set(head_ticker(doc)[1])
+            if first not in ticker:
+                found.append((line.index, "repeats line {0}", (first,)))
+    yield from sorted(found)
 
 
 def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
@@ -126,7 +140,7 @@ def page_ids(doc: Document) -> Found:
 
 
 #: Figures joined by marks, five digits or more, no letter.
-_CODE_LINE = regex.compile(r"(?=(?:\D*\d){5})\d++(?:[^\p{L}\d\s]++\d++)++")
+_CODE_LINE = Lazy(r"(?=(?:\D*\d){5})\d++(?:[^\p{L}\d\s]++\d++)++")
 
 
 @remembered
@@ -152,11 +166,14 @@ def _page_id(v, line: Line) -> str | None:
 
 # ---------------------------------------------------------------- CW704 call-to-action
 
-_REPORTED = regex.compile(
+#: A prompt is a line of at most this many words.
+MAX_PROMPT_WORDS = 45
+
+_REPORTED = Lazy(
     r"\b(?:said|says|told|tells|added|urged|warned|advised|asked|according|announced|stated|wrote|noted|claimed|explained|quoted)\b",
     regex.IGNORECASE,
 )
-_HANDLE = regex.compile(r"(?<!\w)@\w{2,}|https?://|www\.")
+_HANDLE = Lazy(r"(?<!\w)@\w{2,}|https?://|www\.")
 
 
 @remembered
@@ -170,7 +187,7 @@ def call_to_action(v, line: Line) -> str | None:
     urged residents to follow the advice on the app`) opens with its subject, and a
     reporting verb or a quotation mark rules a line out.
     """
-    if line.size > 45 or line.size < 2:
+    if line.size > MAX_PROMPT_WORDS or line.size < 2:
         return None
     text = line.bare
     if text[:1] in "\"“‘'":
@@ -260,6 +277,8 @@ def _opening_verb(tokens: list[str], v) -> str | None:
 def calls_to_action(doc: Document) -> Found:
     """Prompts in any wording: follow, subscribe, download, join, click, found by cue."""
     for line in doc.present_lines():
+        if line.size > MAX_PROMPT_WORDS:
+            continue
         verb = call_to_action(doc.vocabulary, line)
         if verb is not None:
             yield line.index, f"a prompt to {verb} a channel of the site", ()
@@ -272,7 +291,7 @@ def _segments(folded: str) -> list[str]:
     return [s for s in _SEGMENT_SPLIT.split(folded) if s]
 
 
-_SEGMENT_SPLIT = regex.compile(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*")
+_SEGMENT_SPLIT = Lazy(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*")
 
 
 def label_kind(doc: Document, line: Line) -> str | None:
@@ -350,7 +369,7 @@ def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
     return found if found is not None and len(found) >= MENU_ITEMS else None
 
 
-_TITLE_SPLIT = regex.compile(r"\s+(?:[|｜]|[-–—:])\s+")
+_TITLE_SPLIT = Lazy(r"\s+(?:[|｜]|[-–—:])\s+")
 
 
 def _page_titles(doc: Document) -> dict[int, int]:
@@ -528,8 +547,8 @@ def comment_threads(doc: Document) -> Found:
 # ----------------------------------------------------------------- CW709 widget-count
 
 #: A bare count (`0`, `12`, `1.2K`) or rank (`3.`) on a line of its own.
-_COUNT = regex.compile(r"\d{1,3}(?:[,.]\d{3})*+(?:[.,]\d)?[kKmM]?")
-_RANK = regex.compile(r"\d{1,2}[.)]?")
+_COUNT = Lazy(r"\d{1,3}(?:[,.]\d{3})*+(?:[.,]\d)?[kKmM]?")
+_RANK = Lazy(r"\d{1,2}[.)]?")
 
 
 def widget_counts(doc: Document) -> Found:

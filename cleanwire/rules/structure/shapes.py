@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from enum import Enum
 
 import regex
 
-#: Bullets, dashes and separators a line may open with (the phrase rules skip the same).
-LEAD = regex.compile(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○*>»|~=_\s]+")
+from ...compiled import Lazy
 
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&@_-]*")
+#: Bullets, dashes and separators a line may open with (the phrase rules skip the same).
+LEAD = Lazy(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○*>»|~=_\s]+")
+
+WORD = Lazy(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&@_-]*")
 
 #: What ends a sentence in the scripts news is written in: Latin, Devanagari (danda),
 #: Urdu, Chinese and Japanese, Armenian, Ethiopic.
@@ -82,19 +85,22 @@ def ending(key: str) -> Ending:
     return Ending.OPEN
 
 
-def ends_cut(key: str) -> bool:
+def ends_cut(key: str, end: Ending | None = None) -> bool:
     """Whether the line stops where no sentence or headline would: on a comma or a
-    word such as ``in`` or ``the`` (a teaser the page cut to length).
+    word such as ``in`` or ``the`` (a teaser the page cut to length). ``end`` is
+    ``ending(key)``, when the caller has it.
 
     >>> ends_cut("Officials met at the ninth congress in"), ends_cut("Officials met in Dhaka")
     (True, False)
     """
-    end = ending(key)
+    if end is None:
+        end = ending(key)
     if end in (Ending.ELLIPSIS, Ending.COMMA):
         return True
     if end is not Ending.OPEN:
         return False
-    last = key.rsplit(None, 1)[-1].casefold() if key.strip() else ""
+    words = key.rsplit(None, 1)
+    last = words[-1].casefold() if words else ""
     return last in _CUT_WORDS
 
 
@@ -110,7 +116,7 @@ def words(key: str) -> list[str]:
     # Split on spaces and trim the punctuation around each piece: what the WORD pattern
     # finds, at the speed of str.split (this runs on every line of every document).
     found = [t for t in (piece.strip(_PUNCTUATION) for piece in key.split()) if t]
-    if key.isascii() or not _CJK.search(key):
+    if key.isascii() or not has_cjk(key):
         return found
     tokens = []
     for token in found:
@@ -121,7 +127,12 @@ def words(key: str) -> list[str]:
     return tokens
 
 
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_CJK = Lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+#: Every Han, Hiragana and Katakana character is at U+2E80 or above (a test checks it
+#: over all of Unicode); the standard library's engine looks for that range several
+#: times faster than ``regex`` looks for the scripts.
+_FROM_CJK = Lazy("[^\x00-\u2e7f]", engine="re")
 
 
 def has_cjk(text: str) -> bool:
@@ -130,7 +141,21 @@ def has_cjk(text: str) -> bool:
     >>> has_cjk("政府 said"), has_cjk("café")
     (True, False)
     """
-    return _CJK.search(text) is not None
+    return _FROM_CJK.search(text) is not None and _CJK.search(text) is not None
+
+
+def count_words(key: str) -> int:
+    """``len(words(key))`` for a key (words separated by single spaces), without
+    making the words: the pieces between spaces, less those of punctuation only.
+
+    >>> count_words("IHC, LHC dismiss petitions — 7 hours ago"), count_words("政府今天宣布新的经济计划"), count_words("")
+    (7, 6, 0)
+    """
+    if not key:
+        return 0
+    if not key.isascii() and has_cjk(key):
+        return len(words(key))
+    return key.count(" ") + 1 - len(_PUNCTUATION_PIECE.findall(key))
 
 #: What may stand around a word: ASCII and typographic punctuation and symbols (a
 #: short string: ``str.strip`` tests each character against all of it).
@@ -138,6 +163,10 @@ _PUNCTUATION = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~¡¿«»·§¶©®°±×÷‐‑‒–—―‘’‚‛“”„•…‹›"
     "।॥۔،؟。、，：；！？「」『』（）"
 )
+
+
+#: A piece of a key between spaces made of punctuation only (no word in it).
+_PUNCTUATION_PIECE = re.compile("(?:^| )[" + re.escape(_PUNCTUATION) + "]+(?= |$)")
 
 
 def capitalised_share(tokens: list[str]) -> float:
@@ -205,11 +234,16 @@ def has_non_latin(text: str) -> bool:
     >>> has_non_latin("“Café” — naïve"), has_non_latin("Gaza ग़ज़ा")
     (False, True)
     """
-    return not text.isascii() and _NON_LATIN.search(text) is not None
+    return not text.isascii() and _MAYBE_NON_LATIN.search(text) is not None and _NON_LATIN.search(text) is not None
 
 
-_LETTER = regex.compile(r"\p{L}")
-_NON_LATIN = regex.compile(r"[^\P{L}\p{Latin}]")
+_LETTER = Lazy(r"\p{L}")
+_NON_LATIN = Lazy(r"[^\P{L}\p{Latin}]")
+#: Every letter of another script than Latin is outside ASCII, the Latin-1 and Latin
+#: Extended ranges and the general punctuation (a test checks it over all of Unicode),
+#: but for the micro sign; looking for those first is cheap in English text with its
+#: curly quotes and accented names.
+_MAYBE_NON_LATIN = Lazy("[^\x00-\xb4\xb6-\u024f\u2000-\u206f]", engine="re")
 
 
 def main_script(counts: dict[str, int]) -> str | None:
@@ -230,7 +264,7 @@ _MONTHS = (
 _WEEKDAYS = "mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday"
 
 #: One token of a stamp, longest forms first. Named groups say what the token is.
-_STAMP_TOKEN = regex.compile(
+_STAMP_TOKEN = Lazy(
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?![\d])"
     r"|(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?!\d)"
     rf"|(?P<month>(?:{_MONTHS})\.?)(?![\p{{L}}])"
@@ -244,7 +278,7 @@ _STAMP_TOKEN = regex.compile(
 )
 
 
-_JOINERS = regex.compile(r"[\s'’-]+")
+_JOINERS = Lazy(r"[\s'’-]+")
 
 
 @functools.lru_cache(maxsize=8)
@@ -346,22 +380,22 @@ def is_stamp(key: str, stamp_words: frozenset[str], strict: bool, months: frozen
 # ----------------------------------------------------------- other shapes
 
 _MERIDIEM = frozenset({"am", "pm", "a.m", "p.m"})
-_NUMBER = regex.compile(r"\d+(?:[.,/-]\d+)*")
-_DIGIT = regex.compile(r"\d")
+_NUMBER = Lazy(r"\d+(?:[.,/-]\d+)*")
+_DIGIT = Lazy(r"\d")
 
-_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
-_LINK_LINE = regex.compile(
+_URL = Lazy(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+_LINK_LINE = Lazy(
     r"(?:(?:from|via|source|read (?:more|it) (?:at|on)|link|url)\s*:?\s+(?:\S+\s+){0,3})?(?:https?://|www\.)\S+",
     regex.IGNORECASE,
 )
-_SLUG = regex.compile(r"[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){3,}")
-_ID_LINE = regex.compile(
+_SLUG = Lazy(r"[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){3,}")
+_ID_LINE = Lazy(
     r"(?:[\p{L}]+ ){0,2}(?:id|code|no\.?|number|ref(?:erence)?)\s*[:#.]?\s*#?[\p{L}\p{N}-]*\d{3,}[\p{L}\p{N}-]*",
     regex.IGNORECASE,
 )
-_PLACEHOLDER = regex.compile(r"(?:%%[\w-]+%%|\{\{\s*[\w.-]+\s*\}\}|\[\[[\w -]+\]\]|%[A-Z_]{3,}%)+")
-_PUNCTUATION_ONLY = regex.compile(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○|~_.,:;/\\]+")
-_DATELINE = regex.compile(
+_PLACEHOLDER = Lazy(r"(?:%%[\w-]+%%|\{\{\s*[\w.-]+\s*\}\}|\[\[[\w -]+\]\]|%[A-Z_]{3,}%)+")
+_PUNCTUATION_ONLY = Lazy(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○|~_.,:;/\\]+")
+_DATELINE = Lazy(
     r"(?:\p{Lu}[\p{Lu}\p{M} .'’/-]{1,40}|\p{Lu}[\p{L}\p{M}.'’-]+(?: \p{Lu}[\p{L}\p{M}.'’-]+){0,2})"
     r"(?:,\s*[^:]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[:–—-]"
 )
@@ -455,12 +489,12 @@ def table_like(key: str) -> bool:
     return bool(numbers) and len(_DIGIT.findall(key)) * 5 >= len(key) - key.count(" ")
 
 
-_ENDS_IN_FIGURE = regex.compile(r"\d\)?\s*$")
-_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]\s")
+_ENDS_IN_FIGURE = Lazy(r"\d\)?\s*$")
+_LIST_NUMBER = Lazy(r"\d{1,2}[.)]\s")
 
 
 _CREDIT_SOURCE = r"(?:AP|AFP|Reuters|PTI|ANI|IANS|SPA|WAM|APP|PID|EPA|EFE|Xinhua|AA|UNB|BSS|Getty Images|Shutterstock|Bloomberg)"
-_CAPTION_CREDIT = regex.compile(
+_CAPTION_CREDIT = Lazy(
     r"(?:"
     r"\((?:[^()]{0,50}\b(?:photo|file|pic|picture|image|courtesy|credit|screengrab|screenshot)\b[^()]{0,50}|" + _CREDIT_SOURCE + r"(?:\s*/\s*[^()]{1,30})?)\)"
     r"|\[(?:[^\[\]]{0,60}\b(?:photo|file|pic|image|courtesy|credit)\b[^\[\]]{0,60}|[^\[\]]{0,40}" + _CREDIT_SOURCE + r")\]"
@@ -494,7 +528,7 @@ def has_photo_credit(key: str) -> bool:
     return _CAPTION_CREDIT.search(tail) is not None
 
 
-_HASHTAGS = regex.compile(r"(?:#[\p{L}\p{N}_]++[\s,;|·•]*+){2,}")
+_HASHTAGS = Lazy(r"(?:#[\p{L}\p{N}_]++[\s,;|·•]*+){2,}")
 
 
 def is_hashtag_line(key: str) -> bool:
@@ -506,7 +540,7 @@ def is_hashtag_line(key: str) -> bool:
     return _HASHTAGS.fullmatch(key) is not None
 
 
-_EMPTY_LABEL = regex.compile(
+_EMPTY_LABEL = Lazy(
     r"(?:by|source|photo|photos|image|credit|credits|tags?|topics?|author|posted by|written by|filed under|categor(?:y|ies)|location|edited by)"
     r"\s*[:|]+[\s:|,–—-]*",
     regex.IGNORECASE,

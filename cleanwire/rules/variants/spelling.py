@@ -14,6 +14,7 @@ import unicodedata
 import regex
 
 from ...chars import NON_NAME_SPACES, char_class
+from ...compiled import Lazy
 
 
 _LETTERS = r"[\p{L}\p{M}\p{N}]"
@@ -28,7 +29,7 @@ _BODY = rf"{_LETTERS}+(?:{_INNER}{_LETTERS}+)*"
 
 
 #: One word of a name.
-TOKEN = regex.compile(_BODY)
+TOKEN = Lazy(_BODY)
 
 
 #: Blanks that may stand between two words of one name (never a line break).
@@ -37,30 +38,30 @@ BLANK = r"[ \t\u00a0\u2007\u2009\u202f\u00ad]"
 
 #: What may stand between two words of one name: blanks, or a hyphen with optional
 #: blanks around it; a word-final apostrophe too (Peoples' Party, Shia' al-Sudani).
-SEPARATOR = regex.compile(rf"{BLANK}*[-‐‑–]{BLANK}*|(?<=\p{{L}})['’]{BLANK}+|{BLANK}+")
+SEPARATOR = Lazy(rf"{BLANK}*[-‐‑–]{BLANK}*|(?<=\p{{L}})['’]{BLANK}+|{BLANK}+")
 
 
 #: A connector between two words, for entries spelt with one:
 #: ``Sistan-o-Baluchistan``, ``Sistan va Baluchestan``, ``Jammu & Kashmir``.
-JOINER = regex.compile(
+JOINER = Lazy(
     rf"(?:{BLANK}*[-‐‑]{BLANK}*|{BLANK}+)(?:and|o|va)(?:{BLANK}*[-‐‑]{BLANK}*|{BLANK}+)|{BLANK}*&{BLANK}*",
     regex.IGNORECASE,
 )
 
 
 #: A separator and the word after it, in one match (group 1 is the word).
-NEXT_WORD = regex.compile(rf"(?:{SEPARATOR.pattern})({_BODY})")
+NEXT_WORD = Lazy(rf"(?:{SEPARATOR.pattern})({_BODY})")
 
 
 #: A connector and the word after it, in one match (group 1 is the word).
-NEXT_JOINED = regex.compile(rf"(?:{JOINER.pattern})({_BODY})", regex.IGNORECASE)
+NEXT_JOINED = Lazy(rf"(?:{JOINER.pattern})({_BODY})", regex.IGNORECASE)
 
 
 #: Words that are dropped from keys because they are written as joiners.
 CONNECTORS = frozenset({"and", "o", "va"})
 
 
-_CONNECTOR_WORD = regex.compile(
+_CONNECTOR_WORD = Lazy(
     r"&|(?<![\p{L}\p{M}\p{N}'’`\u00ad])(?:and|o|va)(?![\p{L}\p{M}\p{N}'’`\u00ad])", regex.IGNORECASE
 )
 
@@ -74,7 +75,7 @@ NOT_AFTER = r"(?<![\p{L}\p{M}\p{N}_@#/\\.&\u00ad])(?<![\p{L}\p{M}\p{N}]['’`\-�
 #: The capitalised words of a text, where a name may start. What precedes a word
 #: (:data:`NOT_AFTER`) is tested later by :func:`may_start`, only for the few
 #: words that open a name of the table.
-CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
+CAPITALISED_WORD = Lazy(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{_LETTERS}+)*")
 
 
 #: The same words, each with the word after it (or ``""``): ``[("The", "Hague"),
@@ -82,7 +83,7 @@ CAPITALISED_WORD = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}]*(?:{_INNER}{
 #: by a word that can continue one. Any run of separator characters is taken
 #: (cheaper than :data:`SEPARATOR`): where :data:`NEXT_WORD` finds a word, this
 #: finds the same one, since no separator character is a letter.
-CAPITALISED_PAIR = regex.compile(
+CAPITALISED_PAIR = Lazy(
     rf"({CAPITALISED_WORD.pattern})(?=[ \t\u00a0\u2007\u2009\u202f\u00ad\-‐‑–'’]+({_BODY})|)"
 )
 
@@ -95,17 +96,17 @@ CAPITALISED_PAIR = regex.compile(
 #: every place a name may start is the start of one of the text's capitalised
 #: words, so what matches on a line depends on that line alone.
 #: Whitespace that no separator of a name accepts (line breaks aside).
-NON_SEPARATOR_SPACE = regex.compile(char_class(NON_NAME_SPACES))
+NON_SEPARATOR_SPACE = Lazy(char_class(NON_NAME_SPACES))
 
 
 NON_NAME_SPACE_SET = frozenset(NON_NAME_SPACES)
 
 
-UNICODE_VERSION_RISK = regex.compile(r"[^\x00-\u052f\u2000-\u206f\u20a0-\u20cf]")
+UNICODE_VERSION_RISK = Lazy(r"[^\x00-\u052f\u2000-\u206f\u20a0-\u20cf]")
 
 
 #: Spans where nothing is rewritten.
-PROTECTED = regex.compile(
+PROTECTED = Lazy(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|[@#][\p{L}\p{M}\p{N}_]+"  # handles and hashtags
@@ -118,7 +119,7 @@ _DROP = str.maketrans("", "", "\u00ad'’`ʼ")
 
 
 #: A word of a name once apostrophes and soft hyphens are gone.
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_WORD = Lazy(r"[\p{L}\p{M}\p{N}]+")
 
 
 _APOSTROPHES = "'’`"
