@@ -19,7 +19,6 @@ cleanwire.config.ConfigError: cleanwire.toml: unknown key 'selct' (did you mean 
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -93,6 +92,8 @@ def parse_config(table: Mapping[str, Any], source: str) -> Config:
 
 
 def read_toml(path: str, shown: str | None = None) -> dict:
+    import tomllib  # only a run that reads a configuration needs it
+
     shown = shown or path
     try:
         with open(path, "rb") as handle:

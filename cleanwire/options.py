@@ -18,7 +18,6 @@ cleanwire.options.OptionError: pyproject.toml: max-removed-share: expected a num
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Callable, Mapping
@@ -34,6 +33,8 @@ def hint(word: str, choices, prefix: str = "") -> str:
     >>> hint("exlude", ["include", "exclude"])
     " (did you mean 'exclude'?)"
     """
+    import difflib  # only a mistake needs it
+
     close = difflib.get_close_matches(word.replace("_", "-"), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{prefix}{close[0]}'?)" if close else ""
 

@@ -86,6 +86,32 @@ def test_the_longest_match_is_read_off_the_pattern(pattern, longest):
     assert prefilter.read_facts(pattern).longest == longest
 
 
+@pytest.mark.parametrize(
+    "pattern, digit",
+    [(r"updated:? \d{1,2}:\d\d", True), (r"(?:\d+ )?comments", False), (r"[0-9]{4} edition", True), (r"page (?:1|2)", True), (r"page (?:1|two)", False)],
+)
+def test_whether_every_match_holds_a_digit_is_read_off_the_pattern(pattern, digit):
+    assert prefilter.read_facts(pattern).digit is digit
+
+
+def test_no_pattern_said_to_need_a_digit_matches_a_key_without_one():
+    from cleanwire.rules.lines.patterns import compile_branches
+
+    checked = 0
+    for rule in ALL_RULES:
+        if not isinstance(rule, PatternRule):
+            continue
+        for pattern in rule.expanded():
+            if not prefilter.facts(pattern).digit:
+                continue
+            compiled = compile_branches([(0, pattern)])
+            for key in KEYS:
+                if compiled.fullmatch(key):
+                    checked += 1
+                    assert regex.search(r"\d", key), (rule.code, pattern, key)
+    assert checked > 10
+
+
 def test_no_match_is_longer_than_its_patterns_bound():
     # A branch matches all of a key but its leading bullets and trailing spaces and
     # full stops, so a key longer than that is never tried (GroupMatcher.match).

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import regex
 
+from ...compiled import Lazy
 from . import prefilter
 from .gates import NEXT_KEY, START, automaton, fewest_literals, gate_literals, has_all
 from .keys import lead_length
@@ -19,6 +20,9 @@ from .patterns import PatternTimeout, compile_branches, facts
 
 
 _UNSET = object()
+
+#: A decimal digit, as the patterns' ``\d`` reads one.
+_DIGIT = Lazy(r"\d")
 
 
 class Plan(NamedTuple):
@@ -60,6 +64,8 @@ class GroupMatcher:
         #: The longest key each branch can match, leading bullets and trailing spaces
         #: and full stops aside (None: no bound).
         self._longest = [f.longest for f in self._facts]
+        #: The branches whose every match holds a digit.
+        self._digit = frozenset(i for i, f in enumerate(self._facts) if f.digit)
         self._by_first: dict[str, list[int]] = {}
         self._any_first: list[int] = []
         for i, f in enumerate(self._facts):
@@ -286,6 +292,9 @@ class GroupMatcher:
         size = len(key.rstrip(" .")) - lead
         longest = self._longest
         ids = tuple(i for i in ids if longest[i] is None or size <= longest[i])
+        # A date, a count or a code is not in a key without a digit.
+        if self._digit and not self._digit.isdisjoint(ids) and _DIGIT.search(key) is None:
+            ids = tuple(i for i in ids if i not in self._digit)
         if not ids:
             return None
         try:

@@ -12,7 +12,8 @@ syntax rule files use) to learn two things about *any* string it can match:
   plain space, as in the line keys the patterns are matched against;
 - how many characters a match can hold at most (``longest``), when that is bounded:
   a longer line cannot match, however many of its words the pattern names (a prose
-  paragraph that mentions the *next* article is no `Next article` link).
+  paragraph that mentions the *next* article is no `Next article` link);
+- whether every match holds a digit (``digit``): a date, a count, a code.
 
 A line is then only tried against the patterns that pass these tests. The tests are
 conservative: when the parser meets syntax it does not model, the pattern is simply
@@ -60,6 +61,7 @@ class Facts:
     needs: tuple[frozenset[str], ...]  # each set: one of its casefolded strings occurs
     starts: tuple[str, ...] | None = None  # every match starts with one of these
     longest: int | None = None  # no match is longer; None means unbounded or unknown
+    digit: bool = False  # every match holds a decimal digit
 
 
 @dataclass
@@ -73,6 +75,8 @@ class _Node:
     pre: frozenset[tuple[str, bool]] | None = None
     # The most characters a match holds (``INFINITE``: no bound).
     longest: float = 1
+    # Every match holds a decimal digit.
+    digit: bool = False
 
 
 _SIMPLE_ESCAPES = set(".^$*+?{}[]()|\\/-#&~ :;,'\"!@%=<>_`")
@@ -82,7 +86,7 @@ _CLASS_ESCAPES = set("dDsSwWpPX")
 
 #: Version of what :func:`read_facts` returns: cached facts of another version are
 #: not used. Bump it whenever the reading changes.
-FACTS_FORMAT = 3
+FACTS_FORMAT = 4
 
 #: The length of a match no bound is known for.
 INFINITE = float("inf")
@@ -103,13 +107,14 @@ def facts_to_json(found: Facts) -> dict:
     """``found`` as plain JSON data (sorted, so the table's text is stable).
 
     >>> facts_to_json(read_facts("read more"))
-    {'first': ['r'], 'needs': [['read more']], 'starts': ['read more'], 'longest': 9}
+    {'first': ['r'], 'needs': [['read more']], 'starts': ['read more'], 'longest': 9, 'digit': False}
     """
     return {
         "first": None if found.first is None else sorted(found.first),
         "needs": [sorted(need) for need in found.needs],
         "starts": None if found.starts is None else list(found.starts),
         "longest": found.longest,
+        "digit": found.digit,
     }
 
 
@@ -120,6 +125,7 @@ def facts_from_json(entry: dict) -> Facts:
         tuple(frozenset(need) for need in entry["needs"]),
         None if entry["starts"] is None else tuple(entry["starts"]),
         entry.get("longest"),
+        entry.get("digit", False),
     )
 
 
@@ -132,6 +138,8 @@ def read_facts(pattern: str) -> Facts:
     (frozenset({'contributed'}),)
     >>> facts(r"(?:next|previous) (?:story|post)").longest, facts(r"watch: .*").longest
     (14, None)
+    >>> facts(r"updated:? \d{1,2}:\d\d").digit, facts(r"(?:\d+ )?comments").digit
+    (True, False)
     """
     try:
         parser = _Parser(pattern)
@@ -156,7 +164,7 @@ def read_facts(pattern: str) -> Facts:
         if "" not in cut:
             starts = tuple(sorted(cut))
     longest = None if node.longest == INFINITE else int(node.longest)
-    return Facts(first, tuple(ranked[:MAX_NEEDS]), starts, longest)
+    return Facts(first, tuple(ranked[:MAX_NEEDS]), starts, longest, node.digit)
 
 
 class _Parser:
@@ -188,6 +196,7 @@ class _Parser:
         return _Node(
             None if first is ANY else frozenset(first), any(b.nullable for b in branches), needs, None, pre,
             max(b.longest for b in branches),
+            all(b.digit for b in branches),
         )
 
     def concat(self) -> _Node:
@@ -263,6 +272,7 @@ class _Parser:
         return _Node(
             None if first is ANY else frozenset(first), nullable, tuple(needs), literal, frozenset(pre),
             sum(item.longest for item in items),
+            any(item.digit for item in items),
         )
 
     def quantified(self, atom: _Node) -> _Node:
@@ -299,7 +309,7 @@ class _Parser:
                     pre = atom.pre | {("", True)}
             return _Node(atom.first, True, (), None, pre, longest)
         needs = atom.needs or ((frozenset({atom.literal}),) if atom.literal else ())
-        return _Node(atom.first, atom.nullable, needs, None, pre, longest)
+        return _Node(atom.first, atom.nullable, needs, None, pre, longest, atom.digit)
 
     def atom(self) -> _Node:
         c = self.p[self.pos]
@@ -345,7 +355,7 @@ class _Parser:
         self.pos += 1
         if lookaround:
             return _Node(frozenset(), True, (), None, _EMPTY, 0)
-        return _Node(inner.first, inner.nullable, inner.needs, inner.literal, inner.pre, inner.longest)
+        return _Node(inner.first, inner.nullable, inner.needs, inner.literal, inner.pre, inner.longest, inner.digit)
 
     def char_class(self) -> _Node:
         start = self.pos
@@ -404,7 +414,8 @@ class _Parser:
         if not simple:
             return _Node(ANY, False, ())
         return _Node(
-            frozenset(ch.casefold()[0] for ch in chars), False, (), None, frozenset((ch.casefold(), True) for ch in chars)
+            frozenset(ch.casefold()[0] for ch in chars), False, (), None, frozenset((ch.casefold(), True) for ch in chars),
+            1, all("0" <= ch <= "9" for ch in chars),
         )
 
     def escape(self) -> _Node:
@@ -414,7 +425,7 @@ class _Parser:
             return _Node(frozenset(), True, (), None, _EMPTY, 0)
         if nxt == "d":
             self.pos += 2
-            return _Node(frozenset({DIGIT}), False, ())
+            return _Node(frozenset({DIGIT}), False, (), None, None, 1, True)
         if nxt == "s":
             self.pos += 2
             # Lines are matched as keys, whose only whitespace is a plain space.
@@ -444,7 +455,9 @@ _PLAIN = re.compile(r"[^\\\[\](){}|.*+?^$]+")
 
 def _literal(c: str) -> _Node:
     folded = c.casefold()
-    return _Node(frozenset({folded[0]}), False, (), folded, frozenset({(folded, True)}), len(c))
+    return _Node(
+        frozenset({folded[0]}), False, (), folded, frozenset({(folded, True)}), len(c), any("0" <= x <= "9" for x in c)
+    )
 
 
 def _selective(literal: str) -> bool:
