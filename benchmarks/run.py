@@ -214,15 +214,23 @@ def _own_variants_cost(docs: list[str]) -> dict:
     return {"entries": len(table), "cost": 1 - big_rate / plain_rate, "rate": f"{big_rate:.1f} MB/s"}
 
 
+#: Runs a command and prints the peak RSS (KiB) of its process tree's largest process.
+#: A small process of its own starts the command: a child started straight from this
+#: one would be charged this process's resident memory (the corpora it holds) as its
+#: peak, since Linux counts the memory a child shares until it execs the command.
+_PEAK_RSS = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
 def _run_measured(cmd: list[str], stdin=None) -> tuple[float, int, int, str]:
     """Run ``cmd``; return wall seconds, peak RSS in KiB (of the process tree's largest), exit code, stderr."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *cmd], stdin=stdin, capture_output=True)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, proc.returncode, err.decode("utf-8", "replace")
+    peak = int(done.stdout.split()[-1]) if done.stdout.split() else 0
+    return elapsed, peak, done.returncode, done.stderr.decode("utf-8", "replace")
 
 
 def _scan_package() -> str:
