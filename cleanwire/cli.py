@@ -170,7 +170,10 @@ def run_files(cleaner, paths: list[str], mode: Mode, jobs: int, keys: list | Non
     cleaners = cleaner if keys is not None else {None: cleaner}
     keys = keys if keys is not None else [None] * len(paths)
     if jobs <= 1 or len(paths) < 2:
+        from .stopping import check
+
         for path, key in zip(paths, keys):
+            check()  # a signal recorded where it could not be raised
             yield process_file(cleaners[key], path, mode)
         return
     from contextlib import closing

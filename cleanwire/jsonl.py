@@ -305,7 +305,10 @@ def clean_stream(cleaner, stream: IO[bytes], opts: Options, jobs: int = 1):
     ``result`` is what :func:`clean_record` returns, or ``("error", message)``.
     """
     if jobs <= 1:
+        from .stopping import check
+
         for batch in _batches(stream):
+            check()  # a signal recorded where it could not be raised
             yield from zip(batch, clean_batch(cleaner, batch, opts))
         return
     from contextlib import closing

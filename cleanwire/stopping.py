@@ -8,9 +8,10 @@ An exception may only be raised where the code it lands in can unwind. Ours can;
 the machinery of a process pool cannot: raised inside a fork's bookkeeping, a lock's
 release or an object's finalizer, it is printed and dropped, the signal is lost, and
 the pool is left with pipes half closed. So the main process never lets a signal
-raise inside the pool's code (:func:`deferred`): there the signal is only recorded,
-and :func:`check` raises it at the next safe point, at the latest after a tenth of a
-second spent waiting for a result (:func:`in_workers`).
+raise inside the pool's code (:func:`deferred`) or inside a finalizer: there the
+signal is only recorded, and :func:`check` raises it at the next safe point, the
+next file, batch or document, or a tenth of a second into a wait for a worker's
+result (:func:`in_workers`).
 
 Worker processes are never interrupted either. They ignore SIGINT (a terminal sends
 it to the whole process group; the main process decides) and only record SIGTERM.
@@ -65,12 +66,21 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _in_finalizer(frame) -> bool:
+    """Whether ``frame`` runs inside a ``__del__``, which would print and drop an exception."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _on_signal(signum, frame) -> None:
     if not _PENDING[0]:
         _PENDING[0] = signum
-    if not _DEFERRED[0]:
-        # Also recorded above: if this lands in a finalizer that swallows it, the
-        # next check() raises it again, so the stop is never lost.
+    if not _DEFERRED[0] and not _in_finalizer(frame):
+        # Also recorded above: should it land somewhere else that swallows it (a
+        # weak reference's callback), the next check() raises it again.
         raise Interrupted(_PENDING[0])
 
 

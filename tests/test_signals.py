@@ -117,11 +117,11 @@ def test_file_run_stops_cleanly(tmp_path):
         assert text == story or not text.startswith("Source")
 
 
-# A signal can arrive at any instruction. The two runs below make it arrive at the
-# worst ones on purpose, every time: while the pool forks a worker (inside the fork's
-# bookkeeping, where an exception is printed and dropped) and while a worker runs a
-# finalizer (where an exception is dropped too). The run must stop all the same, with
-# the one line and nothing else.
+# A signal can arrive at any instruction. The runs below make it arrive at the worst
+# ones on purpose, every time: while the pool forks a worker (inside the fork's
+# bookkeeping, where an exception is printed and dropped), and while a finalizer runs
+# (where an exception is dropped too), in a worker or, without workers, in the main
+# process. The run must stop all the same, with the one line and nothing else.
 
 FORKING = """
 import os, signal, sys
@@ -152,6 +152,24 @@ from cleanwire.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
+FINALIZING_ALONE = """
+import signal, sys
+from cleanwire.pipeline import Cleaner
+armed = [True]
+class Finalizer:
+    def __del__(self):
+        if armed[0]:
+            armed[0] = False
+            signal.raise_signal(signal.SIGTERM)
+run = Cleaner.run
+def finalizing(self, *args):  # without workers, the cleaning runs in this process
+    Finalizer()  # finalized at once, and signalled meanwhile
+    return run(self, *args)
+Cleaner.run = finalizing
+from cleanwire.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
 STORY = "Source: PTI\nThe council met on Monday.\u00a0\n\nALSO READ: Other news\n" + "Members debated the plan. " * 20 + "\n"
 
 
@@ -169,19 +187,21 @@ def inputs(tmp_path):
 
 
 RUNS = {
-    "jsonl": ["--jsonl", "-j", "2", "in.jsonl"],
-    "files": ["-j", "2", "news"],
-    "report": ["report", "--jsonl", "-j", "2", "in.jsonl", "-o", "out.html"],
+    "jsonl": ["--jsonl", "in.jsonl"],
+    "files": ["news"],
+    "report": ["report", "--jsonl", "in.jsonl", "-o", "out.html"],
 }
 
 
-@pytest.mark.parametrize("script", ["FORKING", "FINALIZING"])
+@pytest.mark.parametrize("script, jobs", [("FORKING", "2"), ("FINALIZING", "2"), ("FINALIZING_ALONE", "1")])
 @pytest.mark.parametrize("run", sorted(RUNS))
-def test_a_signal_at_an_awkward_moment_stops_the_run(inputs, script, run):
+def test_a_signal_at_an_awkward_moment_stops_the_run(inputs, script, jobs, run):
     before = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
-    proc = subprocess.run([sys.executable, "-c", globals()[script], *RUNS[run]], cwd=inputs,
+    proc = subprocess.run([sys.executable, "-c", globals()[script], *RUNS[run], "-j", jobs], cwd=inputs,
                           capture_output=True, timeout=120)
-    assert proc.stderr.decode().splitlines() == ["cleanwire: interrupted by SIGTERM; files not yet cleaned are left as they were"]
+    *reported, last = proc.stderr.decode().splitlines()
+    assert last == "cleanwire: interrupted by SIGTERM; files not yet cleaned are left as they were"
+    assert all(line.startswith("cleaned news/") for line in reported) and (run == "files" or not reported)
     assert proc.returncode == 143
     assert temporary_files(inputs) == [] and temporary_files(inputs / "news") == []
     assert not (inputs / "out.html").exists()

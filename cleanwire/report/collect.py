@@ -367,7 +367,10 @@ def explained(cleaners, documents: Iterable[Document], jobs: int = 1) -> Iterato
     if not isinstance(cleaners, dict):
         cleaners = _Every(cleaners)
     if jobs <= 1:
+        from ..stopping import check
+
         for doc in documents:
+            check()  # a signal recorded where it could not be raised
             yield doc, explain_one(cleaners[doc.config], doc.text, doc.record)
         return
     from contextlib import closing
