@@ -138,7 +138,7 @@ def read_facts(pattern: str) -> Facts:
     (frozenset({'contributed'}),)
     >>> facts(r"(?:next|previous) (?:story|post)").longest, facts(r"watch: .*").longest
     (14, None)
-    >>> facts(r"updated:? \d{1,2}:\d\d").digit, facts(r"(?:\d+ )?comments").digit
+    >>> facts(r"updated:? \\d{1,2}:\\d\\d").digit, facts(r"(?:\\d+ )?comments").digit
     (True, False)
     """
     try:
