@@ -263,7 +263,7 @@ class GroupMatcher:
         ``hits`` (:meth:`scan`) when it has them. A match that runs past ``timeout``
         seconds raises :class:`~cleanwire.rules.lines.PatternTimeout`.
 
-        The answer depends on the key alone, so it is kept for the next time the key
+        The answer depends on the key alone, so it is kept for the next time a short key
         comes (:attr:`MATCHED_KEPT` keys at most): scraped pages of a site repeat their
         furniture lines, and those are the lines that cost matching.
         """
@@ -272,13 +272,17 @@ class GroupMatcher:
         if found is not _UNSET:
             return found
         found = self._match(key, timeout, folded, lead, hits)
-        if len(matched) >= self.MATCHED_KEPT:
-            matched = self._matched = {}
-        matched[key] = found
+        if len(key) < self.KEPT_LENGTH:
+            if len(matched) >= self.MATCHED_KEPT:
+                matched = self._matched = {}
+            matched[key] = found
         return found
 
     #: How many keys' answers :meth:`match` keeps; past that it forgets them all at once.
-    MATCHED_KEPT = 1 << 14
+    MATCHED_KEPT = 1 << 12
+    #: Only keys shorter than this are kept: longer ones are paragraphs (the first and
+    #: last lines of documents, which the positional walks ask about), seldom repeated.
+    KEPT_LENGTH = 150
 
     def _match(self, key: str, timeout, folded, lead, hits) -> int | None:
         if lead is None:

@@ -143,7 +143,7 @@ class ShapeCache:
     re-reading, never a different result.
     """
 
-    LIMIT = 16384
+    LIMIT = 8192
 
     __slots__ = ("_shapes",)
 
