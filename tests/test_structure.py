@@ -625,3 +625,28 @@ def test_every_letter_of_another_script_than_latin_is_in_the_range_looked_for_fi
 
     letters = _NON_LATIN.findall("".join(map(chr, range(0x110000))))
     assert letters and all(_MAYBE_NON_LATIN.match(c) for c in letters)
+
+
+_MARKS = st.text(alphabet="aZ9 #%{[]}:|/._-•—wWhtps", max_size=40).map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@given(key=_MARKS)
+@example(key="https://www.example.com/story")
+@example(key="WWW.EXAMPLE.COM")
+@example(key="#Budget #Economy")
+@example(key="Tags:")
+@example(key="- | -")
+def test_the_page_id_shapes_look_for_their_marks_first(key):
+    # Each looks for a character every line of its shape holds before its pattern:
+    # the answer is the pattern's.
+    from cleanwire.rules.structure import shapes
+
+    for check, pattern in (
+        (shapes.is_link_line, shapes._LINK_LINE),
+        (shapes.is_id_line, shapes._ID_LINE),
+        (shapes.is_placeholder, shapes._PLACEHOLDER),
+        (shapes.is_hashtag_line, shapes._HASHTAGS),
+        (shapes.is_empty_label, shapes._EMPTY_LABEL),
+    ):
+        assert check(key) == (pattern.fullmatch(key) is not None), (check.__name__, key)
+    assert shapes.is_punctuation_only(key) == (shapes._PUNCTUATION_ONLY.fullmatch(key.replace(" ", "")) is not None)

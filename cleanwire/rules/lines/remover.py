@@ -7,6 +7,7 @@ line stage's one pipeline step.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
@@ -89,10 +90,7 @@ class LineRemover(Step):
             by_position[rule.position].append(rule)
         self._anywhere_rules = by_position["anywhere"]
         self._anywhere = GroupMatcher(self._anywhere_rules) if self._anywhere_rules else None
-        # All positional rules in one matcher, which the prefilter tests compare with
-        # the full alternation; removal itself uses the per-position matchers below.
         self._positional_rules = by_position["leading"] + by_position["trailing"] + by_position["head"]
-        self._positional = GroupMatcher(self._positional_rules) if self._positional_rules else None
         # One matcher per position: a line can match rules of several positions (a
         # bare agency name is a sign-off at the end and a byline at the top), and
         # each position must see its own rule, not the first positional rule that
@@ -110,6 +108,13 @@ class LineRemover(Step):
 
     def __reduce__(self):
         return (type(self), (self.rules, self.policy, self.structure, self.vocabulary, self.furniture))
+
+    @functools.cached_property
+    def _positional(self) -> "GroupMatcher | None":
+        """All positional rules in one matcher, which the prefilter tests compare with
+        the full alternation; removal itself uses the per-position matchers (built
+        when first asked for: cleaning never does)."""
+        return GroupMatcher(self._positional_rules) if self._positional_rules else None
 
     @property
     def code(self) -> str:

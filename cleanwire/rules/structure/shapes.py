@@ -409,6 +409,9 @@ def is_link_line(key: str) -> bool:
     >>> is_link_line("Read the full report at https://example.org/report before Friday")
     False
     """
+    # Every such line holds the `://` or the `www.` of its address.
+    if "://" not in key and "www." not in key.casefold():
+        return False
     return _LINK_LINE.fullmatch(key) is not None
 
 
@@ -428,7 +431,7 @@ def is_id_line(key: str) -> bool:
     >>> is_id_line("News Code: 84422939"), is_id_line("Journalist ID: 1114"), is_id_line("Death toll: 45")
     (True, True, False)
     """
-    return _ID_LINE.fullmatch(key) is not None
+    return _DIGIT.search(key) is not None and _ID_LINE.fullmatch(key) is not None
 
 
 def is_placeholder(key: str) -> bool:
@@ -437,6 +440,8 @@ def is_placeholder(key: str) -> bool:
     >>> is_placeholder("%%footer%%"), is_placeholder("{{ share_bar }}"), is_placeholder("100%")
     (True, True, False)
     """
+    if "%" not in key and "{" not in key and "[" not in key:
+        return False
     return _PLACEHOLDER.fullmatch(key) is not None
 
 
@@ -446,6 +451,8 @@ def is_punctuation_only(key: str) -> bool:
     >>> is_punctuation_only("-"), is_punctuation_only("| |"), is_punctuation_only("* * *")
     (True, True, False)
     """
+    if key[:1].isalnum():
+        return False  # no letter or digit is one of the marks
     return _PUNCTUATION_ONLY.fullmatch(key.replace(" ", "")) is not None
 
 
@@ -537,7 +544,7 @@ def is_hashtag_line(key: str) -> bool:
     >>> is_hashtag_line("#Budget #Economy #Pakistan"), is_hashtag_line("#1 seed wins the final")
     (True, False)
     """
-    return _HASHTAGS.fullmatch(key) is not None
+    return key[:1] == "#" and _HASHTAGS.fullmatch(key) is not None
 
 
 _EMPTY_LABEL = Lazy(
@@ -553,4 +560,4 @@ def is_empty_label(key: str) -> bool:
     >>> is_empty_label("By: |"), is_empty_label("Tags:"), is_empty_label("By: Amina Khan")
     (True, True, False)
     """
-    return _EMPTY_LABEL.fullmatch(key) is not None
+    return (":" in key or "|" in key) and _EMPTY_LABEL.fullmatch(key) is not None
