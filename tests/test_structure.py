@@ -650,3 +650,16 @@ def test_the_page_id_shapes_look_for_their_marks_first(key):
     ):
         assert check(key) == (pattern.fullmatch(key) is not None), (check.__name__, key)
     assert shapes.is_punctuation_only(key) == (shapes._PUNCTUATION_ONLY.fullmatch(key.replace(" ", "")) is not None)
+
+
+def test_no_printable_character_but_the_plain_space_is_whitespace():
+    # line_key trims only the edges of a printable line without a double space.
+    spaces = [c for c in map(chr, range(0x110000)) if c != " " and (c.isspace() or len(f"a{c}a".split()) > 1)]
+    assert spaces and not any(c.isprintable() for c in spaces)
+
+
+@given(text=st.text(alphabet=" \u00a0\t\r\x1cab.•政", max_size=30))
+def test_a_line_key_is_its_words_joined_by_single_spaces(text):
+    from cleanwire.rules.structure.document import line_key
+
+    assert line_key(text) == " ".join(text.split())

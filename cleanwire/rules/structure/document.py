@@ -199,9 +199,48 @@ def remembered(function):
     return wrapper
 
 
+def given(function):
+    """Keep ``function(document)``'s result in the document, worked out when a finder
+    first asks.
+
+    Only for a fact about the lines as the document was given (their texts, which
+    of them the phrase rules removed), never one that the rules' removals or the
+    zones change: the finders read it in every round.
+    """
+    name = function.__name__
+
+    def wrapper(doc: "Document"):
+        facts = doc.facts
+        found = facts.get(name, _MISSING)
+        if found is _MISSING:
+            found = facts[name] = function(doc)
+        return found
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = function.__doc__
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def line_key(text: str) -> str:
+    """The line's words separated by single spaces, as the phrase rules match it.
+
+    A paragraph is mostly written with single plain spaces between its words; then
+    only its edges need trimming (no printable character but the plain space is
+    whitespace: a test checks it over all of Unicode), much faster than cutting it
+    into words and joining them again.
+
+    >>> line_key("  The council met. "), line_key("The\u00a0council  met.")
+    ('The council met.', 'The council met.')
+    """
+    if "  " not in text and text.isprintable():
+        return text.strip(" ")
+    return " ".join(text.split())
+
+
 def describe(index: int, line: str) -> Line | None:
     """The :class:`Line` of ``line``, or None for a blank line."""
-    key = " ".join(line.split())
+    key = line_key(line)
     return Line(index, Shape(key)) if key else None
 
 
@@ -251,24 +290,27 @@ class Document:
         self.lines = lines
         self.earlier = earlier
         self.vocabulary = vocabulary
+        self.keys = keys
         self.removed: dict[int, tuple] = {}
         self.info: dict[int, Line] = {}
+        #: Facts about the lines as given, which removals do not change (see :func:`given`).
+        self.facts: dict[str, object] = {}
         # blanks[i]: how many blank lines stand before line i. Two lines are adjacent
         # when none stands between them; removed lines do not count either way, so
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
+        info = self.info
         shape = shape_cache(vocabulary).shape
+        count = 0
         for i, text in enumerate(lines):
-            if i in earlier:
-                line = None
-            else:
+            if i not in earlier:
                 # The line stage folded the key already, where it could.
-                key = keys[i] if keys is not None and keys[i] is not None else " ".join(text.split())
-                line = Line(i, shape(key)) if key else None
-            blank = i not in earlier and line is None
-            blanks.append(blanks[-1] + blank)
-            if line is not None:
-                self.info[i] = line
+                key = keys[i] if keys is not None and keys[i] is not None else line_key(text)
+                if key:
+                    info[i] = Line(i, shape(key))
+                else:
+                    count += 1
+            blanks.append(count)
         self._main_script: str | None = None
         self.refresh()
 
@@ -276,24 +318,23 @@ class Document:
 
     def refresh(self) -> None:
         """Recompute prose lines and the zones over the lines still present."""
-        alive = [i for i in self.info if i not in self.removed]
-        self.alive = alive
+        removed = self.removed
+        self._alive = alive = [line for i, line in self.info.items() if i not in removed]
+        self.alive = [line.index for line in alive]
         self._present: dict[str | None, list[Line]] = {}
-        for i in alive:
-            line = self.info[i]
-            prose = line.shape.memo.get("prose", _MISSING)
+        for line in alive:
+            memo = line.shape.memo
+            prose = memo.get("prose", _MISSING)
             if prose is _MISSING:
-                prose = line.shape.memo["prose"] = reads_as_prose(line)
+                prose = memo["prose"] = reads_as_prose(line)
             line.prose = prose
         self._mark_wrapped(alive)
-        prose = [i for i in alive if self.info[i].prose]
         cut = self.comment_start()
-        if cut is not None:
-            prose = [i for i in prose if i < cut]
+        prose = [line.index for line in alive if line.prose and (cut is None or line.index < cut)]
         self.first_body = prose[0] if prose else None
         self.last_body = prose[-1] if prose else None
 
-    def _mark_wrapped(self, alive: list[int]) -> None:
+    def _mark_wrapped(self, alive: list[Line]) -> None:
         """Mark the lines of hard-wrapped paragraphs as prose.
 
         A run of lines with no blank line between them is one wrapped paragraph when
@@ -301,21 +342,30 @@ class Document:
         sentence in lower case, and together they make a paragraph's worth of words.
         A list of headlines, each starting with a capital, never qualifies.
         """
-        run: list[int] = []
-        for i in alive + [None]:
+        blanks = self._blanks
+        run: list[Line] = []
+        for line in alive:
             # Hard-wrapped lines are short: a longer line ends its paragraph, so the
             # lines after it start another run (paragraphs the page printed without a
             # blank line between are not one wrapped paragraph).
-            if run and (i is None or not self.adjacent(run[-1], i) or len(self.info[run[-1]].key) > WRAP_WIDTH):
+            if run:
+                last = run[-1]
+                if blanks[line.index] == blanks[last.index + 1] and len(last.key) <= WRAP_WIDTH:
+                    run.append(line)
+                    continue
                 if len(run) >= 2:
-                    infos = [self.info[j] for j in run]
-                    flowing = sum(1 for line in infos[1:] if _continues(line, self.vocabulary.stamp_words, self.vocabulary.months))
-                    if flowing * 3 >= len(run) - 1 and sum(line.size for line in infos) >= 15:
-                        for line in infos:
-                            line.prose = True
-                run = []
-            if i is not None:
-                run.append(i)
+                    self._mark_paragraph(run)
+            run = [line]
+        if len(run) >= 2:
+            self._mark_paragraph(run)
+
+    def _mark_paragraph(self, run: list[Line]) -> None:
+        """Mark a run of adjacent lines as prose if it reads as one wrapped paragraph."""
+        v = self.vocabulary
+        flowing = sum(1 for line in run[1:] if _continues(line, v.stamp_words, v.months))
+        if flowing * 3 >= len(run) - 1 and sum(line.size for line in run) >= 15:
+            for line in run:
+                line.prose = True
 
     def adjacent(self, a: int, b: int) -> bool:
         """Whether no blank line stands between lines ``a`` < ``b`` (removed lines
@@ -343,7 +393,8 @@ class Document:
         found = self._present.get(zone)
         if found is None:
             if zone is None:
-                found = [self.info[i] for i in self.alive if i not in self.removed]
+                removed = self.removed
+                found = [line for line in self._alive if line.index not in removed]
             elif self.first_body is None:
                 found = self.present_lines() if zone == "body" else []
             elif zone == "head":
@@ -361,6 +412,12 @@ class Document:
     def remove(self, i: int, rule, note: str, refs: tuple[int, ...] = ()) -> None:
         self.removed[i] = (rule, note, refs)
         self._present = {}
+
+    @property
+    def gone(self) -> dict[int, "Line"]:
+        """The non-blank lines an earlier stage removed, by index: evidence for the
+        finders (their shapes are shared as those of present lines are)."""
+        return _gone_lines(self)
 
     def gone_between(self, start: int, end: int) -> list[int]:
         """Indices in ``(start, end)`` removed by an earlier stage or by a rule so far."""
@@ -382,14 +439,8 @@ class Document:
 
     def comment_start(self) -> int | None:
         """The first line of a reader-comment thread, when the page has one."""
-        headers = [
-            i
-            for i in self.alive
-            if i not in self.removed
-            and self.info[i].size <= 10
-            and _comment_words(None, self.info[i])
-            and (_comment_header(None, self.info[i]) or self._dated_below(i))
-        ]
+        removed = self.removed
+        headers = [i for i in _comment_headers(self) if i not in removed]
         return headers[0] if len(headers) >= 2 else None
 
     def _dated_below(self, i: int) -> bool:
@@ -447,6 +498,29 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
         or shapes.table_like(line.bare)
         or line.end is Ending.COLON
     )
+
+
+@given
+def _gone_lines(doc: Document) -> dict[int, Line]:
+    """:attr:`Document.gone`."""
+    shape = shape_cache(doc.vocabulary).shape
+    keys, lines = doc.keys, doc.lines
+    found = {}
+    for i in sorted(doc.earlier):
+        key = keys[i] if keys is not None and keys[i] is not None else line_key(lines[i])
+        if key:
+            found[i] = Line(i, shape(key))
+    return found
+
+
+@given
+def _comment_headers(doc: Document) -> list[int]:
+    """The lines that read as the header of a reader comment, present or not."""
+    return [
+        i
+        for i, line in doc.info.items()
+        if line.size <= 10 and _comment_words(None, line) and (_comment_header(None, line) or doc._dated_below(i))
+    ]
 
 
 @remembered

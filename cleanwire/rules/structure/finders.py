@@ -15,7 +15,7 @@ import regex
 
 from ...compiled import Lazy
 from . import shapes
-from .document import Document, Line, describe, remembered
+from .document import Document, Line, given, remembered
 from .shapes import Ending
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
@@ -558,18 +558,14 @@ def widget_counts(doc: Document) -> Found:
     count), at least two of them such words. A column of figures alone, or a table's
     cells, is no such run."""
     v = doc.vocabulary
+    if len(_widget_words(doc)) < 2:
+        return  # most pages print no widget words at all
     outside = doc.present_lines("head") + doc.present_lines("tail")
     if not outside:
         return
     # Cells the phrase rules took already (`Share`, a counter) still belong to the run.
     first, last = doc.first_body, doc.last_body
-    gone = [
-        line
-        for i in doc.earlier
-        if first is None or i < first or i > last
-        for line in (describe(i, doc.lines[i]),)
-        if line is not None
-    ]
+    gone = [line for i, line in doc.gone.items() if first is None or i < first or i > last]
     run: list[Line] = []
     for line in sorted(outside + gone, key=lambda line: line.index) + [None]:
         if line is not None and (not run or doc.adjacent(run[-1].index, line.index)) and _widget_cell(v, line):
@@ -581,6 +577,18 @@ def widget_counts(doc: Document) -> Found:
                 if doc.present(cell.index):
                     yield cell.index, f"a cell of a reaction or share widget of {len(run)} lines", ()
         run = [line] if line is not None and _widget_cell(v, line) else []
+
+
+@given
+def _widget_words(doc: Document) -> list[int]:
+    """The lines, present or gone, that are words of a widget's cells."""
+    v = doc.vocabulary
+    return [
+        line.index
+        for lines in (doc.info, doc.gone)
+        for line in lines.values()
+        if line.size <= 3 and _widget_cell(v, line) == "word"
+    ]
 
 
 @remembered
@@ -660,25 +668,22 @@ def _is_list_heading(v, folded: str) -> bool:
     return len(words) <= 5 and any(" ".join(words[:n]) in v.list_heading_starts for n in (1, 2, 3) if n < len(words))
 
 
+@given
+def _list_headings(doc: Document) -> list[int]:
+    """The lines, present or gone, that head a list of other stories: a heading the
+    phrase rules removed (`Read more:`) still says what follows it."""
+    v, lines = doc.vocabulary, doc.lines
+    found = [i for i, line in doc.info.items() if line.size <= 6 and _list_heading_line(v, line)]
+    # A heading is short: of the lines the phrase rules removed, longer ones are not read.
+    found += [i for i, line in doc.gone.items() if len(lines[i]) <= 60 and _list_heading_line(v, line)]
+    return sorted(found)
+
+
 def story_lists(doc: Document) -> Found:
     """Lists of other stories: headline-shaped lines under a list heading, and the
     headlines and teasers that follow the story's last paragraph."""
-    heading_at = []
-    for i in sorted(set(doc.earlier) | set(doc.info)):
-        if i in doc.info and i in doc.removed:
-            continue
-        if i in doc.earlier:
-            if len(doc.lines[i]) > 60:
-                continue
-            folded = " ".join(doc.lines[i].split()).casefold()
-            folded = shapes.strip_lead(folded)
-        else:
-            if doc.info[i].size > 6 or not _list_heading_line(doc.vocabulary, doc.info[i]):
-                continue
-            heading_at.append(i)
-            continue
-        if _is_list_heading(doc.vocabulary, folded):
-            heading_at.append(i)
+    removed = doc.removed
+    heading_at = [i for i in _list_headings(doc) if i not in removed]
     taken: set[int] = set()
     heading, ticker = head_ticker(doc)
     if ticker:
