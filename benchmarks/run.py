@@ -3,6 +3,8 @@
     python benchmarks/run.py              # the whole benchmark (about 15 minutes)
     python benchmarks/run.py --docs 1000  # quicker, noisier
     python benchmarks/run.py --by-rule    # what each rule costs on documents without its triggers
+    python benchmarks/run.py --only cli   # only the --jsonl runs with one and two processes
+    python benchmarks/run.py --only startup
 
 It generates two deterministic corpora: ``cleanwire.newsgen``'s articles (about 5%
 boilerplate lines) and ``benchmarks/realistic.py``'s pages, dense in boilerplate the
@@ -14,8 +16,9 @@ prose). It prints:
    the realistic one);
 2. the throughput lost to a 20,000-entry variant table (target: at most 20%);
 3. ``cleanwire --jsonl`` throughput with one and two processes on a corpus of at
-   least 100 MB (target: ``-j 2`` at least 1.8x ``-j 1`` in steady state, the
-   start-up of a run taken out);
+   least 100 MB (target: ``-j 2`` at least 1.8x ``-j 1`` in steady state: the time
+   to clean as many new documents again after the corpus, start-up taken out; see
+   :func:`measure_cli`);
 4. peak memory of ``cleanwire --jsonl`` on the corpus and on one ten times larger
    (target: within 10%);
 5. the time to ``import cleanwire`` and to run ``cleanwire -`` on a two-line text
@@ -214,23 +217,27 @@ def _own_variants_cost(docs: list[str]) -> dict:
     return {"entries": len(table), "cost": 1 - big_rate / plain_rate, "rate": f"{big_rate:.1f} MB/s"}
 
 
-#: Runs a command and prints the peak RSS (KiB) of its process tree's largest process.
+#: Runs a command and prints the peak RSS (KiB) of its process tree's largest process
+#: and the CPU seconds of the whole tree (the command and the workers it waited for).
 #: A small process of its own starts the command: a child started straight from this
 #: one would be charged this process's resident memory (the corpora it holds) as its
 #: peak, since Linux counts the memory a child shares until it execs the command.
-_PEAK_RSS = (
+_MEASURED = (
     "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(used.ru_maxrss, used.ru_utime + used.ru_stime); sys.exit(done.returncode)"
 )
 
 
-def _run_measured(cmd: list[str], stdin=None) -> tuple[float, int, int, str]:
-    """Run ``cmd``; return wall seconds, peak RSS in KiB (of the process tree's largest), exit code, stderr."""
+def _run_measured(cmd: list[str], stdin=None) -> tuple[float, int, float, int, str]:
+    """Run ``cmd``; return wall seconds, peak RSS in KiB (of the process tree's largest),
+    CPU seconds of the tree, exit code and stderr."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *cmd], stdin=stdin, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *cmd], stdin=stdin, capture_output=True)
     elapsed = time.perf_counter() - start
-    peak = int(done.stdout.split()[-1]) if done.stdout.split() else 0
-    return elapsed, peak, done.returncode, done.stderr.decode("utf-8", "replace")
+    figures = done.stdout.split()
+    peak, cpu = (int(figures[-2]), float(figures[-1])) if len(figures) >= 2 else (0, 0.0)
+    return elapsed, peak, cpu, done.returncode, done.stderr.decode("utf-8", "replace")
 
 
 def _scan_package() -> str:
@@ -261,38 +268,50 @@ def _cli() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "cleanwire"]
 
 
-def measure_cli(corpus: pathlib.Path, text_megabytes: float, workdir: pathlib.Path) -> dict:
+def measure_cli(corpus: pathlib.Path, more: pathlib.Path, text_megabytes: float, workdir: pathlib.Path) -> dict:
     """Wall-clock throughput of ``cleanwire --jsonl`` with one and two processes.
 
-    Each run also cleans the corpus twice over (the file written twice in a row), so
-    that the difference between the two runs gives the steady rate: start-up
-    (interpreter, imports, building the cleaner, compiling the patterns a corpus
-    needs, starting workers) is paid once per run, and a run over a large corpus is
-    mostly the steady rate.
+    ``corpus`` holds n documents; ``more`` holds the same n followed by n others. A
+    run over ``more`` pays the same start-up as a run over ``corpus`` (interpreter,
+    imports, building the cleaner, starting workers, compiling the patterns the
+    corpus needs) and meets the same first n documents, so the difference between
+    the two is the time to clean n documents no process of the run has met: the
+    steady rate. The second n must be new documents, not the first ones again: the
+    cleaner remembers what it worked out about the lines it has met, so a repeated
+    document costs one process less the second time, and with two processes it may
+    go to the worker that has not seen it.
+
+    Each run's CPU time (the command's and its workers') is measured too: the steady
+    CPU of ``-j 2`` over that of ``-j 1`` is the work that running two processes
+    adds, which other load on the machine disturbs far less than wall time; with it
+    the wall-clock ratio can be told from a busy machine.
     """
     out = workdir / "out.jsonl"
-    double = workdir / "corpus-twice.jsonl"
-    double.write_bytes(corpus.read_bytes() * 2)
-    results: dict = {}
-    # Best of three for each of the four runs, taken in turn (-j 1 once, twice, -j 2
-    # once, twice, and again), so that a burst of load on the machine hits the runs
-    # that are compared with each other alike instead of all of one kind.
+    load_before = os.getloadavg()[0]
+    # Best of three for each of the four runs, taken in turn (-j 1 over n, over 2n,
+    # -j 2 over n, over 2n, and again), so that a burst of load on the machine hits
+    # the runs that are compared with each other alike instead of all of one kind.
     best: dict[tuple[int, str], float] = {}
+    best_cpu: dict[tuple[int, str], float] = {}
     for _ in range(3):
         for jobs in (1, 2):
-            for name, path in (("once", corpus), ("twice", double)):
+            for name, path in (("n", corpus), ("2n", more)):
                 cmd = _cli() + ["--isolated", "--jsonl", "--field", "text", str(path), "-o", str(out), "-j", str(jobs), "-q"]
-                elapsed, _, code, err = _run_measured(cmd)
+                elapsed, _, cpu, code, err = _run_measured(cmd)
                 if code != 0:
                     return {"error": f"cleanwire --jsonl -j {jobs} exited {code}: {err.strip()[:300]}"}
                 best[jobs, name] = min(elapsed, best.get((jobs, name), elapsed))
+                best_cpu[jobs, name] = min(cpu, best_cpu.get((jobs, name), cpu))
+    results: dict = {"load": (load_before, os.getloadavg()[0])}
     for jobs in (1, 2):
-        best_of = {name: best[jobs, name] for name in ("once", "twice")}
-        results[f"j{jobs}_mb_s"] = text_megabytes / best_of["once"]
-        results[f"j{jobs}_steady_mb_s"] = text_megabytes / max(best_of["twice"] - best_of["once"], 1e-9)
-        results[f"j{jobs}_startup_s"] = max(2 * best_of["once"] - best_of["twice"], 0.0)
+        steady = max(best[jobs, "2n"] - best[jobs, "n"], 1e-9)
+        results[f"j{jobs}_mb_s"] = text_megabytes / best[jobs, "n"]
+        results[f"j{jobs}_steady_mb_s"] = text_megabytes / steady
+        results[f"j{jobs}_startup_s"] = max(best[jobs, "n"] - steady, 0.0)
+        results[f"j{jobs}_steady_cpu_s"] = best_cpu[jobs, "2n"] - best_cpu[jobs, "n"]
     results["speedup"] = results["j2_mb_s"] / results["j1_mb_s"]
     results["steady_speedup"] = results["j2_steady_mb_s"] / results["j1_steady_mb_s"]
+    results["steady_cpu_ratio"] = results["j2_steady_cpu_s"] / results["j1_steady_cpu_s"]
     return results
 
 
@@ -301,7 +320,7 @@ def measure_memory(small: pathlib.Path, large: pathlib.Path, workdir: pathlib.Pa
     rss = {}
     for name, path in (("small", small), ("large", large)):
         cmd = _cli() + ["--isolated", "--jsonl", "--field", "text", str(path), "-o", str(out), "-j", "1", "-q"]
-        _, peak, code, err = _run_measured(cmd)
+        _, peak, _, code, err = _run_measured(cmd)
         if code != 0:
             return {"error": f"cleanwire --jsonl exited {code}: {err.strip()[:300]}"}
         rss[name] = peak / 1024
@@ -330,6 +349,7 @@ def measure_startup(workdir: pathlib.Path) -> dict:
         imports.append(float(done.stdout))
         done = subprocess.run([sys.executable, "-c", probe_full], capture_output=True, text=True, check=True, env=env)
         builds.append(float(done.stdout))
+    load_before = os.getloadavg()[0]
     version, clean = [], []
     for _ in range(9):
         start = time.perf_counter()
@@ -343,6 +363,7 @@ def measure_startup(workdir: pathlib.Path) -> dict:
         "import_and_build_ms": 1000 * statistics.median(builds),
         "cli_version_ms": 1000 * statistics.median(version),
         "cli_clean_ms": 1000 * statistics.median(clean),
+        "load": (load_before, os.getloadavg()[0]),
     }
 
 
@@ -369,6 +390,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cli-mb", type=float, default=100, help="size of the --jsonl corpus in MB (default 100)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 10x memory run")
     parser.add_argument("--by-rule", action="store_true", help="print each rule's cost on documents without its triggers, and stop")
+    parser.add_argument("--only", choices=("cli", "startup"), help="measure only the --jsonl runs, or only start-up")
     args = parser.parse_args(argv)
 
     import cleanwire
@@ -387,45 +409,32 @@ def main(argv=None) -> int:
         print(_by_rule_report(docs[: args.docs // 2] + realistic_docs))
         return 0
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="cleanwire-bench-"))
+    lines = ["", _row("measure", "figure", "target", None), _row("-" * 44, "-" * 22, "-" * 18, None)]
+    found: dict = {}
     try:
-        lines = ["", _row("measure", "figure", "target", None), _row("-" * 44, "-" * 22, "-" * 18, None)]
-        speed = measure_clean_vs_ftfy(docs, warm)
-        lines.append(_row("cleanwire.clean, generated corpus", f"{speed['clean_mb_s']:.1f} MB/s", "", None))
-        lines.append(_row("ftfy.fix_text (same documents)", f"{speed['ftfy_mb_s']:.1f} MB/s", "", None))
-        lines.append(_row("clean / ftfy, generated", f"{speed['ratio']:.1f}x", ">= 5x", speed["ratio"] >= 5))
-        dense = measure_clean_vs_ftfy(realistic_docs, realistic_warm)
-        lines.append(_row("cleanwire.clean, realistic corpus", f"{dense['clean_mb_s']:.1f} MB/s", "", None))
-        lines.append(_row("ftfy.fix_text (same documents)", f"{dense['ftfy_mb_s']:.1f} MB/s", "", None))
-        lines.append(_row("clean / ftfy, realistic", f"{dense['ratio']:.1f}x", ">= 2.5x", dense["ratio"] >= 2.5))
+        if args.only is None:
+            found["speed"] = speed = measure_clean_vs_ftfy(docs, warm)
+            lines.append(_row("cleanwire.clean, generated corpus", f"{speed['clean_mb_s']:.1f} MB/s", "", None))
+            lines.append(_row("ftfy.fix_text (same documents)", f"{speed['ftfy_mb_s']:.1f} MB/s", "", None))
+            lines.append(_row("clean / ftfy, generated", f"{speed['ratio']:.1f}x", ">= 5x", speed["ratio"] >= 5))
+            found["realistic"] = dense = measure_clean_vs_ftfy(realistic_docs, realistic_warm)
+            lines.append(_row("cleanwire.clean, realistic corpus", f"{dense['clean_mb_s']:.1f} MB/s", "", None))
+            lines.append(_row("ftfy.fix_text (same documents)", f"{dense['ftfy_mb_s']:.1f} MB/s", "", None))
+            lines.append(_row("clean / ftfy, realistic", f"{dense['ratio']:.1f}x", ">= 2.5x", dense["ratio"] >= 2.5))
 
-        var = measure_variants(docs)
-        lines.append(_row(f"with a {var['entries']:,}-entry variant table", var["rate"], "", None))
-        lines.append(_row("throughput lost to the table", f"{100 * var['cost']:.1f}%", "<= 20%", var["cost"] <= 0.20))
+            found["variants"] = var = measure_variants(docs)
+            lines.append(_row(f"with a {var['entries']:,}-entry variant table", var["rate"], "", None))
+            lines.append(_row("throughput lost to the table", f"{100 * var['cost']:.1f}%", "<= 20%", var["cost"] <= 0.20))
 
-        corpus = workdir / "corpus.jsonl"
-        per_doc = speed["megabytes"] / len(docs)
-        cli_docs = max(args.docs, int(args.cli_mb / per_doc) + 1)
-        cli_megabytes = generate.write_jsonl(corpus, cli_docs, args.seed) / 1e6
-        cli = measure_cli(corpus, cli_megabytes, workdir)
-        if "error" in cli:
-            lines.append(_row("cleanwire --jsonl", "not available", "", None))
-            lines.append("    " + cli["error"])
-        else:
-            lines.append(_row(f"cleanwire --jsonl -j 1 ({cli_megabytes:.0f} MB)", f"{cli['j1_mb_s']:.1f} MB/s", "", None))
-            lines.append(_row(f"cleanwire --jsonl -j 2 ({cli_megabytes:.0f} MB)", f"{cli['j2_mb_s']:.1f} MB/s", "", None))
-            lines.append(_row("-j 2 / -j 1, whole runs", f"{cli['speedup']:.2f}x", "", None))
-            lines.append(_row("  steady rate, -j 1 (start-up excluded)", f"{cli['j1_steady_mb_s']:.1f} MB/s", "", None))
-            lines.append(_row("  steady rate, -j 2 (start-up excluded)", f"{cli['j2_steady_mb_s']:.1f} MB/s", "", None))
-            lines.append(_row("steady -j 2 / -j 1", f"{cli['steady_speedup']:.2f}x", ">= 1.8x", cli["steady_speedup"] >= 1.8))
-            lines.append(_row("  start-up of a run, -j 1 / -j 2",
-                              f"{cli['j1_startup_s']:.2f} s / {cli['j2_startup_s']:.2f} s", "", None))
+        if args.only in (None, "cli"):
+            lines.extend(_cli_rows(args, docs, workdir, found))
 
-        if not args.skip_memory:
+        if args.only is None and not args.skip_memory:
             small = workdir / "corpus-small.jsonl"
             generate.write_jsonl(small, args.docs, args.seed)
             large = workdir / "corpus-10x.jsonl"
             generate.write_jsonl(large, 10 * args.docs, args.seed)
-            mem = measure_memory(small, large, workdir)
+            found["memory"] = mem = measure_memory(small, large, workdir)
             if "error" in mem:
                 lines.append(_row("peak RSS, --jsonl", "not available", "", None))
                 lines.append("    " + mem["error"])
@@ -434,20 +443,51 @@ def main(argv=None) -> int:
                 lines.append(_row("peak RSS, --jsonl, 10x input", f"{mem['large_mib']:.1f} MiB", "", None))
                 lines.append(_row("growth from 1x to 10x", f"{100 * mem['growth']:+.1f}%", "<= 10%", mem["growth"] <= 0.10))
 
-        start = measure_startup(workdir)
-        lines.append(_row("import cleanwire", f"{start['import_ms']:.1f} ms", "", None))
-        lines.append(_row("from cleanwire import Cleaner; Cleaner()", f"{start['import_and_build_ms']:.0f} ms", "", None))
-        lines.append(_row("cleanwire --version (whole process)", f"{start['cli_version_ms']:.0f} ms", "", None))
-        lines.append(_row("cleanwire - on a two-line text, warm cache", f"{start['cli_clean_ms']:.0f} ms", "<= 150 ms",
-                          start["cli_clean_ms"] <= 150))
+        if args.only in (None, "startup"):
+            found["startup"] = start = measure_startup(workdir)
+            lines.append(_row("import cleanwire", f"{start['import_ms']:.1f} ms", "", None))
+            lines.append(_row("from cleanwire import Cleaner; Cleaner()", f"{start['import_and_build_ms']:.0f} ms", "", None))
+            lines.append(_row("cleanwire --version (whole process)", f"{start['cli_version_ms']:.0f} ms", "", None))
+            lines.append(_row("cleanwire - on a two-line text, warm cache", f"{start['cli_clean_ms']:.0f} ms", "<= 150 ms",
+                              start["cli_clean_ms"] <= 150))
+            lines.append(_row("  load average before / after", "{:.2f} / {:.2f}".format(*start["load"]), "", None))
         print("\n".join(lines))
         if os.environ.get("CLEANWIRE_BENCH_JSON"):
-            pathlib.Path(os.environ["CLEANWIRE_BENCH_JSON"]).write_text(
-                json.dumps({"speed": speed, "realistic": dense, "variants": var, "cli": cli, "startup": start}, indent=2)
-            )
+            pathlib.Path(os.environ["CLEANWIRE_BENCH_JSON"]).write_text(json.dumps(found, indent=2))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _cli_rows(args, docs: list[str], workdir: pathlib.Path, found: dict) -> list[str]:
+    """Write the ``--jsonl`` corpora (at least ``--cli-mb`` MB), run :func:`measure_cli`, and
+    return its rows."""
+    corpus, more = workdir / "corpus.jsonl", workdir / "corpus-and-more.jsonl"
+    per_doc = sum(len(d.encode("utf-8")) for d in docs) / 1e6 / len(docs)
+    cli_docs = max(args.docs, int(args.cli_mb / per_doc) + 1)
+    cli_megabytes = generate.write_jsonl(corpus, cli_docs, args.seed) / 1e6
+    # The same documents, then as many new ones (document i depends only on the seed and i).
+    extra = workdir / "more.jsonl"
+    generate.write_jsonl(extra, cli_docs, args.seed, start=cli_docs)
+    with open(more, "wb") as joined:
+        for part in (corpus, extra):
+            with open(part, "rb") as f:
+                shutil.copyfileobj(f, joined, 1 << 20)
+    extra.unlink()
+    found["cli"] = cli = measure_cli(corpus, more, cli_megabytes, workdir)
+    if "error" in cli:
+        return [_row("cleanwire --jsonl", "not available", "", None), "    " + cli["error"]]
+    return [
+        _row(f"cleanwire --jsonl -j 1 ({cli_megabytes:.0f} MB)", f"{cli['j1_mb_s']:.1f} MB/s", "", None),
+        _row(f"cleanwire --jsonl -j 2 ({cli_megabytes:.0f} MB)", f"{cli['j2_mb_s']:.1f} MB/s", "", None),
+        _row("-j 2 / -j 1, whole runs", f"{cli['speedup']:.2f}x", "", None),
+        _row("  steady rate, -j 1 (start-up excluded)", f"{cli['j1_steady_mb_s']:.1f} MB/s", "", None),
+        _row("  steady rate, -j 2 (start-up excluded)", f"{cli['j2_steady_mb_s']:.1f} MB/s", "", None),
+        _row("steady -j 2 / -j 1", f"{cli['steady_speedup']:.2f}x", ">= 1.8x", cli["steady_speedup"] >= 1.8),
+        _row("  start-up of a run, -j 1 / -j 2", f"{cli['j1_startup_s']:.2f} s / {cli['j2_startup_s']:.2f} s", "", None),
+        _row("  steady CPU time, -j 2 / -j 1", f"{cli['steady_cpu_ratio']:.2f}x", "", None),
+        _row("  load average before / after", "{:.2f} / {:.2f}".format(*cli["load"]), "", None),
+    ]
 
 
 if __name__ == "__main__":
