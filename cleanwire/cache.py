@@ -21,20 +21,27 @@ reported; a damaged entry is computed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Callable
 
+try:
+    # hashlib's BLAKE2, taken from the module hashlib itself takes it from: ``import
+    # hashlib`` first loads the OpenSSL binding, a few milliseconds of every start.
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
 #: Bump when the layout of an entry changes.
 FORMAT = 1
 
 
 def digest(text: str) -> str:
-    """The SHA-256 of ``text`` (UTF-8), as hexadecimal: the name of what is computed from it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The 256-bit BLAKE2b of ``text`` (UTF-8), as hexadecimal: the name of what is
+    computed from it."""
+    return blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
 
 
 def directory() -> Path:

@@ -19,7 +19,6 @@ import fnmatch
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -233,6 +232,8 @@ def write_atomic(
         st = None
     if st is not None:
         check_writable(path, st, force)
+    import tempfile  # not at the top: reading standard input never writes a file
+
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".cleanwire-tmp", dir=directory)
     except OSError as exc:
@@ -333,6 +334,8 @@ def rewrite_inode(tmp: str, target: str, shown: str | os.PathLike, expect: Stamp
     new content, never a mix. A crash of the machine itself in the middle can leave
     a mix; the saved copy is then still beside the file (``.NAME.*.cleanwire-old``).
     """
+    import tempfile
+
     new_size = os.path.getsize(tmp)
     fd, backup = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".cleanwire-old",
                                   dir=os.path.dirname(target) or ".")
