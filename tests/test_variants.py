@@ -8,6 +8,9 @@ import tomllib
 from importlib import resources
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire import Cleaner
@@ -24,6 +27,7 @@ from cleanwire.rules.variants import (
     packaged_table_names,
     table_from_mapping,
 )
+from cleanwire.rules.variants.spelling import CONNECTORS, fold
 
 
 def rule(text: str) -> str:
@@ -278,6 +282,15 @@ def test_no_variant_is_a_single_common_english_word():
     for entry in default_table().entries.values():
         for variant in entry.variants:
             assert not set(name_key(variant)) <= common, variant
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Aa Bz-09'`&\u00ad_.ßẞﬁKİÉé\u0301ʼ’٣Ωo") + [" and ", "-va-", "-o-"])).map("".join))
+def test_name_key_reads_ascii_names_as_the_unicode_classes_do(name):
+    # name_key reads the words of an ASCII name with a plain character class; the
+    # definition is the Unicode letter, mark and number classes, on every name.
+    words = regex.findall(r"[\p{L}\p{M}\p{N}]+", fold(name))
+    assert name_key.__wrapped__(name) == tuple(w for w in words if w not in CONNECTORS)
 
 
 # -- user tables -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 
 import regex
 
+from ...compiled import Lazy
 from .entries import Entry
 from .spelling import NEXT_WORD, NOT_AFTER, fold, has_connector, match_case, name_key, possessive_stem
 
@@ -42,7 +43,9 @@ class Index:
         self.plain = Node()
         self.joined = Node()
         entries = list(entries)
-        joins = {e.canonical: any(has_connector(s) for s in (e.canonical, *e.variants)) for e in entries}
+        # One search per entry: a line break between spellings reads as the end of
+        # one and the start of the next, so a connector is found in the whole as in a part.
+        joins = {e.canonical: has_connector("\n".join((e.canonical, *e.variants))) for e in entries}
         for key, entry in owner.items():
             node = self.joined if joins[entry.canonical] else self.plain
             for word in key:
@@ -57,7 +60,8 @@ class Index:
         # that follows one in the table (``Qaida``).
         self.particle_next = frozenset(key[1] for key in lower if len(key) > 1)
         particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
-        self.particles = regex.compile(rf"{NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
+        # Compiled on first use: only a text with a word that follows a particle needs it.
+        self.particles = Lazy(rf"{NOT_AFTER}(?:{particles})(?=[-‐‑ \u00a0])") if particles else None
         self.words = WordCache()
         # Every second word of a name whose first word is in no connector entry:
         # what continues_at looks for, and what can make a one-word name longer.
