@@ -166,11 +166,21 @@ class ShapeCache:
 _CACHES: "weakref.WeakKeyDictionary[Vocabulary, ShapeCache]" = weakref.WeakKeyDictionary()
 
 
+#: The vocabulary last asked about and its cache: finding a vocabulary among the
+#: others compares all its word lists, and a process mostly uses one.
+_LAST: tuple = (None, None)
+
+
 def shape_cache(vocabulary: Vocabulary) -> ShapeCache:
     """The :class:`ShapeCache` of the lines judged with ``vocabulary``."""
+    global _LAST
+    last, cache = _LAST
+    if last is vocabulary:
+        return cache
     cache = _CACHES.get(vocabulary)
     if cache is None:
         cache = _CACHES.setdefault(vocabulary, ShapeCache())
+    _LAST = (vocabulary, cache)
     return cache
 
 
@@ -300,7 +310,7 @@ class Document:
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
         info = self.info
-        shape = shape_cache(vocabulary).shape
+        self._shape = shape = shape_cache(vocabulary).shape
         count = 0
         for i, text in enumerate(lines):
             if i not in earlier:
@@ -503,8 +513,7 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
 @given
 def _gone_lines(doc: Document) -> dict[int, Line]:
     """:attr:`Document.gone`."""
-    shape = shape_cache(doc.vocabulary).shape
-    keys, lines = doc.keys, doc.lines
+    shape, keys, lines = doc._shape, doc.keys, doc.lines
     found = {}
     for i in sorted(doc.earlier):
         key = keys[i] if keys is not None and keys[i] is not None else line_key(lines[i])

@@ -38,29 +38,38 @@ def repeated_lines(doc: Document) -> Found:
 
     The first copy stays: a headline repeated above the story keeps its first place.
     """
-    # Lines are first sorted by a signature equal lines share, so that only lines
-    # that may be equal are folded whole (most are paragraphs, folded for nothing).
-    alike: dict[str, list[Line]] = {}
-    for line in doc.present_lines():
-        if line.size >= REPEAT_WORDS:
-            alike.setdefault(line.shape.signature, []).append(line)
     found = []
     ticker: set[int] | None = None
-    for lines in alike.values():
-        if len(lines) < 2:
-            continue
-        seen: dict[str, int] = {}
-        for line in lines:
-            first = seen.setdefault(line.folded, line.index)
-            if first == line.index:
-                continue
+    for copies in _copies(doc):
+        present = [line.index for line in copies if doc.present(line.index)]
+        for i in present[1:]:
             # A ticker's copy of the story's headline goes with the ticker (CW708); the
             # headline under it is the story's own.
             if ticker is None:
                 ticker = set(head_ticker(doc)[1])
-            if first not in ticker:
-                found.append((line.index, "repeats line {0}", (first,)))
+            if present[0] not in ticker:
+                found.append((i, "repeats line {0}", (present[0],)))
     yield from sorted(found)
+
+
+@given
+def _copies(doc: Document) -> list[list[Line]]:
+    """The lines of four or more words that the page printed more than once, present or
+    not, in groups of equal text."""
+    # Lines are first sorted by a signature equal lines share, so that only lines
+    # that may be equal are folded whole (most are paragraphs, folded for nothing).
+    alike: dict[str, list[Line]] = {}
+    for line in doc.info.values():
+        if line.size >= REPEAT_WORDS:
+            alike.setdefault(line.shape.signature, []).append(line)
+    found = []
+    for lines in alike.values():
+        if len(lines) >= 2:
+            same: dict[str, list[Line]] = {}
+            for line in lines:
+                same.setdefault(line.folded, []).append(line)
+            found += [copies for copies in same.values() if len(copies) >= 2]
+    return found
 
 
 def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
@@ -72,8 +81,11 @@ def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
     first = doc.first_body
     if first is None:
         return None, []
-    for line in doc.present_lines("head"):
-        if line.size > 4 or not _list_heading_line(doc.vocabulary, line):
+    for h in _list_headings(doc):
+        if h >= first:
+            break
+        line = doc.info.get(h)
+        if line is None or line.size > 4 or h in doc.removed:
             continue
         items: list[int] = []
         i = line.index + 1
@@ -104,11 +116,17 @@ def page_stamps(doc: Document) -> Found:
     counts: a bare date there may be a timeline's sub-heading.
     """
     v = doc.vocabulary
-    for line in doc.present_lines():
-        if line.size > 24:
-            continue
-        if (_strict_stamp if doc.zone(line.index) == "body" else _stamp)(v, line):
+    for line in _stamps(doc):
+        # (A strict stamp is a stamp.)
+        if doc.present(line.index) and (doc.zone(line.index) != "body" or _strict_stamp(v, line)):
             yield line.index, "a date or time stamp on a line of its own", ()
+
+
+@given
+def _stamps(doc: Document) -> list[Line]:
+    """The lines that read as a stamp, present or not."""
+    v = doc.vocabulary
+    return [line for line in doc.info.values() if line.size <= 24 and _stamp(v, line)]
 
 
 @remembered
@@ -127,16 +145,30 @@ def _strict_stamp(v, line: Line) -> bool:
 def page_ids(doc: Document) -> Found:
     """Record numbers, slugs, bare links, unfilled template variables and lines of
     bare punctuation: what a page's markup leaves as a line of its own."""
-    for line in doc.present_lines():
-        if line.size > 12 or len(line.bare) > 250:
+    for line, note in _page_id_lines(doc):
+        if not doc.present(line.index):
             continue
-        note = _page_id(doc.vocabulary, line)
         if note is not None:
             yield line.index, note, ()
-        elif _CODE_LINE.fullmatch(line.bare) and doc.zone(line.index) != "body":
+        elif doc.zone(line.index) != "body":
             # `1234**9876`, `00-1123/7`: a code of the page's own markup; inside the
             # story a line of figures may be a table's cell, and stays.
             yield line.index, "a code of figures and marks outside the story", ()
+
+
+@given
+def _page_id_lines(doc: Document) -> list[tuple[Line, str | None]]:
+    """The lines, present or not, that are markup residue (with what :func:`_page_id`
+    says they are) or a code of figures (None)."""
+    v = doc.vocabulary
+    found = []
+    for line in doc.info.values():
+        if line.size > 12 or len(line.bare) > 250:
+            continue
+        note = _page_id(v, line)
+        if note is not None or _CODE_LINE.fullmatch(line.bare):
+            found.append((line, note))
+    return found
 
 
 #: Figures joined by marks, five digits or more, no letter.
@@ -276,12 +308,22 @@ def _opening_verb(tokens: list[str], v) -> str | None:
 
 def calls_to_action(doc: Document) -> Found:
     """Prompts in any wording: follow, subscribe, download, join, click, found by cue."""
-    for line in doc.present_lines():
-        if line.size > MAX_PROMPT_WORDS:
-            continue
-        verb = call_to_action(doc.vocabulary, line)
-        if verb is not None:
+    for line, verb in _prompts(doc):
+        if doc.present(line.index):
             yield line.index, f"a prompt to {verb} a channel of the site", ()
+
+
+@given
+def _prompts(doc: Document) -> list[tuple[Line, str]]:
+    """The lines that are prompts, present or not, with their verbs."""
+    v = doc.vocabulary
+    found = []
+    for line in doc.info.values():
+        if line.size <= MAX_PROMPT_WORDS:
+            verb = call_to_action(v, line)
+            if verb is not None:
+                found.append((line, verb))
+    return found
 
 
 # -------------------------------------------------------------------- CW705 page-label
@@ -372,14 +414,16 @@ def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
 _TITLE_SPLIT = Lazy(r"\s+(?:[|｜]|[-–—:])\s+")
 
 
-def _page_titles(doc: Document) -> dict[int, int]:
-    """Lines that are the page's ``<title>``: another line's text, a separator and a
-    short site name (`Budget passed | The Courier`); mapped to that other line."""
-    by_text = {line.folded: line.index for line in doc.present_lines() if 3 <= line.size <= HEADLINE_WORDS}
+def _page_titles(doc: Document, lines: list[Line], short: list[Line]) -> dict[int, int]:
+    """Those of ``lines`` that are the page's ``<title>``: another line's text, a
+    separator and a short site name (`Budget passed | The Courier`); mapped to that
+    other line. ``short`` holds the present lines of at most :data:`_LABEL_MAX` words."""
+    marked = [line for line in lines if line.size <= HEADLINE_WORDS + LABEL_WORDS and _title_marked(None, line)]
+    if not marked:
+        return {}
+    by_text = {line.folded: line.index for line in short if 3 <= line.size <= HEADLINE_WORDS}
     found = {}
-    for line in doc.present_lines():
-        if line.size > HEADLINE_WORDS + LABEL_WORDS or not _title_marked(None, line):
-            continue
+    for line in marked:
         parts = _TITLE_SPLIT.split(line.folded)
         if len(parts) < 2 or len(parts[-1].split()) > LABEL_WORDS:
             continue
@@ -398,6 +442,12 @@ def _title_marked(_, line: Line) -> bool:
 
 #: The most words a label line (a language switcher, a breadcrumb) can have.
 _LABEL_MAX = 24
+
+
+@given
+def _short_lines(doc: Document) -> list[Line]:
+    """The lines of at most :data:`_LABEL_MAX` words, present or not."""
+    return [line for line in doc.info.values() if line.size <= _LABEL_MAX]
 
 
 def _heads_first_paragraph(doc: Document, line: Line) -> bool:
@@ -430,12 +480,13 @@ def page_labels(doc: Document) -> Found:
     above the story).
     """
     # Only short lines can be labels: long ones are neither counted nor looked up.
-    short = [line for line in doc.present_lines() if line.size <= _LABEL_MAX]
+    removed = doc.removed
+    short = [line for line in _short_lines(doc) if line.index not in removed]
     counts: dict[str, int] = {}
     for line in short:
         counts[line.folded] = counts.get(line.folded, 0) + 1
     outside = doc.present_lines("head") + doc.present_lines("tail")
-    inside = {line.folded for line in doc.present_lines("body") if line.size <= _LABEL_MAX}
+    inside = None  # the short lines' texts inside the story, when first asked for
     for line in short:
         # Inside the story a known label counts only when the page repeats it: a lone
         # `Reuters` between paragraphs may be a quote or a table cell.
@@ -443,7 +494,7 @@ def page_labels(doc: Document) -> Found:
             kind = label_kind(doc, line)
             if kind is not None:
                 yield line.index, f"{kind}, printed {counts[line.folded]} times", ()
-    titles = _page_titles(doc)
+    titles = _page_titles(doc, outside, short)
     # A story whose own sub-headings are label words (a briefing's `Business` and
     # `Sport`, a press review's newspaper names) may print its first one right above
     # its first paragraph, where a section label would stand.
@@ -463,13 +514,11 @@ def page_labels(doc: Document) -> Found:
             if _heads_first_paragraph(doc, line) and headed():
                 continue
             yield line.index, f"{kind} outside the story", ()
-        elif (
-            line.size <= LABEL_WORDS
-            and counts[line.folded] >= 2
-            and line.folded not in inside
-            and not line.prose
-            and line.end is not Ending.COLON
-        ):
+        elif line.size <= LABEL_WORDS and counts[line.folded] >= 2 and not line.prose and line.end is not Ending.COLON:
+            if inside is None:
+                inside = {other.folded for other in short if doc.zone(other.index) == "body"}
+            if line.folded in inside:
+                continue
             yield line.index, f"a short line the page repeats {counts[line.folded]} times outside the story", ()
     # Menus: runs of short capitalised lines in the head.
     run: list[Line] = []
@@ -495,11 +544,11 @@ def off_script_lines(doc: Document) -> Found:
         for line in doc.present_lines("head") + doc.present_lines("tail")
         if not line.prose and line.size <= HEADLINE_WORDS and line.end not in (Ending.SENTENCE, Ending.QUESTION)
     ]  # a sentence, however short, may be a quotation
-    if not candidates:
-        return
-    # Latin lines around a Latin story, the common case, need no counting.
-    if not any(shapes.has_non_latin(line.bare) for line in doc.present_lines("body")[:3]) and not any(
-        shapes.has_non_latin(line.bare) for line in candidates
+    if not candidates or not _off_latin(doc):
+        return  # a page in the Latin script alone is the common case
+    # Latin lines around a Latin story need no counting.
+    if not any(_non_latin(None, line) for line in doc.present_lines("body")[:3]) and not any(
+        _non_latin(None, line) for line in candidates
     ):
         return
     main = doc.main_script
@@ -508,7 +557,7 @@ def off_script_lines(doc: Document) -> Found:
     for line in candidates:
         if doc.protected(line) and not _dated_head_line(doc, line):
             continue
-        counts = shapes.script_counts(line.bare)
+        counts = _script_counts(None, line)
         letters = sum(counts.values())
         if letters < 3:
             continue
@@ -516,6 +565,23 @@ def off_script_lines(doc: Document) -> Found:
         if other * 2 > letters:
             script = shapes.main_script({k: n for k, n in counts.items() if k != main})
             yield line.index, f"a {script} line outside a {main}-script story", ()
+
+
+@given
+def _off_latin(doc: Document) -> bool:
+    """Whether any line, present or not, holds a letter of another script than Latin."""
+    return any(_non_latin(None, line) for line in doc.info.values())
+
+
+@remembered
+def _non_latin(_, line: Line) -> bool:
+    return shapes.has_non_latin(line.bare)
+
+
+@remembered
+def _script_counts(_, line: Line) -> dict[str, int]:
+    """:func:`.shapes.script_counts` of the line (a dict the callers only read)."""
+    return shapes.script_counts(line.bare)
 
 
 def _dated_head_line(doc: Document, line: Line) -> bool:
