@@ -213,15 +213,9 @@ class LineRemover(Step):
             # rather than the whole stage running again over the output.
             by_phrase = removed
             for _ in range(_WALK_ROUNDS):
-                removed = dict(by_phrase)
-                furniture = self.furniture(lines, by_phrase, self.structure, self.vocabulary, all_keys)
-                taken = []
-                for i, verdict in furniture.items():
-                    key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
-                    if len(key) > limit or (keep is not None and keep.search(key)):
-                        continue
-                    removed[i] = verdict
-                    taken.append(i)
+                furniture = self._furniture(lines, by_phrase, all_keys)
+                removed = {**by_phrase, **furniture}
+                taken = list(furniture)
                 if not self._positions or watch.isdisjoint(taken):
                     break
                 walked: set[int] = set()
@@ -232,6 +226,17 @@ class LineRemover(Step):
                     break
                 by_phrase = {**by_phrase, **further}
         return removed, watch
+
+    def _furniture(self, lines: list[str], by_phrase: dict[int, Rule], all_keys: list) -> dict:
+        """The structure rules' verdicts, given the phrase rules' (``by_phrase``), on the
+        lines the policy lets go (not too long, no ``keep`` pattern)."""
+        limit, keep = self.policy.max_line_length, self._keep
+        found = {}
+        for i, verdict in self.furniture(lines, by_phrase, self.structure, self.vocabulary, all_keys).items():
+            key = all_keys[i] if all_keys[i] is not None else line_key(lines[i])
+            if len(key) <= limit and (keep is None or not keep.search(key)):
+                found[i] = verdict
+        return found
 
     def _resolve_positions(self, lines, all_keys, removed, keys, blank, watch) -> None:
         n = len(all_keys)
@@ -324,11 +329,11 @@ class LineRemover(Step):
         blank or not blank, or shortens the first prose line below prose length (then
         the stage runs in full), the walks stop at the same lines again; so only an
         edited line can have come to match: a rule that may stand anywhere, or the
-        position of one of those lines.
+        position of one of those lines. The structure rules then have no phrase rule's
+        removal for evidence; they judge the whole of ``after`` again, since a rewrite
+        can change a line's shape (its words, how it reads).
         """
-        if len(before) != len(after) or self.structure:
-            # A rewrite can change a line's shape (its words, how it reads): the
-            # structure rules judge the whole document again.
+        if len(before) != len(after):
             return not self.verdicts(after)
         edited = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
         if not edited:
@@ -365,7 +370,7 @@ class LineRemover(Step):
                     rules, matcher = positions[position]
                     if self._match(matcher, rules, key, folded, lead) is not None:
                         return False
-        return True
+        return not self.structure or not self._furniture(after, {}, [line_key(line) for line in after])
 
     def _remove(
         self, text: str, lines: list[str], removed: Mapping[int, object], log: ChangeLog | None
