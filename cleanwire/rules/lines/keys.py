@@ -7,7 +7,11 @@ no-break spaces included), so a pattern written with plain spaces matches
 
 from __future__ import annotations
 
+from ...chars import OTHER_SPACES, SPLIT_ONLY
 from ...compiled import Lazy
+
+#: Every character ``str.split()`` splits a line on, other than the plain space.
+KEY_SPACES = OTHER_SPACES + SPLIT_ONLY
 
 #: Bullets, dashes and separators that may precede a boilerplate line, by kind: the
 #: class item and the characters that stand for it. Whitespace comes with all of them.
@@ -30,6 +34,46 @@ TRAIL = r"[\s.]*+"
 def line_key(line: str) -> str:
     """The text a pattern is matched against: whitespace trimmed and folded."""
     return " ".join(line.split())
+
+
+def line_keys(lines: list[str], limit: int, spaces: frozenset[str] | None) -> list[str | None]:
+    """:func:`line_key` of each of ``lines``, or None for a line whose key is surely
+    longer than ``limit`` (see :func:`too_long`).
+
+    ``spaces`` holds every whitespace character of the lines other than the plain
+    space (:data:`KEY_SPACES`; a superset will do), or is None when not known. A line
+    that holds none of them and no double space folds to itself with its edges
+    trimmed: most lines of most texts, and splitting them into words only to join
+    the words again was most of the cost of keying a text.
+
+    >>> line_keys([" Read more ", "a  b", "word " * 30], 100, frozenset())
+    ['Read more', 'a b', None]
+    >>> line_keys(["a\u00a0 b", "a b "], 100, frozenset("\u00a0"))
+    ['a b', 'a b']
+    """
+    if spaces is None:
+        return [" ".join(line.split()) for line in lines]
+    # Substring tests, not a regular-expression search: this runs on every line of
+    # every text, and ``in`` is several times faster than a search for the same.
+    other = tuple(spaces)
+    if len(other) > 1:
+        return [
+            None
+            if len(line) > limit and too_long(line, limit, spaces)
+            else " ".join(line.split())
+            if "  " in line or any(space in line for space in other)
+            else line.strip(" ")
+            for line in lines
+        ]
+    space = other[0] if other else "  "
+    return [
+        None
+        if len(line) > limit and too_long(line, limit, spaces)
+        else " ".join(line.split())
+        if "  " in line or space in line
+        else line.strip(" ")
+        for line in lines
+    ]
 
 
 _LEAD_RUN = Lazy(LEAD)

@@ -13,9 +13,8 @@ from typing import Callable, Iterable, Mapping
 
 import regex
 
-from ...chars import OTHER_SPACES
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
-from .keys import lead_length, line_key, too_long
+from .keys import KEY_SPACES, lead_length, line_key, line_keys
 from .matcher import GroupMatcher
 from .patterns import PATTERN_LIMIT, POSITIONS
 
@@ -26,7 +25,7 @@ PROSE_WORDS = 20
 #: :meth:`~cleanwire.rules.lines.matcher.GroupMatcher.scan_lines`).
 SCAN_FROM = 8
 
-_OTHER_SPACES = frozenset(OTHER_SPACES)
+_KEY_SPACES = frozenset(KEY_SPACES)
 
 
 #: How often the positional walks may go on past lines the structure rules removed
@@ -59,9 +58,10 @@ class LineRemover(Step):
     """
 
     triggers = ALWAYS
-    #: The whitespace characters of a text other than the plain space: lines surely
-    #: too long to be candidates then need no key (see :func:`~cleanwire.rules.lines.keys.too_long`).
-    hints = OTHER_SPACES
+    #: What a line's key folds other than the plain space: lines surely too long to be
+    #: candidates then need no key, and lines without any fold cheaply (see
+    #: :func:`~cleanwire.rules.lines.keys.line_keys`).
+    hints = KEY_SPACES
     writes = ""  # it only deletes lines
     reads = View.KEYS
 
@@ -158,15 +158,9 @@ class LineRemover(Step):
         blank: set[int] = set()
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
         keep = self._keep
-        if spaces is None:
-            all_keys: list[str | None] = [" ".join(line.split()) for line in lines]  # line_key of each line
-        else:
-            # A line too long to be a candidate needs no key: most of a document's
-            # text is in such lines, and folding and scanning them was most of the cost.
-            all_keys = [
-                None if len(line) > limit and too_long(line, limit, spaces) else " ".join(line.split())
-                for line in lines
-            ]
+        # A line too long to be a candidate needs no key: most of a document's text is
+        # in such lines, and folding and scanning them was most of the cost.
+        all_keys = line_keys(lines, limit, spaces)
         # str.lower is str.casefold on ASCII text, and much faster.
         all_folded = [
             "" if key is None else key.lower() if key.isascii() else key.casefold() for key in all_keys
@@ -302,7 +296,7 @@ class LineRemover(Step):
         skip their key (see :meth:`_verdicts`).
         """
         lines = text.split("\n")
-        spaces = None if found is None else found & _OTHER_SPACES
+        spaces = None if found is None else found & _KEY_SPACES
         removed, watch = self._verdicts(lines, spaces)
         if not removed:
             return text, View.KEYS
