@@ -168,3 +168,16 @@ def test_a_cold_cleaner_shared_by_threads_cleans_like_one_thread():
     finally:
         sys.setswitchinterval(old)
     assert [results[i] for i in range(len(texts))] == expected
+
+
+def test_line_keys_fold_every_separator_str_split_knows():
+    """A key folds the information separators (U+001C-U+001F) as str.split() does, so
+    a line padded with them is judged by its key's length, not by its raw length."""
+    from cleanwire.rules.lines.keys import line_keys
+
+    padded = "Also Read:" + " \x1c" * 200 + " Floods hit the coast"
+    story = "The council met on Tuesday to discuss the budget for the coming year and beyond.\n"
+    assert Cleaner(ignore=["CW003"]).clean(padded + "\n\n" + story) == story
+    lines = [padded, " a  b ", "plain words", "tab\there"]
+    assert line_keys(lines, 400, frozenset("\x1c\t")) == [" ".join(line.split()) for line in lines]
+    assert line_keys(lines[1:3], 400, frozenset()) == ["a b", "plain words"]
