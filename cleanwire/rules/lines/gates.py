@@ -8,10 +8,9 @@ is only matched against the patterns whose gate it holds.
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from ...chars import SURROGATES, char_class
-from ...compiled import Lazy
+import itertools
+from bisect import bisect_right
+from typing import Iterable, Mapping
 
 def fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
     """``needs`` with every literal dropped that contains another of its set.
@@ -108,11 +107,13 @@ AUTOMATON_MODULES = ("ahocorasick_rs", "ahocorasick")
 
 
 def automaton(words: Mapping[str, list[int]]):
-    """An Aho-Corasick automaton mapping each gate string to its branches.
+    """An Aho-Corasick automaton of the gate strings, each mapped to its branches.
 
-    Its ``iter(text)`` yields ``(end, branches)`` for every occurrence of a gate
-    string, ``end`` the index of its last character, in order of ``end``. False
-    when there is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
+    It answers two questions, each with one scan in C: ``found(text)``, the branches
+    of every gate string that occurs in ``text``; and ``found_by_line(keys)``, the
+    same for each of ``keys`` at once (a dictionary from the index of each key in
+    which something is found). No gate string holds a line break. False when there
+    is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
     """
     if not words:
         return False
@@ -126,41 +127,96 @@ def automaton(words: Mapping[str, list[int]]):
                 return _DfaAutomaton(module, words)
             except (UnicodeEncodeError, ValueError, TypeError):  # a gate string it cannot take
                 continue
-        built = module.Automaton()
-        for word, ids in words.items():
-            built.add_word(word, tuple(sorted(set(ids))))
-        built.make_automaton()
-        return built
+        return _TrieAutomaton(module, words)
     return False
 
 
-class _DfaAutomaton:
-    """``ahocorasick_rs`` behind the interface of ``pyahocorasick``'s ``Automaton.iter``."""
+class _Automaton:
+    """What both packages share: the branches of each gate string, and keys joined
+    into one text to scan, one key a line."""
+
+    def __init__(self, words: Mapping[str, list[int]]) -> None:
+        self._branches = [tuple(sorted(set(ids))) for ids in words.values()]
+
+    def found(self, text: str) -> set[int]:
+        branches = self._branches
+        found: set[int] = set()
+        for index, _ in self._hits(text):
+            found.update(branches[index])
+        return found
+
+    def found_by_line(self, keys: list[str]) -> dict[int, set[int]]:
+        text, starts = self._joined(keys)
+        branches = self._branches
+        found: dict[int, set[int]] = {}
+        # A hit belongs to the last line that starts at or before its end: one
+        # bisection in C per hit, in whatever order the package reports them.
+        for index, end in self._hits(text):
+            line = bisect_right(starts, end) - 1
+            seen = found.get(line)
+            if seen is None:
+                found[line] = set(branches[index])
+            else:
+                seen.update(branches[index])
+        return found
+
+    def _hits(self, text) -> Iterable[tuple[int, int]]:
+        """``(gate string index, offset of its last unit)`` of every occurrence."""
+        raise NotImplementedError
+
+    def _joined(self, keys: list[str]) -> tuple[object, list[int]]:
+        """The keys as one text to scan, each behind :data:`START` on a line of its own,
+        and the offset where each key's line starts."""
+        starts = list(itertools.accumulate((len(key) + 2 for key in keys[:-1]), initial=0))
+        return START + NEXT_KEY.join(keys), starts
+
+
+class _DfaAutomaton(_Automaton):
+    """``ahocorasick_rs`` (a compiled DFA) over UTF-8 bytes.
+
+    Scanning ``str`` makes the package map every offset from bytes to characters,
+    which on text that is not pure ASCII (nearly every scraped page: curly quotes,
+    no-break spaces) cost more than the scan itself; scanning the UTF-8 bytes for
+    the gate strings' UTF-8 bytes finds the same occurrences (UTF-8 is
+    self-synchronising) and reports byte offsets, which are all the line count needs.
+    """
 
     def __init__(self, module, words: Mapping[str, list[int]]) -> None:
-        self._branches = [tuple(sorted(set(ids))) for ids in words.values()]
-        self._search = module.AhoCorasick(
-            list(words), matchkind=module.MatchKind.Standard, implementation=module.Implementation.DFA
+        super().__init__(words)
+        self._search = module.BytesAhoCorasick(
+            [word.encode("utf-8") for word in words],
+            matchkind=module.MatchKind.Standard,
+            implementation=module.Implementation.DFA,
         ).find_matches_as_indexes
 
-    def iter(self, text: str):
-        branches = self._branches
-        try:
-            found = self._search(text, overlapping=True)
-        except UnicodeEncodeError:
-            # Lone surrogates (kept when CW004 is off) cannot cross into Rust. A
-            # stand-in of the same length keeps every offset; no gate string holds a
-            # surrogate, so no hit is lost (one holding U+FFFD could only gain one,
-            # and an extra hit only adds a pattern to try).
-            found = self._search(_LONE_SURROGATE.sub("\ufffd", text), overlapping=True)
-        # Reported by start; the scan counts line breaks in order of the end.
-        found.sort(key=_end_of)
-        for index, _, end in found:
-            yield end - 1, branches[index]
+    def _hits(self, text):
+        if isinstance(text, str):
+            # Lone surrogates (kept when CW004 is off) pass as their own bytes: no gate
+            # string holds one, so none is found in them or across them.
+            text = text.encode("utf-8", "surrogatepass")
+        return [(index, end - 1) for index, _, end in self._search(text, overlapping=True)]
+
+    def _joined(self, keys: list[str]) -> tuple[object, list[int]]:
+        encoded = [key.encode("utf-8", "surrogatepass") for key in keys]
+        starts = list(itertools.accumulate((len(key) + 2 for key in encoded[:-1]), initial=0))
+        return _START_BYTES + _NEXT_KEY_BYTES.join(encoded), starts
 
 
-_LONE_SURROGATE = Lazy(char_class(SURROGATES))
+class _TrieAutomaton(_Automaton):
+    """``pyahocorasick``, over the text's characters."""
+
+    def __init__(self, module, words: Mapping[str, list[int]]) -> None:
+        super().__init__(words)
+        built = module.Automaton()
+        for index, word in enumerate(words):
+            built.add_word(word, index)
+        built.make_automaton()
+        self._iter = built.iter
+
+    def _hits(self, text):
+        return [(index, end) for end, index in self._iter(text)]
 
 
-def _end_of(match: tuple[int, int, int]) -> int:
-    return match[2]
+_START_BYTES = START.encode()
+_NEXT_KEY_BYTES = NEXT_KEY.encode()
+

@@ -14,7 +14,7 @@ import regex
 
 from ...compiled import Lazy
 from . import prefilter
-from .gates import NEXT_KEY, START, automaton, fewest_literals, gate_literals, has_all
+from .gates import START, automaton, fewest_literals, gate_literals, has_all
 from .keys import lead_length
 from .patterns import PatternTimeout, compile_branches, facts
 
@@ -123,10 +123,7 @@ class GroupMatcher:
         automaton = self._gate_automaton()
         if automaton is None:
             return None
-        found: set[int] = set()
-        for _, ids in automaton.iter(START + folded):
-            found.update(ids)
-        return found
+        return automaton.found(START + folded)
 
     def scan_lines(self, folded_keys: list[str]) -> dict[int, set[int]] | None:
         """:meth:`scan` of every key at once: line index to the branches found there.
@@ -139,19 +136,7 @@ class GroupMatcher:
         automaton = self._gate_automaton()
         if automaton is None:
             return None
-        found: dict[int, set[int]] = {}
-        joined = START + NEXT_KEY.join(folded_keys)
-        line = last = 0
-        for end, ids in automaton.iter(joined):
-            # Hits come in order of their end, and none spans a line break.
-            line += joined.count("\n", last, end)
-            last = end
-            seen = found.get(line)
-            if seen is None:
-                found[line] = set(ids)
-            else:
-                seen.update(ids)
-        return found
+        return automaton.found_by_line(folded_keys)
 
     def _gate_automaton(self):
         """The automaton of the gate strings, built on first use; None without ``ahocorasick``."""
