@@ -402,10 +402,14 @@ class LineRemover(Step):
             return False
         # Lines the structure rules take above or below the story do not count: the
         # story's paragraphs stay whole whatever goes there.
-        removed = {i: r for i, r in removed.items() if not getattr(r, "outside_story", False)}
+        inside = [i for i, r in removed.items() if not getattr(r, "outside_story", False)]
+        if not inside:
+            return False
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
-        lines_share = len(removed) / max(1, len(nonblank))
+        # Both shares must be over: the share of characters is only counted when
+        # the share of lines is, which it seldom is.
+        if len(inside) / max(1, len(nonblank)) <= share:
+            return False
         total_chars = sum(len(lines[i].strip()) for i in nonblank)
-        removed_chars = sum(len(lines[i].strip()) for i in removed)
-        chars_share = removed_chars / max(1, total_chars)
-        return lines_share > share and chars_share > share
+        removed_chars = sum(len(lines[i].strip()) for i in inside)
+        return removed_chars / max(1, total_chars) > share
