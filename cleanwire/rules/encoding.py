@@ -277,11 +277,16 @@ class MojibakeRule(Rule):
             marks = _MARK_SET.intersection(edit.found)
             if not marks:
                 return True
-        before = set(edit.before.split("\n"))
-        for line in edit.after.split("\n"):
-            if line not in before and (any_mark(line) if marks is None else any(mark in line for mark in marks)):
-                return False
-        return True
+        after = edit.after
+        # Only a line with a mark can need a repair; most edits leave none that was
+        # not there before (a removed line, folded spaces), and only those are looked
+        # for among the lines of the text before, as whole lines.
+        marked = _lines_with_marks(after, marks)
+        if not marked:
+            return True
+        lines = after.split("\n")
+        before = "\n" + edit.before + "\n"
+        return all("\n" + lines[i] + "\n" in before for i in marked)
 
     def configured(self, options) -> "MojibakeRule":
         """With the ``ftfy`` option: ftfy options that replace the conservative defaults.
