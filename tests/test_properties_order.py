@@ -75,6 +75,7 @@ DOCUMENTED = list(Stage)
 @pytest.mark.parametrize("pair", INDEPENDENT, ids=lambda p: f"{p[0].code}-{p[1].code}")
 @given(raw=noisy_text())
 @example("\u00e2\u20ac\u0153\x08\u00ad")  # a control between mojibake and a soft hyphen (CW002, CW003)
+@example("\u00e2\u20ac\u2122\ud800\u00ad")  # a lone surrogate there, which CW004 makes U+FFFD (CW002, CW004)
 def test_independent_rules_of_a_stage_commute(pair, raw):
     a, b = pair
     assert run([a, b], raw) == run([b, a], raw)

@@ -73,19 +73,25 @@ def _kept_invisibles(match: regex.Match) -> str:
 
 
 def _line_without_controls(text: str, at: int) -> tuple[str, int]:
-    """The line of ``text`` around ``at`` as CW003 leaves it, and where ``at`` is in it.
+    """The line of ``text`` around ``at`` as CW003 and CW004 leave it, and where ``at``
+    is in it.
 
     A soft hyphen is judged by its neighbours; a control character between them and
-    the hyphen (``â€œ\\x08\\xad``) must not change the verdict, so that CW002 and
-    CW003 give the same text in either order.
+    the hyphen (``â€œ\\x08\\xad``) must not change the verdict, nor may a lone
+    surrogate that CW004 makes U+FFFD (a character of mojibake), so that CW002 gives
+    the same text before or after either of them.
 
     >>> _line_without_controls("one\\nâ€œ\\x08\\xad two", 8)
     ('â€œ\\xad two', 3)
+    >>> _line_without_controls("â€™\\ud800\\xad", 4)
+    ('â€™\\ufffd\\xad', 4)
     """
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start : end if end != -1 else len(text)]
-    if CONTROL.search(line) is None:
+    if LONE_SURROGATE.search(line) is not None:
+        line = LONE_SURROGATE.sub("\ufffd", line)  # one character for one: offsets hold
+    elif CONTROL.search(line) is None:
         return text, at
     before = CONTROL.sub("", line[: at - start])
     return before + CONTROL.sub("", line[at - start :]), len(before)
