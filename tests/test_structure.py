@@ -499,6 +499,7 @@ def test_what_one_document_taught_the_shape_cache_changes_no_other_result():
     cold = []
     for doc in docs:
         cache._shapes.clear()
+        cache._recent.clear()
         cold.append(cleaner.clean(doc))
     for doc in docs:
         cleaner.clean(doc)

@@ -19,7 +19,7 @@ import regex
 
 from ...compiled import Lazy
 from . import shapes
-from .shapes import Ending
+from .shapes import COLON, ELLIPSIS, OPEN, QUESTION, SENTENCE
 from .vocabulary import Vocabulary
 
 #: A line of at least this many words is prose even without a final full stop (a
@@ -135,29 +135,39 @@ class Line:
 
 
 class ShapeCache:
-    """The shapes of the short lines a vocabulary has judged, by key.
+    """The shapes of the lines a vocabulary has judged, by key.
 
     Pages of one site repeat their labels, stamps, prompts and menus, so most short
-    lines of a corpus are read once. Long lines (paragraphs) are seldom repeated and
-    are not kept. The cache is bounded: when full it starts again, which costs a
+    lines of a corpus are read once. Long lines (paragraphs) are seldom repeated
+    across documents, but the stage often judges a document again right after (once
+    a rewrite or a removal changed a few of its lines): only the last few of them
+    are kept. Both stores are bounded: when full they start again, which costs a
     re-reading, never a different result.
     """
 
     LIMIT = 8192
+    #: How many long lines are kept.
+    RECENT = 128
 
-    __slots__ = ("_shapes",)
+    __slots__ = ("_shapes", "_recent")
 
     def __init__(self) -> None:
         self._shapes: dict[str, Shape] = {}
+        self._recent: dict[str, Shape] = {}
 
     def shape(self, key: str) -> Shape:
-        found = self._shapes.get(key)
-        if found is None:
-            found = Shape(key)
-            if len(key) < LONG_LINE:
+        if len(key) < LONG_LINE:
+            found = self._shapes.get(key)
+            if found is None:
                 if len(self._shapes) >= self.LIMIT:
                     self._shapes = {}
-                self._shapes[key] = found
+                found = self._shapes[key] = Shape(key)
+        else:
+            found = self._recent.get(key)
+            if found is None:
+                if len(self._recent) >= self.RECENT:
+                    self._recent = {}
+                found = self._recent[key] = Shape(key)
         return found
 
 
@@ -267,21 +277,21 @@ def reads_as_prose(line: Line) -> bool:
     False
     """
     n = line.size
-    if line.end is Ending.ELLIPSIS or shapes.ends_cut(line.bare, line.end):
+    if line.end is ELLIPSIS or shapes.ends_cut(line.bare, line.end):
         return n >= 2 * LONG_PROSE_WORDS
     if shapes.has_photo_credit(line.bare):
         return False  # an image caption: it says nothing about where the story runs
     if n >= LONG_PROSE_WORDS:
         return True
-    if n >= MEDIUM_PROSE_WORDS and line.end is Ending.OPEN:
+    if n >= MEDIUM_PROSE_WORDS and line.end is OPEN:
         # A paragraph that lost its full stop: as long as a long headline, but written
         # in sentences, with the function words headlines leave out.
         small = sum(1 for t in line.tokens if t.casefold() in FUNCTION_WORDS)
         if small * 4 >= n:
             return True
-    if line.end is Ending.SENTENCE:
+    if line.end is SENTENCE:
         return n >= SHORT_SENTENCE_WORDS
-    if line.end is Ending.QUESTION:
+    if line.end is QUESTION:
         return n >= 12
     return False
 
@@ -506,7 +516,7 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
         _byline(vocabulary, line)
         or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not _field(vocabulary, line))
         or shapes.table_like(line.bare)
-        or line.end is Ending.COLON
+        or line.end is COLON
     )
 
 

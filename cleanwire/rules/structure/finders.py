@@ -16,7 +16,7 @@ import regex
 from ...compiled import Lazy
 from . import shapes
 from .document import Document, Line, given, remembered
-from .shapes import Ending
+from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
 
@@ -344,7 +344,7 @@ def label_kind(doc: Document, line: Line) -> str | None:
 @remembered
 def _label_kind(v, line: Line) -> str | None:
     """:func:`label_kind` of a line that does not read as prose."""
-    if line.size == 0 or line.end in (Ending.SENTENCE, Ending.COLON):
+    if line.size == 0 or line.end in (SENTENCE, COLON):
         return None
     tokens = [t.casefold() for t in line.tokens]
     if len(tokens) >= 3 and sum(1 for t in tokens if not t.isascii()) >= 2:
@@ -414,14 +414,15 @@ def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
 _TITLE_SPLIT = Lazy(r"\s+(?:[|｜]|[-–—:])\s+")
 
 
-def _page_titles(doc: Document, lines: list[Line], short: list[Line]) -> dict[int, int]:
+def _page_titles(doc: Document, lines: list[Line], short: list[tuple[Line, str]]) -> dict[int, int]:
     """Those of ``lines`` that are the page's ``<title>``: another line's text, a
     separator and a short site name (`Budget passed | The Courier`); mapped to that
-    other line. ``short`` holds the present lines of at most :data:`_LABEL_MAX` words."""
+    other line. ``short`` holds the present lines of at most :data:`_LABEL_MAX` words
+    with their folded texts."""
     marked = [line for line in lines if line.size <= HEADLINE_WORDS + LABEL_WORDS and _title_marked(None, line)]
     if not marked:
         return {}
-    by_text = {line.folded: line.index for line in short if 3 <= line.size <= HEADLINE_WORDS}
+    by_text = {folded: line.index for line, folded in short if 3 <= line.size <= HEADLINE_WORDS}
     found = {}
     for line in marked:
         parts = _TITLE_SPLIT.split(line.folded)
@@ -445,9 +446,10 @@ _LABEL_MAX = 24
 
 
 @given
-def _short_lines(doc: Document) -> list[Line]:
-    """The lines of at most :data:`_LABEL_MAX` words, present or not."""
-    return [line for line in doc.info.values() if line.size <= _LABEL_MAX]
+def _short_lines(doc: Document) -> list[tuple[Line, str]]:
+    """The lines of at most :data:`_LABEL_MAX` words, present or not, with their
+    folded texts."""
+    return [(line, line.folded) for line in doc.info.values() if line.size <= _LABEL_MAX]
 
 
 def _heads_first_paragraph(doc: Document, line: Line) -> bool:
@@ -465,7 +467,7 @@ def _menu_item(line: Line) -> bool:
 def _menu_shaped(_, line: Line) -> bool:
     return (
         1 <= line.size <= 7
-        and line.end in (Ending.OPEN,)
+        and line.end in (OPEN,)
         and not any(c.isdigit() for c in line.bare)
         and (shapes.is_upper(line.bare) or shapes.capitalised_share(line.tokens) == 1.0)
     )
@@ -481,19 +483,19 @@ def page_labels(doc: Document) -> Found:
     """
     # Only short lines can be labels: long ones are neither counted nor looked up.
     removed = doc.removed
-    short = [line for line in _short_lines(doc) if line.index not in removed]
+    short = [(line, folded) for line, folded in _short_lines(doc) if line.index not in removed]
     counts: dict[str, int] = {}
-    for line in short:
-        counts[line.folded] = counts.get(line.folded, 0) + 1
+    for _, folded in short:
+        counts[folded] = counts.get(folded, 0) + 1
     outside = doc.present_lines("head") + doc.present_lines("tail")
     inside = None  # the short lines' texts inside the story, when first asked for
-    for line in short:
+    for line, folded in short:
         # Inside the story a known label counts only when the page repeats it: a lone
         # `Reuters` between paragraphs may be a quote or a table cell.
-        if counts[line.folded] >= 2 and doc.zone(line.index) == "body" and not doc.protected(line):
+        if counts[folded] >= 2 and doc.zone(line.index) == "body" and not doc.protected(line):
             kind = label_kind(doc, line)
             if kind is not None:
-                yield line.index, f"{kind}, printed {counts[line.folded]} times", ()
+                yield line.index, f"{kind}, printed {counts[folded]} times", ()
     titles = _page_titles(doc, outside, short)
     # A story whose own sub-headings are label words (a briefing's `Business` and
     # `Sport`, a press review's newspaper names) may print its first one right above
@@ -514,9 +516,9 @@ def page_labels(doc: Document) -> Found:
             if _heads_first_paragraph(doc, line) and headed():
                 continue
             yield line.index, f"{kind} outside the story", ()
-        elif line.size <= LABEL_WORDS and counts[line.folded] >= 2 and not line.prose and line.end is not Ending.COLON:
+        elif line.size <= LABEL_WORDS and counts[line.folded] >= 2 and not line.prose and line.end is not COLON:
             if inside is None:
-                inside = {other.folded for other in short if doc.zone(other.index) == "body"}
+                inside = {folded for other, folded in short if doc.zone(other.index) == "body"}
             if line.folded in inside:
                 continue
             yield line.index, f"a short line the page repeats {counts[line.folded]} times outside the story", ()
@@ -542,11 +544,11 @@ def off_script_lines(doc: Document) -> Found:
     candidates = [
         line
         for line in doc.present_lines("head") + doc.present_lines("tail")
-        if not line.prose and line.size <= HEADLINE_WORDS and line.end not in (Ending.SENTENCE, Ending.QUESTION)
+        if not line.prose and line.size <= HEADLINE_WORDS and line.end not in (SENTENCE, QUESTION)
     ]  # a sentence, however short, may be a quotation
-    if not candidates or not _off_latin(doc):
-        return  # a page in the Latin script alone is the common case
-    # Latin lines around a Latin story need no counting.
+    if not candidates:
+        return
+    # Latin lines around a Latin story, the common case, need no counting.
     if not any(_non_latin(None, line) for line in doc.present_lines("body")[:3]) and not any(
         _non_latin(None, line) for line in candidates
     ):
@@ -567,12 +569,6 @@ def off_script_lines(doc: Document) -> Found:
             yield line.index, f"a {script} line outside a {main}-script story", ()
 
 
-@given
-def _off_latin(doc: Document) -> bool:
-    """Whether any line, present or not, holds a letter of another script than Latin."""
-    return any(_non_latin(None, line) for line in doc.info.values())
-
-
 @remembered
 def _non_latin(_, line: Line) -> bool:
     return shapes.has_non_latin(line.bare)
@@ -591,7 +587,7 @@ def _dated_head_line(doc: Document, line: Line) -> bool:
     return (
         doc.zone(line.index) == "head"
         and not doc.is_byline(line)
-        and line.end is not Ending.COLON
+        and line.end is not COLON
         and not (line.size <= 4 and shapes.is_dateline_start(line.bare))
     )
 
@@ -683,7 +679,7 @@ def _topic_shaped(_, line: Line) -> bool:
     three words, no figure, no full stop."""
     return (
         1 <= line.size <= 3
-        and line.end is Ending.OPEN
+        and line.end is OPEN
         and not any(c.isdigit() for c in line.bare)
         and line.bare[:1].isalpha()
     )
@@ -697,7 +693,7 @@ def _headline_shaped(_, line: Line) -> bool:
         return False  # a list of names or items (a team's line-up), not a headline
     if shapes.ends_cut(line.bare):
         return True
-    if line.size > HEADLINE_WORDS or line.end in (Ending.SENTENCE, Ending.COLON, Ending.COMMA):
+    if line.size > HEADLINE_WORDS or line.end in (SENTENCE, COLON, COMMA):
         return False
     first = line.bare[:1]
     return first.isupper() or first.isdigit() or first in "\"'“‘"
@@ -712,7 +708,7 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
         if lead is not None and doc.adjacent(lead, line.index):
             found.add(line.index)
             lead = line.index
-        elif line.end is Ending.COLON:
+        elif line.end is COLON:
             lead = line.index
         else:
             lead = None
