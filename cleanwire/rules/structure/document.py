@@ -61,14 +61,14 @@ class Shape:
     shares the shapes of the texts the pages before it held (:func:`shape_cache`).
     """
 
-    __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "_folded", "memo")
+    __slots__ = ("key", "bare", "end", "bullet", "size", "_tokens", "_folded", "_signature", "memo")
 
     def __init__(self, key: str) -> None:
         self.key = key
         self.bare = bare = key if key[0].isalnum() else shapes.strip_lead(key)
         self.end = shapes.ending(bare)
         self.bullet = bare != key
-        self._folded = None
+        self._folded = self._signature = None
         self.memo: dict[str, object] = {}
         self._tokens = None
         if len(bare) >= LONG_LINE and (bare.isascii() or not shapes.has_cjk(bare)):
@@ -96,12 +96,18 @@ class Shape:
         (case folding never shortens a character), so that lines can be sorted into
         those that may be equal without folding all of them: equal ``folded``, equal
         signature."""
-        if self._folded is not None or len(self.bare) <= 40:
-            return self.folded[:16]
-        head = self.bare[:20]
-        found = (head.lower() if head.isascii() else head.casefold())[:16]
-        # A fold that ends in what ``folded`` strips may be cut short there.
-        return self.folded[:16] if found[-1] in FOLDED_TRAIL else found
+        found = self._signature
+        if found is None:
+            if self._folded is not None or len(self.bare) <= 40:
+                found = self.folded[:16]
+            else:
+                head = self.bare[:20]
+                found = (head.lower() if head.isascii() else head.casefold())[:16]
+                # A fold that ends in what ``folded`` strips may be cut short there.
+                if found[-1] in FOLDED_TRAIL:
+                    found = self.folded[:16]
+            self._signature = found
+        return found
 
 
 #: What ``folded`` strips from the end of a line: final punctuation and separators.
@@ -322,10 +328,11 @@ class Document:
         info = self.info
         self._shape = shape = shape_cache(vocabulary).shape
         count = 0
-        for i, text in enumerate(lines):
+        # The line stage folded the keys already, where it could.
+        for i, (text, key) in enumerate(zip(lines, keys if keys is not None else [None] * len(lines))):
             if i not in earlier:
-                # The line stage folded the key already, where it could.
-                key = keys[i] if keys is not None and keys[i] is not None else line_key(text)
+                if key is None:
+                    key = line_key(text)
                 if key:
                     info[i] = Line(i, shape(key))
                 else:
