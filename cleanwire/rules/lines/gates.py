@@ -12,6 +12,7 @@ import itertools
 from bisect import bisect_right
 from typing import Iterable, Mapping
 
+
 def fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
     """``needs`` with every literal dropped that contains another of its set.
 
@@ -45,6 +46,9 @@ def has_all(folded: str, needs) -> bool:
 #: character inside a key only adds candidates, which cannot change a result.
 START = "\x02"
 NEXT_KEY = "\n" + START
+# The same, for the scan of UTF-8 bytes.
+_START_BYTES = START.encode()
+_NEXT_KEY_BYTES = NEXT_KEY.encode()
 
 #: Words so common in prose that a literal made of one of them tells little; a gate
 #: avoids them when the branch needs something rarer.
@@ -215,8 +219,3 @@ class _TrieAutomaton(_Automaton):
 
     def _hits(self, text):
         return [(index, end) for end, index in self._iter(text)]
-
-
-_START_BYTES = START.encode()
-_NEXT_KEY_BYTES = NEXT_KEY.encode()
-
