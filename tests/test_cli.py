@@ -353,6 +353,23 @@ def test_help_imports_nothing_heavy():
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_cleaning_stdin_with_a_warm_cache_imports_no_file_writing_or_openssl(tmp_path):
+    # What a two-line text in an editor or a hook needs, and no more: writing files
+    # (tempfile, shutil), the OpenSSL binding (hashlib) and compression are for other runs.
+    code = (
+        "import sys\n"
+        "from cleanwire.cli import main\n"
+        "status = main(['--isolated', '-'])\n"
+        "unused = ('tempfile', 'shutil', 'hashlib', '_hashlib', 'bz2', 'lzma', 'random')\n"
+        "print(status, sorted(m for m in unused if m in sys.modules))\n"
+    )
+    env = dict(os.environ, CLEANWIRE_CACHE_DIR=str(tmp_path / "cache"))
+    text = "ALSO READ: x\nOne line of news.\n"
+    for _ in range(2):  # the first run fills the cache (and may write files to do so)
+        done = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_failed_write_leaves_file_whole_and_run_goes_on(run, tmp_path, monkeypatch):
     from cleanwire import io as cwio
 
