@@ -283,8 +283,12 @@ def measure_cli(corpus: pathlib.Path, more: pathlib.Path, text_megabytes: float,
 
     Each run's CPU time (the command's and its workers') is measured too: the steady
     CPU of ``-j 2`` over that of ``-j 1`` is the work that running two processes
-    adds, which other load on the machine disturbs far less than wall time; with it
-    the wall-clock ratio can be told from a busy machine.
+    adds, which other load on the machine disturbs far less than wall time; and the
+    steady CPU over the steady wall time is how many processors a run had. Linux
+    shares the processors equally between sessions (autogroups), not processes, so
+    while another session keeps a processor busy a ``-j 2`` run gets no more than
+    ``-j 1``: unless ``-j 2`` had nearly two, its wall-clock ratio measures the
+    machine, not the command.
     """
     out = workdir / "out.jsonl"
     load_before = os.getloadavg()[0]
@@ -303,12 +307,15 @@ def measure_cli(corpus: pathlib.Path, more: pathlib.Path, text_megabytes: float,
                 best[jobs, name] = min(elapsed, best.get((jobs, name), elapsed))
                 best_cpu[jobs, name] = min(cpu, best_cpu.get((jobs, name), cpu))
     results: dict = {"load": (load_before, os.getloadavg()[0])}
+    if min(best[jobs, "2n"] - best[jobs, "n"] for jobs in (1, 2)) <= 0:
+        return {"error": "a run over 2n documents took no longer than one over n: the machine was too busy to measure"}
     for jobs in (1, 2):
-        steady = max(best[jobs, "2n"] - best[jobs, "n"], 1e-9)
+        steady = best[jobs, "2n"] - best[jobs, "n"]
         results[f"j{jobs}_mb_s"] = text_megabytes / best[jobs, "n"]
         results[f"j{jobs}_steady_mb_s"] = text_megabytes / steady
         results[f"j{jobs}_startup_s"] = max(best[jobs, "n"] - steady, 0.0)
         results[f"j{jobs}_steady_cpu_s"] = best_cpu[jobs, "2n"] - best_cpu[jobs, "n"]
+        results[f"j{jobs}_steady_cores"] = results[f"j{jobs}_steady_cpu_s"] / steady
     results["speedup"] = results["j2_mb_s"] / results["j1_mb_s"]
     results["steady_speedup"] = results["j2_steady_mb_s"] / results["j1_steady_mb_s"]
     results["steady_cpu_ratio"] = results["j2_steady_cpu_s"] / results["j1_steady_cpu_s"]
@@ -486,6 +493,7 @@ def _cli_rows(args, docs: list[str], workdir: pathlib.Path, found: dict) -> list
         _row("steady -j 2 / -j 1", f"{cli['steady_speedup']:.2f}x", ">= 1.8x", cli["steady_speedup"] >= 1.8),
         _row("  start-up of a run, -j 1 / -j 2", f"{cli['j1_startup_s']:.2f} s / {cli['j2_startup_s']:.2f} s", "", None),
         _row("  steady CPU time, -j 2 / -j 1", f"{cli['steady_cpu_ratio']:.2f}x", "", None),
+        _row("  processors used in steady state, -j 1 / -j 2", f"{cli['j1_steady_cores']:.2f} / {cli['j2_steady_cores']:.2f}", "", None),
         _row("  load average before / after", "{:.2f} / {:.2f}".format(*cli["load"]), "", None),
     ]
 
