@@ -19,7 +19,7 @@ import regex
 
 from ...compiled import Lazy
 from . import shapes
-from .shapes import COLON, ELLIPSIS, OPEN, QUESTION, SENTENCE
+from .shapes import COLON, COMMA, ELLIPSIS, OPEN, QUESTION, SENTENCE
 from .vocabulary import Vocabulary
 
 #: A line of at least this many words is prose even without a final full stop (a
@@ -282,22 +282,23 @@ def reads_as_prose(line: Line) -> bool:
     >>> reads_as_prose(describe(0, "Rescue workers carry a boy through the flooded street in the old town. (AP Photo)"))
     False
     """
-    n = line.size
-    if line.end is ELLIPSIS or shapes.ends_cut(line.bare, line.end):
+    n, end = line.size, line.end
+    # (Only a line that ends open can be cut on a word: most end with a full stop.)
+    if end is ELLIPSIS or end is COMMA or (end is OPEN and shapes.ends_cut(line.bare, end)):
         return n >= 2 * LONG_PROSE_WORDS
     if shapes.has_photo_credit(line.bare):
         return False  # an image caption: it says nothing about where the story runs
     if n >= LONG_PROSE_WORDS:
         return True
-    if n >= MEDIUM_PROSE_WORDS and line.end is OPEN:
+    if n >= MEDIUM_PROSE_WORDS and end is OPEN:
         # A paragraph that lost its full stop: as long as a long headline, but written
         # in sentences, with the function words headlines leave out.
         small = sum(1 for t in line.tokens if t.casefold() in FUNCTION_WORDS)
         if small * 4 >= n:
             return True
-    if line.end is SENTENCE:
+    if end is SENTENCE:
         return n >= SHORT_SENTENCE_WORDS
-    if line.end is QUESTION:
+    if end is QUESTION:
         return n >= 12
     return False
 
@@ -347,7 +348,6 @@ class Document:
         """Recompute prose lines and the zones over the lines still present."""
         removed = self.removed
         self._alive = alive = [line for i, line in self.info.items() if i not in removed]
-        self.alive = [line.index for line in alive]
         self._present: dict[str | None, list[Line]] = {}
         for line in alive:
             memo = line.shape.memo
@@ -357,9 +357,15 @@ class Document:
             line.prose = prose
         self._mark_wrapped(alive)
         cut = self.comment_start()
-        prose = [line.index for line in alive if line.prose and (cut is None or line.index < cut)]
+        end = len(self.lines) if cut is None else cut
+        prose = [line.index for line in alive if line.prose and line.index < end]
         self.first_body = prose[0] if prose else None
         self.last_body = prose[-1] if prose else None
+
+    @property
+    def alive(self) -> list[int]:
+        """The indices of the non-blank lines present at the last :meth:`refresh`."""
+        return [line.index for line in self._alive]
 
     def _mark_wrapped(self, alive: list[Line]) -> None:
         """Mark the lines of hard-wrapped paragraphs as prose.

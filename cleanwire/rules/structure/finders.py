@@ -58,17 +58,20 @@ def _copies(doc: Document) -> list[list[Line]]:
     not, in groups of equal text."""
     # Lines are first sorted by a signature equal lines share, so that only lines
     # that may be equal are folded whole (most are paragraphs, folded for nothing).
-    alike: dict[str, list[Line]] = {}
+    first: dict[str, Line] = {}
+    alike: dict[str, list[Line]] = {}  # the lines of each signature that more than one has
     for line in doc.info.values():
         if line.size >= REPEAT_WORDS:
-            alike.setdefault(line.shape.signature, []).append(line)
+            signature = line.shape.signature
+            other = first.setdefault(signature, line)
+            if other is not line:
+                alike.setdefault(signature, [other]).append(line)
     found = []
     for lines in alike.values():
-        if len(lines) >= 2:
-            same: dict[str, list[Line]] = {}
-            for line in lines:
-                same.setdefault(line.folded, []).append(line)
-            found += [copies for copies in same.values() if len(copies) >= 2]
+        same: dict[str, list[Line]] = {}
+        for line in lines:
+            same.setdefault(line.folded, []).append(line)
+        found += [copies for copies in same.values() if len(copies) >= 2]
     return found
 
 
