@@ -308,7 +308,8 @@ def measure_cli(corpus: pathlib.Path, more: pathlib.Path, text_megabytes: float,
                 best_cpu[jobs, name] = min(cpu, best_cpu.get((jobs, name), cpu))
     results: dict = {"load": (load_before, os.getloadavg()[0])}
     if min(best[jobs, "2n"] - best[jobs, "n"] for jobs in (1, 2)) <= 0:
-        return {"error": "a run over 2n documents took no longer than one over n: the machine was too busy to measure"}
+        times = ", ".join(f"-j {jobs} over {name}: {best[jobs, name]:.1f} s" for jobs in (1, 2) for name in ("n", "2n"))
+        return {"error": f"a run over 2n documents took no longer than one over n ({times}): the machine was too busy to measure"}
     for jobs in (1, 2):
         steady = best[jobs, "2n"] - best[jobs, "n"]
         results[f"j{jobs}_mb_s"] = text_megabytes / best[jobs, "n"]
