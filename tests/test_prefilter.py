@@ -94,42 +94,39 @@ def test_whether_every_match_holds_a_digit_is_read_off_the_pattern(pattern, digi
     assert prefilter.read_facts(pattern).digit is digit
 
 
-def test_no_pattern_said_to_need_a_digit_matches_a_key_without_one():
+def _packaged_matches():
+    """Each packaged line pattern with its prefilter facts and every test key it matches."""
     from cleanwire.rules.lines.patterns import compile_branches
 
-    checked = 0
     for rule in ALL_RULES:
         if not isinstance(rule, PatternRule):
             continue
         for pattern in rule.expanded():
-            if not prefilter.facts(pattern).digit:
-                continue
             compiled = compile_branches([(0, pattern)])
-            for key in KEYS:
-                if compiled.fullmatch(key):
-                    checked += 1
-                    assert regex.search(r"\d", key), (rule.code, pattern, key)
+            keys = [key for key in KEYS if compiled.fullmatch(key)]
+            if keys:
+                yield rule, pattern, prefilter.facts(pattern), keys
+
+
+def test_no_pattern_said_to_need_a_digit_matches_a_key_without_one():
+    checked = 0
+    for rule, pattern, found, keys in _packaged_matches():
+        if found.digit:
+            for key in keys:
+                checked += 1
+                assert regex.search(r"\d", key), (rule.code, pattern, key)
     assert checked > 10
 
 
 def test_no_match_is_longer_than_its_patterns_bound():
     # A branch matches all of a key but its leading bullets and trailing spaces and
     # full stops, so a key longer than that is never tried (GroupMatcher.match).
-    from cleanwire.rules.lines.patterns import compile_branches
-
     checked = 0
-    for rule in ALL_RULES:
-        if not isinstance(rule, PatternRule):
-            continue
-        for pattern in rule.expanded():
-            bound = prefilter.facts(pattern).longest
-            if bound is None:
-                continue
-            compiled = compile_branches([(0, pattern)])
-            for key in KEYS:
-                if compiled.fullmatch(key):
-                    checked += 1
-                    assert len(key.rstrip(" .")) - lead_length(key) <= bound, (rule.code, pattern, key)
+    for rule, pattern, found, keys in _packaged_matches():
+        if found.longest is not None:
+            for key in keys:
+                checked += 1
+                assert len(key.rstrip(" .")) - lead_length(key) <= found.longest, (rule.code, pattern, key)
     assert checked > 100
 
 
