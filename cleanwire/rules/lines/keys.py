@@ -55,22 +55,14 @@ def line_keys(lines: list[str], limit: int, spaces: frozenset[str] | None) -> li
         return [" ".join(line.split()) for line in lines]
     # Substring tests, not a regular-expression search: this runs on every line of
     # every text, and ``in`` is several times faster than a search for the same.
+    # The first other space is tested inline, the rest (seldom any) with ``any``.
     other = tuple(spaces)
-    if len(other) > 1:
-        return [
-            None
-            if len(line) > limit and too_long(line, limit, spaces)
-            else " ".join(line.split())
-            if "  " in line or any(space in line for space in other)
-            else line.strip(" ")
-            for line in lines
-        ]
-    space = other[0] if other else "  "
+    space, more = (other[0], other[1:]) if other else ("  ", ())
     return [
         None
         if len(line) > limit and too_long(line, limit, spaces)
         else " ".join(line.split())
-        if "  " in line or space in line
+        if "  " in line or space in line or (more and any(extra in line for extra in more))
         else line.strip(" ")
         for line in lines
     ]
