@@ -36,9 +36,9 @@ def line_key(line: str) -> str:
     return " ".join(line.split())
 
 
-def line_keys(lines: list[str], limit: int, spaces: frozenset[str] | None) -> list[str | None]:
+def line_keys(lines: list[str], limit: int | None, spaces: frozenset[str] | None) -> list[str | None]:
     """:func:`line_key` of each of ``lines``, or None for a line whose key is surely
-    longer than ``limit`` (see :func:`too_long`).
+    longer than ``limit`` (see :func:`too_long`; with no ``limit``, every line's key).
 
     ``spaces`` holds every whitespace character of the lines other than the plain
     space (:data:`KEY_SPACES`; a superset will do), or is None when not known. A line
@@ -60,7 +60,7 @@ def line_keys(lines: list[str], limit: int, spaces: frozenset[str] | None) -> li
     space, more = (other[0], other[1:]) if other else ("  ", ())
     return [
         None
-        if len(line) > limit and too_long(line, limit, spaces)
+        if limit is not None and len(line) > limit and too_long(line, limit, spaces)
         else " ".join(line.split())
         if "  " in line or space in line or (more and any(extra in line for extra in more))
         else line.strip(" ")

@@ -159,11 +159,14 @@ class LineRemover(Step):
         anywhere, anywhere_rules = self._anywhere, self._anywhere_rules
         keep = self._keep
         # A line too long to be a candidate needs no key: most of a document's text is
-        # in such lines, and folding and scanning them was most of the cost.
-        all_keys = line_keys(lines, limit, spaces)
+        # in such lines, and folding and scanning them was most of the cost. The
+        # structure stage reads every line, so with it each line is keyed here, where
+        # ``spaces`` makes most keys cheap; only candidates are folded and scanned.
+        all_keys = line_keys(lines, None if self.structure else limit, spaces)
         # str.lower is str.casefold on ASCII text, and much faster.
         all_folded = [
-            "" if key is None else key.lower() if key.isascii() else key.casefold() for key in all_keys
+            "" if key is None or len(key) > limit else key.lower() if key.isascii() else key.casefold()
+            for key in all_keys
         ]
         # A text of a few lines is cheaper to judge line by line than to scan, and
         # a process that only ever sees such texts (a short file, a pipe) never

@@ -25,7 +25,7 @@ from typing import Callable, Mapping, Sequence
 
 from ...model import ChangeLog, Example, Rule, Stage
 from . import finders
-from .document import Document
+from .document import Document, line_key, may_head_comment, paragraph_fold, prose_alone, shape_cache
 from .vocabulary import Vocabulary, packaged
 
 #: The stage repeats its finders when a removal moved the end of the body (a repeated
@@ -38,6 +38,11 @@ class StructureRule(Rule):
     """A rule of the structure stage: a finder over the document model."""
 
     finder: Callable | None = field(default=None, repr=False)
+    #: ``plain_test(vocabulary, shape)``: whether the finder might take that line from
+    #: a plain story (see :mod:`.finders`); it is asked about every line but the long
+    #: paragraphs. :func:`.finders.never` says it takes nothing there. None: not
+    #: known; every document is then modelled before the rules judge it.
+    plain_test: Callable[[Vocabulary, object], bool] | None = field(default=None, repr=False)
 
     def find(self, doc: Document):
         return self.finder(doc)
@@ -83,10 +88,19 @@ def find_furniture(
     ``keys``, when given, holds each line's key (None where not worked out).
     Rules run in order, each seeing the removals of those before it; when a round
     removed a line of the body, the zones are recomputed and the rules run again.
+    A plain story (see :mod:`.finders`) is answered without the document model.
     """
     if not rules:
         return {}
-    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary or packaged(), keys)
+    vocabulary = vocabulary or packaged()
+    if _plain_story(lines, earlier, rules, vocabulary, keys):
+        return {}
+    return _judge(lines, earlier, rules, vocabulary, keys)
+
+
+def _judge(lines, earlier, rules, vocabulary: Vocabulary, keys) -> dict[int, Verdict]:
+    """:func:`find_furniture` by the document model, whatever the document."""
+    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary, keys)
     rules = _in_order(tuple(rules))
     zones: dict[int, str] = {}
     for _ in range(MAX_ROUNDS):
@@ -103,6 +117,56 @@ def find_furniture(
     return {i: Verdict(rule, note, refs, zones[i]) for i, (rule, note, refs) in doc.removed.items()}
 
 
+def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
+    """Whether ``rules`` are sure to take nothing because the document is a plain
+    story (see :mod:`.finders`): every line left reads as prose on its own, none of
+    four or more words repeats another, no comment thread starts, and no rule's
+    plain-story test picks a line. Most articles without furniture are plain
+    stories; telling so costs a fraction of building the model, and stops at the
+    first line that fails.
+    """
+    tests = _plain_tests(tuple(rules))
+    if tests is None:
+        return False
+    shape = shape_cache(vocabulary).shape
+    texts = set()  # the folded texts of the lines of four or more words
+    headers = 0  # lines that could head a reader comment
+    for i, text in enumerate(lines):
+        if i in earlier:
+            continue
+        key = keys[i] if keys is not None and keys[i] is not None else line_key(text)
+        if not key:
+            continue
+        folded = paragraph_fold(key)
+        if folded is None:
+            found = shape(key)
+            if not prose_alone(found):
+                return False
+            for test in tests:
+                if test(vocabulary, found):
+                    return False
+            if may_head_comment(found):
+                headers += 1
+                if headers == 2:
+                    return False  # a thread would end the story's body
+            if found.size < finders.REPEAT_WORDS:
+                continue
+            folded = found.folded
+        if folded in texts:
+            return False
+        texts.add(folded)
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_tests(rules: tuple) -> tuple | None:
+    """The plain-story tests of ``rules`` that can pick a line, or None when a rule
+    has none."""
+    if any(rule.plain_test is None for rule in rules):
+        return None
+    return tuple(dict.fromkeys(rule.plain_test for rule in rules if rule.plain_test is not finders.never))
+
+
 @functools.lru_cache(maxsize=16)
 def _in_order(rules: tuple) -> tuple:
     """``rules`` in the order of :data:`RULES` (another rule after them, by code)."""
@@ -110,7 +174,7 @@ def _in_order(rules: tuple) -> tuple:
     return tuple(sorted(rules, key=lambda r: (order.get(r.code, len(order)), r.code)))
 
 
-def _rule(code, name, finder, summary, why, examples) -> StructureRule:
+def _rule(code, name, finder, plain_test, summary, why, examples) -> StructureRule:
     return StructureRule(
         code=code,
         name=name,
@@ -120,6 +184,7 @@ def _rule(code, name, finder, summary, why, examples) -> StructureRule:
         why=why,
         examples=tuple(Example(i, o) for i, o in examples),
         finder=finder,
+        plain_test=plain_test,
     )
 
 
@@ -132,6 +197,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW701",
         "repeated-line",
         finders.repeated_lines,
+        finders.never,
         "A later copy of a line of four or more words that the page printed twice (a headline above and below the byline).",
         "Scraped pages repeat headlines, standfirsts and teasers in several page regions; the story needs each line once. The first copy stays.",
         [
@@ -143,6 +209,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW702",
         "page-stamp",
         finders.page_stamps,
+        finders.stamp_shaped,
         "A date or time stamp on its own line, in any local format: `2021 Mar 19, 19:05, Kathmandu`, `Saturday 1440/9/20 - 2019/05/25`, `11:16 LOCAL TIME 08:16 GMT`.",
         "Publication stamps date the page, not the story. A stamp is read token by token (dates, times, zones, labels such as `Updated`), "
         "so formats no pattern lists are found; inside the story a bare date may be a timeline's sub-heading and is kept.",
@@ -155,6 +222,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW703",
         "page-id",
         finders.page_ids,
+        finders.residue_shaped,
         "What markup leaves on a line of its own: record numbers (`News Code: 84422939`), slugs, bare links, `%%footer%%`, a lone dash.",
         "These lines name the page, not the story; none of them can be a sentence.",
         [
@@ -166,6 +234,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW704",
         "call-to-action",
         finders.calls_to_action,
+        finders.prompt_shaped,
         "A prompt in any wording, found by its cues: a verb such as follow, subscribe, download or click, a channel (app, newsletter, page, a platform), "
         "and a pointer to the site (`our`, `us`, an @handle, a link, `here`).",
         "Outlets word their prompts in endless ways that no phrase list can hold; the cue sets (cleanwire/data/structure.toml) find them. "
@@ -181,6 +250,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW705",
         "navigation-label",
         finders.page_labels,
+        finders.never,
         "Section, site and navigation labels above or below the story: `Crime`, `Bangladesh`, `Home | World`, the site's name, a menu, a label the page repeats.",
         "Navigation scraped with the article ends up above the headline or under the last paragraph. A label is known from the vocabulary "
         "(cleanwire/data/structure.toml), from repetition, or as part of a menu run; inside the story a sub-heading is never touched.",
@@ -193,6 +263,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW706",
         "off-script-line",
         finders.off_script_lines,
+        finders.never,
         "A line above or below the story in another script than the story's (Urdu or Hindi headlines under an English story).",
         "Bilingual sites put links to their other editions around a story; inside the story a quotation in another script is content and stays.",
         [
@@ -204,6 +275,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW707",
         "comment-thread",
         finders.comment_threads,
+        finders.never,
         "A thread of reader comments after the story, from its first header (`1. reader said:`) to the end.",
         "Comments are readers' words, not the story's; a thread is recognised by two or more numbered or dated comment headers, "
         "so a reporter's `The minister said:` does not start one.",
@@ -219,6 +291,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW708",
         "story-list",
         finders.story_lists,
+        finders.heading_shaped,
         "Lists of other stories: headlines under a list heading (`Read more`, `Related`), and headlines or cut teasers after the story's last paragraph.",
         "Related-story widgets are scraped as runs of headline-shaped lines. Two or more after the last paragraph, or one after other boilerplate there, "
         "are a list; a single short line that ends a story is kept.",
@@ -234,6 +307,7 @@ RULES: tuple[StructureRule, ...] = (
         "CW709",
         "widget-count",
         finders.widget_counts,
+        finders.never,
         "A reaction or share widget scraped one cell a line above or below the story: `Happy`, `0`, `Sad`, `0`, `Like`, `12`.",
         "Mood polls and share bars print a word and its count per cell; three or more such lines in a row, two of them words of the "
         "`widget_words` list, are the widget. Figures alone, and any line inside the story, stay: a table's cells are content.",

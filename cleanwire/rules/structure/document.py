@@ -77,6 +77,12 @@ class Shape:
             self.size = shapes.count_words(bare)
 
     @property
+    def shape(self) -> "Shape":
+        """The shape itself: a fact that depends on the text alone (:func:`remembered`,
+        :func:`prose_alone`) is asked of a shape as of a :class:`Line`."""
+        return self
+
+    @property
     def tokens(self) -> list[str]:
         if self._tokens is None:
             self._tokens = shapes.words(self.bare)
@@ -303,6 +309,49 @@ def reads_as_prose(line: Line) -> bool:
     return False
 
 
+#: A line of at least this many words reads as prose whatever its end (see
+#: :func:`reads_as_prose`), and is longer than any line the stage's idle proofs read.
+PARAGRAPH_WORDS = 2 * LONG_PROSE_WORDS
+
+
+def paragraph_fold(key: str) -> str | None:
+    """The folded text of ``key`` (as its :class:`Shape` folds it) when the line is a
+    long paragraph on the face of it, else None (then ask its shape).
+
+    That is a line of at least :data:`PARAGRAPH_WORDS` words (counted by its spaces:
+    it is long and holds no Chinese or Japanese), opening with a letter or digit and
+    ending without a photo credit: it reads as prose, and no rule of the stage takes
+    such a line from the story's body but as a repeat. Most of a document's text is
+    in such lines; telling one costs a few string methods, not a shape (a test checks
+    the answers against the shape's).
+
+    >>> paragraph_fold("Officials said " * 25 + "More.") == ("officials said " * 25 + "more")
+    True
+    >>> paragraph_fold("Officials said the talks would resume.") is None
+    True
+    """
+    if (
+        len(key) >= LONG_LINE
+        and key[0].isalnum()
+        and key.count(" ") >= PARAGRAPH_WORDS - 1
+        and not shapes.has_photo_credit(key)
+    ):
+        if key.isascii():
+            return key.lower().rstrip(FOLDED_TRAIL)
+        if not shapes.has_cjk(key):
+            return key.casefold().rstrip(FOLDED_TRAIL)
+    return None
+
+
+def prose_alone(line: "Line | Shape") -> bool:
+    """:func:`reads_as_prose`, kept in the line's shape (it depends on the text alone)."""
+    memo = line.shape.memo
+    prose = memo.get("prose", _MISSING)
+    if prose is _MISSING:
+        prose = memo["prose"] = reads_as_prose(line)
+    return prose
+
+
 class Document:
     """The lines of one document, what each looks like, and its zones.
 
@@ -350,11 +399,7 @@ class Document:
         self._alive = alive = [line for i, line in self.info.items() if i not in removed]
         self._present: dict[str | None, list[Line]] = {}
         for line in alive:
-            memo = line.shape.memo
-            prose = memo.get("prose", _MISSING)
-            if prose is _MISSING:
-                prose = memo["prose"] = reads_as_prose(line)
-            line.prose = prose
+            line.prose = prose_alone(line)
         self._mark_wrapped(alive)
         cut = self.comment_start()
         end = len(self.lines) if cut is None else cut
@@ -548,11 +593,12 @@ def _gone_lines(doc: Document) -> dict[int, Line]:
 @given
 def _comment_headers(doc: Document) -> list[int]:
     """The lines that read as the header of a reader comment, present or not."""
-    return [
-        i
-        for i, line in doc.info.items()
-        if line.size <= 10 and _comment_words(None, line) and (_comment_header(None, line) or doc._dated_below(i))
-    ]
+    return [i for i, line in doc.info.items() if may_head_comment(line) and (_comment_header(None, line) or doc._dated_below(i))]
+
+
+def may_head_comment(line: Line) -> bool:
+    """Whether ``line`` is short enough and has the words to be a comment's header."""
+    return line.size <= 10 and _comment_words(None, line)
 
 
 @remembered

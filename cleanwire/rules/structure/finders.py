@@ -5,6 +5,17 @@ note saying why (shown by ``--explain``; ``{0}`` in it stands for the input line
 number of the first reference), and the indices it refers to. Finders only read the
 document; the stage removes what they find, in rule order, so a later finder sees the
 removals of an earlier one.
+
+Beside each finder stands its *plain-story test*. A plain story is a document in
+which every line reads as prose on its own, no line of four or more words repeats
+another and no comment thread starts: it is the story's body from its first line to
+its last, with no head and no tail. Most rules take nothing from one (they declare
+:func:`never`); the others declare a test of one line's shape that says whether they
+might take it there. The tests are asked about every line but the long paragraphs
+(:func:`~.document.paragraph_fold`), which no rule takes from the body but as a
+repeat. Most articles without furniture are plain stories, and the stage answers for
+them without building the document model (see
+:func:`cleanwire.rules.structure.find_furniture`).
 """
 
 from __future__ import annotations
@@ -129,7 +140,12 @@ def page_stamps(doc: Document) -> Found:
 def _stamps(doc: Document) -> list[Line]:
     """The lines that read as a stamp, present or not."""
     v = doc.vocabulary
-    return [line for line in doc.info.values() if line.size <= 24 and _stamp(v, line)]
+    return [line for line in doc.info.values() if stamp_shaped(v, line)]
+
+
+def stamp_shaped(v, line: Line) -> bool:
+    """Plain-story test of :func:`page_stamps` (and what it looks for anywhere)."""
+    return line.size <= 24 and _stamp(v, line)
 
 
 @remembered
@@ -164,14 +180,15 @@ def _page_id_lines(doc: Document) -> list[tuple[Line, str | None]]:
     """The lines, present or not, that are markup residue (with what :func:`_page_id`
     says they are) or a code of figures (None)."""
     v = doc.vocabulary
-    found = []
-    for line in doc.info.values():
-        if line.size > 12 or len(line.bare) > 250:
-            continue
-        note = _page_id(v, line)
-        if note is not None or _CODE_LINE.fullmatch(line.bare):
-            found.append((line, note))
-    return found
+    return [(line, _page_id(v, line)) for line in doc.info.values() if residue_shaped(v, line)]
+
+
+def residue_shaped(v, line: Line) -> bool:
+    """Whether ``line`` is markup residue or a code of figures: the plain-story test
+    of :func:`page_ids`."""
+    if line.size > 12 or len(line.bare) > 250:
+        return False
+    return _page_id(v, line) is not None or _CODE_LINE.fullmatch(line.bare) is not None
 
 
 #: Figures joined by marks, five digits or more, no letter.
@@ -327,6 +344,11 @@ def _prompts(doc: Document) -> list[tuple[Line, str]]:
             if verb is not None:
                 found.append((line, verb))
     return found
+
+
+def prompt_shaped(v, line: Line) -> bool:
+    """Plain-story test of :func:`calls_to_action`: the line is a prompt."""
+    return line.size <= MAX_PROMPT_WORDS and call_to_action(v, line) is not None
 
 
 # -------------------------------------------------------------------- CW705 page-label
@@ -541,6 +563,14 @@ def page_labels(doc: Document) -> Found:
 # --------------------------------------------------------------- CW706 off-script-line
 
 
+def never(v, line: Line) -> bool:
+    """Plain-story test of a rule that takes nothing from a plain story: lines above
+    or below the story (:func:`page_labels`, :func:`off_script_lines`,
+    :func:`widget_counts`), repeats (:func:`repeated_lines`), a comment thread
+    (:func:`comment_threads`)."""
+    return False
+
+
 def off_script_lines(doc: Document) -> Found:
     """Lines above or below the story in another script than the story's own
     (Urdu or Hindi headlines of other stories under an English one)."""
@@ -733,12 +763,19 @@ def _is_list_heading(v, folded: str) -> bool:
     return len(words) <= 5 and any(" ".join(words[:n]) in v.list_heading_starts for n in (1, 2, 3) if n < len(words))
 
 
+def heading_shaped(v, line: Line) -> bool:
+    """Whether the line heads a list of other stories: the plain-story test of
+    :func:`story_lists` (in a plain story, a heading the phrase rules removed has no
+    headline under it, and there is no tail to hold a list)."""
+    return line.size <= 6 and _list_heading_line(v, line)
+
+
 @given
 def _list_headings(doc: Document) -> list[int]:
     """The lines, present or gone, that head a list of other stories: a heading the
     phrase rules removed (`Read more:`) still says what follows it."""
     v, lines = doc.vocabulary, doc.lines
-    found = [i for i, line in doc.info.items() if line.size <= 6 and _list_heading_line(v, line)]
+    found = [i for i, line in doc.info.items() if heading_shaped(v, line)]
     # A heading is short: of the lines the phrase rules removed, longer ones are not read.
     found += [i for i, line in doc.gone.items() if len(lines[i]) <= 60 and _list_heading_line(v, line)]
     return sorted(found)

@@ -1,0 +1,144 @@
+"""The structure stage's plain stories: documents it answers for without its model.
+
+A plain story (every line reads as prose on its own, none repeats another, no comment
+thread, no line a rule's plain-story test picks) must lose nothing to the model: the
+model, asked about it, removes nothing. Each test a rule declares must be needed: a
+plain-looking line its finder takes makes the document not plain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanwire import Cleaner, newsgen
+from cleanwire.rules.lines import LineRemover, PatternRule
+from cleanwire.rules.structure import RULES, _judge, _plain_story, _plain_tests, find_furniture, finders
+from cleanwire.rules.structure.document import PARAGRAPH_WORDS, Shape, line_key, paragraph_fold, reads_as_prose
+from cleanwire.rules.structure.vocabulary import packaged
+from cleanwire.testing import prose_lines
+
+VOCABULARY = packaged()
+CASES = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "cases"
+
+P1 = "The council approved the new budget on Tuesday after a long debate about school funding and road repairs."
+P2 = "Members said the plan would be reviewed again in the spring, when the first figures for the year are in."
+
+#: For each rule with a test: a line that reads as prose and that its finder takes
+#: from the middle of a story.
+PROSE_FURNITURE = {
+    "CW702": "Updated 12 March 2024 10:15 GMT.",
+    "CW703": "From the city desk https://www.example.com/budget.",
+    "CW704": "Follow us on Twitter for the latest news.",
+    "CW708": "More stories from the Courier.",
+}
+
+
+def _plain(lines, earlier=None, rules=RULES) -> bool:
+    return _plain_story(lines, earlier or {}, rules, VOCABULARY, None)
+
+
+def _codes(lines, earlier=None, rules=RULES) -> dict[int, str]:
+    return {i: v.rule.code for i, v in _judge(lines, earlier or {}, rules, VOCABULARY, None).items()}
+
+
+def test_every_packaged_rule_declares_a_plain_story_test():
+    assert all(rule.plain_test is not None for rule in RULES)
+    assert {rule.code for rule in RULES if rule.plain_test is not finders.never} == set(PROSE_FURNITURE)
+
+
+@pytest.mark.parametrize("code", sorted(PROSE_FURNITURE))
+def test_each_rules_test_is_needed(code):
+    line = PROSE_FURNITURE[code]
+    lines = [P1, line, P2]
+    assert reads_as_prose(Shape(line_key(line)))
+    assert _codes(lines) == {1: code}
+    assert not _plain(lines)
+    # Without the rule's test the document would pass for plain: the test carries it.
+    blind = tuple(dataclasses.replace(r, plain_test=finders.never) if r.code == code else r for r in RULES)
+    assert _plain(lines, rules=blind)
+
+
+def test_a_repeated_paragraph_is_no_plain_story():
+    lines = [P1, P2, P1]
+    assert _codes(lines) == {2: "CW701"}
+    assert not _plain(lines)
+
+
+def test_a_comment_thread_of_prose_lines_is_no_plain_story():
+    lines = [
+        P1,
+        "zafarov says: March 3, 2019 at 5:12 p.m.",
+        "I agree with the council on this one and hope it works.",
+        "amina says: March 4, 2019 at 9:40 a.m.",
+        P2,
+    ]
+    assert all(reads_as_prose(Shape(line)) for line in lines)
+    assert set(_codes(lines).values()) == {"CW707"}
+    assert not _plain(lines)
+
+
+def test_a_rule_without_a_test_makes_every_document_modelled():
+    own = dataclasses.replace(RULES[0], code="CW799", name="own-rule", plain_test=None)
+    assert _plain_tests((*RULES, own)) is None
+    assert _plain([P1, P2])
+    assert not _plain([P1, P2], rules=(*RULES, own))
+
+
+def test_a_plain_story_loses_nothing_to_the_model():
+    # The stage as the line step asks it: with the lines the phrase rules took.
+    asked = []
+
+    def checked(lines, earlier, rules, vocabulary, keys):
+        vocabulary = vocabulary or VOCABULARY
+        plain = _plain_story(lines, earlier, rules, vocabulary, keys)
+        asked.append((plain, {i: v.rule.code for i, v in _judge(lines, earlier, rules, vocabulary, keys).items()}))
+        return find_furniture(lines, earlier, rules, vocabulary, keys)
+
+    phrase = [rule for rule in Cleaner().rules if isinstance(rule, PatternRule)]
+    remover = LineRemover(phrase, structure=RULES, furniture=checked)
+    texts = [case.read_text(encoding="utf-8") for case in sorted(CASES.glob("*/input.txt"))]
+    for text in texts + list(newsgen.documents(300, 5)):
+        remover.apply(text)
+    assert all(found == {} for plain, found in asked if plain)
+    assert sum(plain for plain, _ in asked) >= 200  # most generated articles are plain stories
+    assert sum(bool(found) for _, found in asked) >= 50  # and the corpus has furniture to find
+
+
+_LINES = st.sampled_from(
+    [P1, P2, "Crime", "Floods close the coastal road", "By Staff Reporter", "", "-", "Read more:"]
+    + list(PROSE_FURNITURE.values())
+)
+
+
+@given(
+    body=st.lists(st.one_of(prose_lines(["latin"], min_words=4), _LINES), min_size=1, max_size=8),
+    gone=st.sets(st.integers(0, 7), max_size=3),
+)
+def test_a_plain_story_loses_nothing_to_the_model_whatever_the_lines(body, gone):
+    earlier = {i: RULES[0] for i in gone if i < len(body)}
+    if _plain(body, earlier):
+        assert _codes(body, earlier) == {}
+
+
+_WORDS = st.sampled_from(["the", "council", "said", "Minister", "café", "naïve", "2024", "a-b", "x/y", "—", "政府", "(AP)", "in"])
+
+
+@given(
+    lead=st.sampled_from(["", "• ", "“", "1 ", "A "]),
+    words=st.lists(_WORDS, min_size=PARAGRAPH_WORDS - 5, max_size=PARAGRAPH_WORDS + 20),
+    end=st.sampled_from([".", "", ",", "…", "?", " in", " — AFP/File", " [Reuters]", ".”", ":"]),
+)
+def test_a_long_paragraph_is_told_as_its_shape_tells_it(lead, words, end):
+    key = line_key(lead + " ".join(words) + end)
+    folded = paragraph_fold(key)
+    if folded is not None:
+        shape = Shape(key)
+        assert shape.size >= PARAGRAPH_WORDS
+        assert reads_as_prose(shape)
+        assert shape.folded == folded
+        assert not any(test(VOCABULARY, shape) for test in _plain_tests(RULES))
