@@ -17,7 +17,7 @@ import contextlib
 import gc
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .console import Outcome, Reporter, Tally, progress, report_explanation, unified_diff
 
@@ -118,8 +118,9 @@ def _flatten(values):
 # ------------------------------------------------------------------ file runs
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(NamedTuple):
+    """What a file run does with each file."""
+
     write: bool = True
     diff: bool = False
     explain: bool = False

@@ -10,7 +10,7 @@ import regex
 from ..model import ChangeLog, Rule
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SubRule(Rule):
     """A rule that is one compiled substitution over the whole text.
 

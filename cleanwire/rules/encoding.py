@@ -238,7 +238,7 @@ def _fix_once(line: str, overrides: tuple) -> str:
     return fixed
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MojibakeRule(Rule):
     #: ftfy options that differ from :data:`FTFY_DEFAULTS`, as sorted pairs.
     ftfy_options: tuple = ()

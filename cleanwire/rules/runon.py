@@ -153,7 +153,7 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class RunOnRule(Rule):
     """Removes boilerplate sentences from run-on lines (see the module docstring)."""
 

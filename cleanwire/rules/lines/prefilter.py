@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...chars import HSPACE, SPLIT_ONLY
 
@@ -53,8 +53,12 @@ class Unsupported(Exception):
     """The pattern uses syntax the parser does not model; it is always tried."""
 
 
-@dataclass(frozen=True)
-class Facts:
+# Facts and _Node are named tuples rather than frozen dataclasses: a cleaner reads the
+# facts of every packaged pattern when it is built, and a tuple is made in a fraction
+# of the time (and its class defined in a fraction of the start-up time).
+
+
+class Facts(NamedTuple):
     """What every match of a pattern has: possible first characters, needed literals."""
 
     first: frozenset[str] | None  # casefolded first characters; None means unknown
@@ -64,8 +68,7 @@ class Facts:
     digit: bool = False  # every match holds a decimal digit
 
 
-@dataclass
-class _Node:
+class _Node(NamedTuple):
     first: frozenset[str] | None  # first characters of a non-empty match
     nullable: bool  # can match the empty string
     needs: tuple[frozenset[str], ...]  # required literal sets

@@ -16,7 +16,7 @@ from .patterns import POSITIONS, RULE_CODE, PatternError, compile_pattern, expan
 from .remover import LineRemover
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class PatternRule(Rule):
     """A boilerplate rule whose behaviour is its patterns and position."""
 

@@ -33,7 +33,7 @@ from .vocabulary import Vocabulary, packaged
 MAX_ROUNDS = 3
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class StructureRule(Rule):
     """A rule of the structure stage: a finder over the document model."""
 

@@ -12,7 +12,7 @@ from .spelling import NON_NAME_SPACE_SET
 from .table import VariantTable
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class VariantRule(Rule):
     """Rewrites the names of a :class:`VariantTable` (the packaged default if none)."""
 
