@@ -25,8 +25,13 @@ def fewest_literals(needs) -> tuple[tuple[str, ...], ...]:
     """
     reduced = []
     for need in needs:
-        kept = [x for x in need if not any(y != x and y in x for y in need)]
-        reduced.append(tuple(sorted(kept, key=lambda x: (len(x), x), reverse=False)))
+        # Shortest first: a literal that contains a dropped one also contains the kept
+        # literal that dropped it, so only the kept ones need testing.
+        kept: list[str] = []
+        for x in sorted(need, key=lambda x: (len(x), x)):
+            if not any(y in x for y in kept):
+                kept.append(x)
+        reduced.append(tuple(kept))
     return tuple(reduced)
 
 

@@ -8,6 +8,7 @@ alternation (``tests/reference.py``).
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import regex
@@ -38,10 +39,11 @@ class Plan(NamedTuple):
     prefixed: tuple[tuple[int, tuple], ...]
     #: the other branches, with the literals each needs
     others: tuple[tuple[int, tuple], ...]
-    #: of those, the ones without a gate
-    ungated: tuple[tuple[int, tuple], ...]
-    #: the gated branches and the prefixed ones, to the literals they need
-    gated: dict[int, tuple]
+    #: of those, the ones without a gate (None until the gates are chosen: see
+    #: :meth:`GroupMatcher._gated_plan`)
+    ungated: tuple[tuple[int, tuple], ...] | None = None
+    #: the gated branches and the prefixed ones, to the literals they need (likewise)
+    gated: dict[int, tuple] | None = None
 
 class GroupMatcher:
     """Matches a key against one position group, trying only the patterns that can match.
@@ -60,7 +62,10 @@ class GroupMatcher:
         self.rules = rules
         self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
         self._facts = [facts(p) for _, p in self._branches]
-        self._needs = [fewest_literals(f.needs) for f in self._facts]
+        #: The literal sets each branch needs, fewest literals first, worked out for a
+        #: branch when a plan first holds it (:meth:`_need`), and for every branch when
+        #: the gates are chosen: a text of a few lines needs a few branches' only.
+        self._needs: list[tuple | None] = [None] * len(self._facts)
         #: The longest key each branch can match, leading bullets and trailing spaces
         #: and full stops aside (None: no bound).
         self._longest = [f.longest for f in self._facts]
@@ -74,16 +79,44 @@ class GroupMatcher:
             else:
                 for c in f.first:
                     self._by_first.setdefault(c, []).append(i)
-        self._gate_of, self._gated = gate_literals(self._facts, self._needs)
         self._automaton = None  # built on first use (see scan)
         self._idle: dict[str, bool] = {}
         self._plans: dict[str, Plan] = {}
+        self._gated_plans: dict[str, Plan] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
         self._matched: dict[str, int | None] = {}
 
+    def _need(self, i: int) -> tuple:
+        """The literal sets branch ``i`` needs, fewest literals first (:func:`fewest_literals`)."""
+        need = self._needs[i]
+        if need is None:
+            need = self._needs[i] = fewest_literals(self._facts[i].needs)
+        return need
+
+    @functools.cached_property
+    def _gates(self) -> tuple[dict[str, list[int]], frozenset[int]]:
+        """The gate strings, each to the branches it stands for, and the gated branches
+        without starting strings (:func:`gate_literals`).
+
+        Chosen when first asked for, by the scan or by a plan for scanned keys: a
+        process that only cleans texts of a few lines never scans (see
+        :mod:`cleanwire.rules.lines.remover`), and choosing them means reading every
+        branch's literals.
+        """
+        return gate_literals(self._facts, [self._need(i) for i in range(len(self._facts))])
+
+    @property
+    def _gate_of(self) -> dict[str, list[int]]:
+        return self._gates[0]
+
+    @property
+    def _gated(self) -> frozenset[int]:
+        return self._gates[1]
+
     def _plan(self, head: str) -> Plan:
-        """The branches a key starting with one of ``head`` may match, arranged for testing."""
+        """The branches a key starting with one of ``head`` may match, arranged for
+        testing without a scan (``ungated`` and ``gated`` are None)."""
         found = self._plans.get(head)
         if found is not None:
             return found
@@ -91,21 +124,35 @@ class GroupMatcher:
         for c in head:
             ids.update(self._by_first.get(c, ()))
         facts = self._facts
+        need = self._need
         ordered = sorted(ids)
         free = tuple(i for i in ordered if not facts[i].needs and not facts[i].starts)
-        prefixed = tuple((i, self._needs[i]) for i in ordered if facts[i].starts)
+        prefixed = tuple((i, need(i)) for i in ordered if facts[i].starts)
         by_prefix: dict[str, list[int]] = {}
         for i in ordered:
             for start in facts[i].starts or ():
                 by_prefix.setdefault(start, []).append(i)
         lengths = tuple(sorted({len(s) for s in by_prefix}))
-        others = tuple((i, self._needs[i]) for i in ordered if facts[i].needs and not facts[i].starts)
-        ungated = tuple((i, n) for i, n in others if i not in self._gated)
-        gated = {i: n for i, n in others if i in self._gated}
-        gated.update(prefixed)  # a scan finds prefixed branches by their gate too
-        found = Plan(free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others, ungated, gated)
+        others = tuple((i, need(i)) for i in ordered if facts[i].needs and not facts[i].starts)
+        found = Plan(free, {k: tuple(v) for k, v in by_prefix.items()}, lengths, prefixed, others)
         if len(self._plans) < self.CACHE_SIZE:
             self._plans[head] = found
+        return found
+
+    def _gated_plan(self, head: str) -> Plan:
+        """:meth:`_plan`, with the branches the scan answers for (``gated``) apart from
+        those it does not (``ungated``): the plan for a key that was scanned."""
+        found = self._gated_plans.get(head)
+        if found is not None:
+            return found
+        found = self._plan(head)
+        gated_ids = self._gated
+        ungated = tuple((i, n) for i, n in found.others if i not in gated_ids)
+        gated = {i: n for i, n in found.others if i in gated_ids}
+        gated.update(found.prefixed)  # a scan finds prefixed branches by their gate too
+        found = found._replace(ungated=ungated, gated=gated)
+        if len(self._gated_plans) < self.CACHE_SIZE:
+            self._gated_plans[head] = found
         return found
 
     def scan(self, folded: str) -> set[int] | None:
@@ -154,7 +201,7 @@ class GroupMatcher:
         answer = self._idle.get(first)
         if answer is None:
             head = first + prefilter.DIGIT if first.isdecimal() else first
-            plan = self._plan(head)
+            plan = self._gated_plan(head)
             answer = not plan.free and not plan.ungated
             if len(self._idle) < self.CACHE_SIZE:
                 self._idle[first] = answer
@@ -180,12 +227,15 @@ class GroupMatcher:
             if any(c.isdecimal() for c in chars):
                 chars.add(prefilter.DIGIT)
             head = "".join(sorted(chars))
-        free, by_prefix, lengths, prefixed, others, ungated, gated = self._plan(head)
+        free, by_prefix, lengths, prefixed, others, ungated, gated = (
+            self._plan(head) if hits is None else self._gated_plan(head)
+        )
         if not prefixed and not others:
             return free
         if folded is None:
             folded = key.casefold()
         chosen = list(free)
+        # Known for every branch of the plan, and for all once the gates are chosen.
         needs = self._needs
         if hits is not None:
             # The scan found which gated branches have their gate literal and which
