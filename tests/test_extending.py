@@ -113,7 +113,14 @@ def compile_branches(branches):
     compiled = compile_plain(branches)
     return Counted(compiled) if any(p in ours for _, p in branches) else compiled
 
+compile_unled_plain = matcher.compile_unled
+
+def compile_unled(pattern):  # a line without leading bullets tries the pattern alone
+    compiled = compile_unled_plain(pattern)
+    return Counted(compiled) if pattern in ours else compiled
+
 matcher.compile_branches = compile_branches
+matcher.compile_unled = compile_unled
 found = {}
 for name, text in TEXTS.items():
     before = len(tried)

@@ -155,6 +155,25 @@ def test_case_insensitive_literals_fold_alike():
             assert c.casefold()[:1] in "abcdefghijklmnopqrstuvwxyz", hex(ord(c))
 
 
+def test_a_key_without_leading_bullets_matches_the_pattern_alone(remover):
+    # On a key whose lead_length is 0, the matchers try each branch as the pattern
+    # alone (compile_unled), without the leading run the alternation may skip. That
+    # run is empty there only if every character the case-insensitive branches take
+    # as a bullet is one lead_length, which is case-sensitive, counts too.
+    from cleanwire.rules.lines.keys import LEAD_CHARS
+    from cleanwire.rules.lines.patterns import compile_branches, compile_unled
+
+    bullet = regex.compile(LEAD_CHARS, regex.IGNORECASE | regex.VERSION0)
+    for c in map(chr, range(0x110000)):
+        if bullet.match(c):
+            assert lead_length(c) == 1, hex(ord(c))
+    unled = [k for k in KEYS if k and lead_length(k) == 0]
+    for _, pattern in remover._anywhere._branches[::4]:
+        alone, branch = compile_unled(pattern), compile_branches([(0, pattern)])
+        for key in unled:
+            assert (alone.fullmatch(key) is None) == (branch.fullmatch(key) is None), (pattern, key)
+
+
 def test_packaged_patterns_compile():
     # The packaged rules are loaded without compiling every pattern up front (it was
     # most of the start-up time), so this is where a broken packaged pattern shows.

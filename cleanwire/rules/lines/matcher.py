@@ -17,7 +17,7 @@ from ...compiled import Lazy
 from . import prefilter
 from .gates import START, automaton, fewest_literals, gate_literals, has_all
 from .keys import lead_length
-from .patterns import PatternTimeout, compile_branches, facts
+from .patterns import PatternTimeout, compile_branches, compile_unled, facts
 
 
 _UNSET = object()
@@ -84,6 +84,7 @@ class GroupMatcher:
         self._plans: dict[str, Plan] = {}
         self._gated_plans: dict[str, Plan] = {}
         self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
+        #: Each branch alone, for keys without leading bullets (see compile_unled).
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
         self._matched: dict[str, int | None] = {}
 
@@ -347,7 +348,7 @@ class GroupMatcher:
             for i in ids:
                 pattern = self._single[i]
                 if pattern is None:
-                    pattern = self._single[i] = compile_branches([self._branches[i]])
+                    pattern = self._single[i] = compile_unled(self._branches[i][1])
                 if pattern.fullmatch(key, timeout=timeout) is not None:
                     return self._branches[i][0]
         except TimeoutError:
