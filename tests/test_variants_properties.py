@@ -105,3 +105,28 @@ def test_start_test_agrees_with_its_regex(prefix):
 
     text = prefix + "Kiev"
     assert may_start(text, len(prefix)) == (regex.compile(NOT_AFTER).match(text, len(prefix)) is not None)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_a_table_finds_the_same_before_its_index_is_built(text):
+    # Until a text holds a word that may open a name, a table answers without
+    # building its index (VariantTable._may_hold_name): it must find what the index
+    # finds, and leave the index unbuilt only when that is nothing.
+    fresh = default_table()
+    found = list(fresh.find(text))
+    assert found == list(TABLE.find(text))
+    if fresh._index is None:
+        assert found == [] and TABLE.rewrite_spans(text).particles is False
+    assert fresh.rewrite(text) == TABLE.rewrite(text)
+
+
+def test_a_text_without_a_name_word_leaves_the_index_unbuilt():
+    fresh = default_table()
+    assert fresh.rewrite("One line of news from the Council, THE END.\n") == "One line of news from the Council, THE END.\n"
+    assert fresh._index is None
+    # A word that follows a particle (Qaida of al-Qaida) or a possessive opens the index.
+    for text in ("Remarks on Qaida.", "Teheran's mayor."):
+        fresh = default_table()
+        fresh.rewrite(text)
+        assert fresh._index is not None, text

@@ -54,7 +54,7 @@ class Index:
                     child = node.children[word] = Node()
                 node = child
             node.canonical = entry.canonical
-        lower = [name_key(s) for e in entries for s in (e.canonical, *e.variants) if s[:1].islower()]
+        lower = lower_case_keys(entries)
         # Lower-case particles (``al-Qaida``) may open a name too. They are common
         # inside ordinary words, so they are only looked for when a text holds a word
         # that follows one in the table (``Qaida``).
@@ -119,6 +119,12 @@ class Index:
             if keys:
                 cache.next_hits.add(word)
             cache.next_known[word] = keys or None  # last, as in learn
+
+
+def lower_case_keys(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
+    """The keys of the spellings that start with a lower-case letter (``al-Qaida``):
+    the first word of each is a particle."""
+    return [name_key(s) for e in entries for s in (e.canonical, *e.variants) if s[:1].islower()]
 
 
 class Node:

@@ -6,7 +6,7 @@ import gc
 from typing import Iterable, Iterator, NamedTuple
 
 from .entries import Entry, VariantConflict, check_entry
-from .index import Index, WordCache, drop_unfollowed, first_of, walk
+from .index import Index, WordCache, drop_unfollowed, first_of, lower_case_keys, walk
 from .spelling import (
     CAPITALISED_PAIR,
     CAPITALISED_WORD,
@@ -16,6 +16,7 @@ from .spelling import (
     TOKEN,
     UNICODE_VERSION_RISK,
     continues_at,
+    fold,
     match_case,
     may_start,
     name_key,
@@ -68,6 +69,7 @@ class VariantTable:
         # The matching index is built on first use: a table that is only merged into
         # another (a user table on top of the packaged one) never needs its own.
         self._index: Index | None = None
+        self._openers: frozenset[str] | None = None
         self._written: frozenset[str] | None = None
 
     def __reduce__(self):
@@ -124,6 +126,30 @@ class VariantTable:
                         )
                     raise VariantConflict(f"variant {variant!r} is listed under both {other.label} and {entry.label}")
                 owner[key] = entry
+
+    def _may_hold_name(self, text: str) -> bool:
+        """Whether ``text`` may hold a name of the table, as far as its capitalised words
+        tell: False when none of them, folded (or without a possessive ending), is a
+        word a name starts with or one that follows a lower-case particle.
+
+        Such a text holds nothing :meth:`_find` would find, and it is known without
+        the index: building that is most of the work a process does for a short text
+        with no name in it (``cleanwire -`` from an editor, say).
+        """
+        openers = self._openers
+        if openers is None:
+            # What Index.learn reads: the first words of the tries, and the words
+            # after a particle (see Index.particle_next).
+            openers = {key[0] for key in self._owner}
+            openers.update(key[1] for key in lower_case_keys(self.entries.values()) if len(key) > 1)
+            openers = self._openers = frozenset(openers)
+        for word in set(CAPITALISED_WORD.findall(text)):
+            if fold(word) in openers:
+                return True
+            stem = possessive_stem(word)
+            if stem is not None and fold(stem) in openers:
+                return True
+        return False
 
     def _built(self) -> "Index":
         index = self._index
@@ -198,7 +224,11 @@ class VariantTable:
         item when lower-case particles were looked for (a word of the text may
         follow one), which makes the text's lines depend on each other.
         """
-        index = self._built()
+        index = self._index
+        if index is None:
+            if not self._may_hold_name(text):
+                return
+            index = self._built()
         if not index.plain.children and not index.joined.children:
             return
         cache = index.words
