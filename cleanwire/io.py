@@ -19,9 +19,8 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 BOM = b"\xef\xbb\xbf"
 
@@ -39,11 +38,12 @@ class BinaryFile(FileError):
     """The file looks binary (it holds a NUL byte); it is skipped, not an error."""
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(NamedTuple):
     """A decoded text file and what is needed to write it back in its own style.
 
     ``text`` uses ``\\n`` line endings and carries no BOM; :meth:`encode` restores both.
+    (This module's records are named tuples: frozen dataclasses cost every start the
+    writing and compiling of their methods.)
     """
 
     text: str
@@ -124,8 +124,7 @@ class FileChanged(FileError):
     """The file changed on disk while it was being cleaned; it is left as it is."""
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What identifies the version of a file that was read: inode, size, mtime.
 
     Before a cleaned file replaces it, the file on disk must still carry the same
@@ -569,8 +568,7 @@ def excluded_path(rel: str, exclude: Sequence[str]) -> bool:
     return any(matches_any("/".join(parts[:i]), exclude) for i in range(1, len(parts) + 1))
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A path found while walking that is not processed, and why (for ``-v``)."""
 
     path: str
