@@ -111,7 +111,7 @@ def test_start_test_agrees_with_its_regex(prefix):
 @given(ANY_TEXT)
 def test_a_table_finds_the_same_before_its_index_is_built(text):
     # Until a text holds a word that may open a name, a table answers without
-    # building its index (VariantTable._may_hold_name): it must find what the index
+    # building its index (may_hold_name): it must find what the index
     # finds, and leave the index unbuilt only when that is nothing.
     fresh = default_table()
     found = list(fresh.find(text))
@@ -130,3 +130,13 @@ def test_a_text_without_a_name_word_leaves_the_index_unbuilt():
         fresh = default_table()
         fresh.rewrite(text)
         assert fresh._index is not None, text
+
+
+def test_the_kept_summary_of_the_packaged_table_is_the_tables():
+    # A process whose texts hold no name of the packaged table never builds it: it
+    # reads what it needs from a summary kept in the user's cache.
+    from cleanwire.rules.variants.rule import shared_summary
+
+    openers, written = shared_summary()
+    assert openers == TABLE.openers()
+    assert written == "".join(sorted(TABLE.written_characters()))

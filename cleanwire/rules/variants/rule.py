@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from ...chars import NON_NAME_SPACES
 from ...model import ALWAYS, ChangeLog, Edit, Example, Rule, Stage, View
 from ...options import Options
-from .files import default_table, opt_in_table, table_from_mapping
+from .files import default_table, opt_in_table, packaged_table_names, table_from_mapping
 from .spelling import NON_NAME_SPACE_SET
-from .table import VariantTable
+from .table import VariantTable, may_hold_name
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -22,7 +23,12 @@ class VariantRule(Rule):
         return self.run(text, log)[0]
 
     def run(self, text: str, log: ChangeLog | None = None, found: frozenset | None = None):
-        table = self.table if self.table is not None else shared_table()
+        table = self.table
+        if table is None:
+            # The packaged table is built when a text first may hold one of its names.
+            if not may_hold_name(text, shared_summary()[0]):
+                return text, self.reads
+            table = shared_table()
         # A rewrite can complete a longer name of the table (a variant that becomes
         # the first words of another entry); a second look makes the rule idempotent.
         for _ in range(3):
@@ -54,7 +60,9 @@ class VariantRule(Rule):
     def configured(self, options: Options) -> "VariantRule":
         """With the table the options ask for (``variants``, ``variant_tables``), and
         the characters a rewrite with it can write."""
-        table = table_for(options) or self.table or shared_table()
+        table = table_for(options) or self.table
+        if table is None:  # the packaged one (see run)
+            return replace(self, writes=shared_summary()[1])
         return replace(self, table=table, writes="".join(sorted(table.written_characters())))
 
 
@@ -85,6 +93,41 @@ def shared_table() -> VariantTable:
     if not _SHARED:
         _SHARED.append(default_table())
     return _SHARED[0]
+
+
+#: Version of what :func:`shared_summary` keeps: kept summaries of another version are
+#: not used. Bump it whenever what a summary holds or how it is worked out (the keys
+#: of :func:`~cleanwire.rules.variants.spelling.name_key`) changes.
+SUMMARY_FORMAT = 1
+
+
+@functools.lru_cache(maxsize=1)
+def shared_summary() -> tuple[frozenset[str], str]:
+    """What a cleaner needs to know of the packaged default table before a text may
+    hold one of its names: its :meth:`~VariantTable.openers`, and the characters a
+    rewrite with it may write.
+
+    Building the table (reading and keying its ~1,300 spellings) is most of the work
+    a process does for a short text without a name in it, so the summary is kept in
+    the user's cache (:mod:`cleanwire.cache`) under a digest of the tables' text, and
+    a process whose texts hold no name of the table never builds it.
+    """
+    from ... import cache
+    from ...datafiles import read_packaged_text
+
+    names = packaged_table_names()
+    key = cache.digest("\n".join([str(SUMMARY_FORMAT)] + [f"{n}\n{read_packaged_text(f'variants/{n}.toml')}" for n in names]))
+
+    def compute() -> dict:
+        table = shared_table()
+        return {"openers": sorted(table.openers()), "written": "".join(sorted(table.written_characters()))}
+
+    stored = cache.cached("variants", key, compute)
+    try:
+        return frozenset(stored["openers"]), str(stored["written"])
+    except (KeyError, TypeError):  # a damaged entry: work it out again
+        stored = compute()
+        return frozenset(stored["openers"]), stored["written"]
 
 
 SPELLING_VARIANTS = VariantRule(

@@ -37,6 +37,30 @@ class Rewrite(NamedTuple):
     particles: bool
 
 
+def may_hold_name(text: str, openers: frozenset[str]) -> bool:
+    """Whether ``text`` may hold a name of a table with these :meth:`~VariantTable.openers`,
+    as far as its capitalised words tell: False when none of them, folded (or without
+    a possessive ending), is one.
+
+    A name starts with a capitalised word that opens one, or after a lower-case
+    particle, which the matcher only looks for in a text that holds a word following
+    one in the table: such a text holds nothing a table would find, and that is known
+    without its index, or without the table at all when its openers are known
+    (:func:`cleanwire.rules.variants.files.default_openers`). Building them is most of
+    the work a process does for a short text with no name in it.
+
+    >>> may_hold_name("Kiev's mayor", frozenset({"kiev"})), may_hold_name("The mayor", frozenset({"kiev"}))
+    (True, False)
+    """
+    for word in set(CAPITALISED_WORD.findall(text)):
+        if fold(word) in openers:
+            return True
+        stem = possessive_stem(word)
+        if stem is not None and fold(stem) in openers:
+            return True
+    return False
+
+
 class VariantTable:
     """An index from variant spellings to canonical forms.
 
@@ -127,29 +151,21 @@ class VariantTable:
                     raise VariantConflict(f"variant {variant!r} is listed under both {other.label} and {entry.label}")
                 owner[key] = entry
 
-    def _may_hold_name(self, text: str) -> bool:
-        """Whether ``text`` may hold a name of the table, as far as its capitalised words
-        tell: False when none of them, folded (or without a possessive ending), is a
-        word a name starts with or one that follows a lower-case particle.
+    def openers(self) -> frozenset[str]:
+        """The folded words a name of the table starts with, and those that follow a
+        lower-case particle in one (see :func:`may_hold_name`).
 
-        Such a text holds nothing :meth:`_find` would find, and it is known without
-        the index: building that is most of the work a process does for a short text
-        with no name in it (``cleanwire -`` from an editor, say).
+        >>> sorted(VariantTable([Entry("al-Qaeda", ("al-Qaida",)), Entry("Kyiv", ("Kiev",))]).openers())
+        ['al', 'kiev', 'kyiv', 'qaeda', 'qaida']
         """
         openers = self._openers
         if openers is None:
             # What Index.learn reads: the first words of the tries, and the words
             # after a particle (see Index.particle_next).
-            openers = {key[0] for key in self._owner}
-            openers.update(key[1] for key in lower_case_keys(self.entries.values()) if len(key) > 1)
-            openers = self._openers = frozenset(openers)
-        for word in set(CAPITALISED_WORD.findall(text)):
-            if fold(word) in openers:
-                return True
-            stem = possessive_stem(word)
-            if stem is not None and fold(stem) in openers:
-                return True
-        return False
+            found = {key[0] for key in self._owner}
+            found.update(key[1] for key in lower_case_keys(self.entries.values()) if len(key) > 1)
+            openers = self._openers = frozenset(found)
+        return openers
 
     def _built(self) -> "Index":
         index = self._index
@@ -226,7 +242,8 @@ class VariantTable:
         """
         index = self._index
         if index is None:
-            if not self._may_hold_name(text):
+            # Most texts hold no name: known without building the index.
+            if not may_hold_name(text, self.openers()):
                 return
             index = self._built()
         if not index.plain.children and not index.joined.children:
