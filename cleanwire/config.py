@@ -19,8 +19,7 @@ cleanwire.config.ConfigError: cleanwire.toml: unknown key 'selct' (did you mean 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .io import DEFAULT_INCLUDE, folders_up_to_repository
 from .options import OPTION_KEYS, OptionError, Options, hint, strings
@@ -32,14 +31,17 @@ class ConfigError(Exception):
     """The configuration is invalid; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Config:
-    """A loaded configuration: file-walking settings and the cleaner's :class:`Options`."""
+class Config(NamedTuple):
+    """A loaded configuration: file-walking settings and the cleaner's :class:`Options`.
+
+    (A named tuple: a frozen dataclass costs every start the writing and compiling of
+    its methods.)
+    """
 
     path: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    cleaner: Options = field(default_factory=Options)
+    cleaner: Options = Options()  # immutable, so one default serves every Config
 
     @property
     def source(self) -> str:

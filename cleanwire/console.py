@@ -7,7 +7,6 @@ corpora (:mod:`cleanwire.jsonl`), so neither needs the other to report.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 
 
 #: Characters shown escaped in reports, because on a terminal they are invisible.
@@ -145,15 +144,21 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@dataclass
 class Tally:
-    """Counts for the summary line."""
+    """Counts for the summary line.
 
-    changed: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    errors: int = 0
-    invalid: int = 0  # records kept or rejected by --keep-invalid/--rejects
+    (This module's records are plain classes: a dataclass costs every start, ``cleanwire -``
+    included, the writing and compiling of methods no one here calls.)
+    """
+
+    __slots__ = ("changed", "unchanged", "skipped", "errors", "invalid")
+
+    def __init__(self, changed: int = 0, unchanged: int = 0, skipped: int = 0, errors: int = 0, invalid: int = 0) -> None:
+        self.changed = changed
+        self.unchanged = unchanged
+        self.skipped = skipped
+        self.errors = errors
+        self.invalid = invalid  # records kept or rejected by --keep-invalid/--rejects
 
     def summary(self, would: bool, noun: str = "file") -> str:
         """The summary line, black-style.
@@ -258,16 +263,20 @@ def _isatty(stream) -> bool:
         return False
 
 
-@dataclass
 class Outcome:
     """What happened to one file (sent back from worker processes)."""
 
-    path: str
-    status: str  # changed | unchanged | skipped | error
-    message: str = ""
-    diff: str = ""
-    changes: list = field(default_factory=list)
-    flags: list = field(default_factory=list)
+    __slots__ = ("path", "status", "message", "diff", "changes", "flags")
+
+    def __init__(
+        self, path: str, status: str, message: str = "", diff: str = "", changes: list | None = None, flags: list | None = None
+    ) -> None:
+        self.path = path
+        self.status = status  # changed | unchanged | skipped | error
+        self.message = message
+        self.diff = diff
+        self.changes = [] if changes is None else changes
+        self.flags = [] if flags is None else flags
 
 
 def report_explanation(rep: Reporter, outcome: Outcome, fmt: str, label: str | None = None) -> None:
