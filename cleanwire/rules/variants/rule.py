@@ -26,7 +26,7 @@ class VariantRule(Rule):
         table = self.table
         if table is None:
             # The packaged table is built when a text first may hold one of its names.
-            if not may_hold_name(text, shared_summary()[0]):
+            if not _SHARED and not may_hold_name(text, shared_summary()[0]):
                 return text, self.reads
             table = shared_table()
         # A rewrite can complete a longer name of the table (a variant that becomes
