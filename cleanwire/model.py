@@ -63,10 +63,13 @@ class Example(NamedTuple):
     output: str
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One attributed edit: which rule, where in the input, what went, what came, and
-    (for rules that decide from context) the evidence."""
+    (for rules that decide from context) the evidence.
+
+    (A named tuple: a frozen dataclass costs every start the writing and compiling of
+    its methods.)
+    """
 
     code: str
     name: str
