@@ -102,6 +102,23 @@ def test_a_rule_past_the_limit_raises_and_never_changes_a_result(lines, trap, en
             assert "CW801" in str(caught.value)
 
 
+def _matchers(cleaner: Cleaner) -> list:
+    step = next(s for s in cleaner._steps if isinstance(s, remover.LineRemover))
+    return [m for m in (step._anywhere, *(m for _, m in step._positions.values())) if m is not None]
+
+
+def test_only_a_group_with_a_users_pattern_matches_under_the_limit():
+    # The packaged patterns are proven linear (tests/test_backtracking.py): reading
+    # the clock for them would cost every match and guard against nothing.
+    assert _matchers(PLAIN) and not any(m.limited for m in _matchers(PLAIN))
+    assert any(m.limited for m in _matchers(TRAPPED))
+    extended = Cleaner(patterns={"CW101": [r"(?:a|aa)+z"]})
+    assert any(m.limited for m in _matchers(extended))
+    with mock.patch.object(remover, "PATTERN_LIMIT", LIMIT, create=True):
+        with pytest.raises(PatternTimeout):
+            extended.clean("The story.\n" + TRAP_LINE + "\n")
+
+
 def test_the_timeout_travels_between_processes():
     import pickle
 

@@ -60,6 +60,10 @@ class GroupMatcher:
 
     def __init__(self, rules: list) -> None:
         self.rules = rules
+        #: Whether a pattern of the group may backtrack without bound, so that its
+        #: matches need a time limit (reading the clock costs a few microseconds a
+        #: match): not when every rule is proven linear.
+        self.limited = not all(getattr(rule, "linear", False) for rule in rules)
         self._branches = [(index, p) for index, rule in enumerate(rules) for p in rule.expanded()]
         self._facts = [facts(p) for _, p in self._branches]
         #: The literal sets each branch needs, fewest literals first, worked out for a

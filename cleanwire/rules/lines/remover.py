@@ -128,8 +128,10 @@ class LineRemover(Step):
         if matcher is None:
             return None
         # A match past the safety limit raises (PatternTimeout): read as "no match",
-        # it would make the result depend on the machine's load.
-        index = matcher.match(key, timeout=PATTERN_LIMIT, folded=folded, lead=lead, hits=hits)
+        # it would make the result depend on the machine's load. Patterns proven
+        # linear need no limit.
+        limit = PATTERN_LIMIT if matcher.limited else None
+        index = matcher.match(key, timeout=limit, folded=folded, lead=lead, hits=hits)
         return None if index is None else rules[index]
 
     def verdicts(self, lines: list[str]) -> dict[int, Rule]:

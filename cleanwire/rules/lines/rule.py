@@ -25,6 +25,11 @@ class PatternRule(Rule):
     macros: tuple[tuple[str, str], ...] = ()
     source: str = "cleanwire/data/boilerplate.toml"
     data_driven: bool = True
+    #: Whether every pattern is known to match in time linear in the line's length:
+    #: the packaged rules, each of which the test suite reads for backtracking shapes
+    #: (tests/test_backtracking.py). The patterns of other rules, a user's, run under
+    #: :data:`~cleanwire.rules.lines.patterns.PATTERN_LIMIT`.
+    linear: bool = False
 
     def expanded(self) -> list[str]:
         macros = dict(self.macros)
@@ -34,7 +39,7 @@ class PatternRule(Rule):
         return LineRemover((self,)).apply(text, log)
 
     def with_patterns(self, extra: Iterable[str], source: str) -> "PatternRule":
-        return replace(self, patterns=self.patterns + tuple(extra), source=source)
+        return replace(self, patterns=self.patterns + tuple(extra), source=source, linear=False)
 
 
 
@@ -46,14 +51,15 @@ RULE_KEYS = {"code", "name", "family", "position", "summary", "why", "patterns",
 
 
 def rules_from_table(
-    table: Mapping, source: str, macros: Mapping[str, str] | None = None, check: bool = True
+    table: Mapping, source: str, macros: Mapping[str, str] | None = None, check: bool = True, linear: bool = False
 ) -> list[PatternRule]:
     """Build :class:`PatternRule` records from a parsed TOML document.
 
     The document has an optional ``[macros]`` table and a ``[[rule]]`` array.
     ``check=False`` skips compiling every pattern up front; only the packaged rules,
     which the test suite compiles, are loaded that way, because compiling them all
-    was most of the command's start-up time.
+    was most of the command's start-up time. ``linear`` marks the rules so
+    (:attr:`PatternRule.linear`): only the packaged ones.
     """
     all_macros = dict(macros or {})
     all_macros.update(table.get("macros", {}))
@@ -90,6 +96,7 @@ def rules_from_table(
                 position=position,
                 macros=tuple(sorted(all_macros.items())),
                 source=source,
+                linear=linear,
             )
         )
     return rules
@@ -97,4 +104,4 @@ def rules_from_table(
 
 def load_packaged_rules() -> list[PatternRule]:
     """The packaged rules, from ``cleanwire/data/boilerplate.toml``."""
-    return rules_from_table(packaged_table(), "cleanwire/data/boilerplate.toml", check=False)
+    return rules_from_table(packaged_table(), "cleanwire/data/boilerplate.toml", check=False, linear=True)
