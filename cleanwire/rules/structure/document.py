@@ -310,7 +310,8 @@ def reads_as_prose(line: Line) -> bool:
 
 
 #: A line of at least this many words reads as prose whatever its end (see
-#: :func:`reads_as_prose`), and is longer than any line the stage's idle proofs read.
+#: :func:`reads_as_prose`), and is longer than any line a rule's plain-story test
+#: picks (:mod:`.finders`), so such lines are not asked about.
 PARAGRAPH_WORDS = 2 * LONG_PROSE_WORDS
 
 
