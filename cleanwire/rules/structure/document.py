@@ -12,6 +12,8 @@ promotions, even though the heading itself is gone.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import weakref
 from typing import Iterator, Mapping, Sequence
 
@@ -144,6 +146,10 @@ class Line:
     @property
     def folded(self) -> str:
         return self.shape.folded
+
+
+#: A line's index, the order of the lists of lines a :class:`Document` keeps.
+_INDEX = operator.attrgetter("index")
 
 
 class ShapeCache:
@@ -370,26 +376,35 @@ class Document:
         self.keys = keys
         self.removed: dict[int, tuple] = {}
         self.info: dict[int, Line] = {}
+        #: The shapes of the non-blank lines an earlier stage removed, by index:
+        #: evidence for the finders (shared as those of present lines are).
+        self.gone: dict[int, Shape] = {}
         #: Facts about the lines as given, which removals do not change (see :func:`given`).
         self.facts: dict[str, object] = {}
         # blanks[i]: how many blank lines stand before line i. Two lines are adjacent
         # when none stands between them; removed lines do not count either way, so
         # the model of the text after the removals is this one.
         self._blanks = blanks = [0]
-        info = self.info
-        self._shape = shape = shape_cache(vocabulary).shape
+        info, gone = self.info, self.gone
+        shape = shape_cache(vocabulary).shape
         count = 0
         # The line stage folded the keys already, where it could.
-        for i, (text, key) in enumerate(zip(lines, keys if keys is not None else [None] * len(lines))):
-            if i not in earlier:
-                if key is None:
-                    key = line_key(text)
+        for i, key in enumerate(keys if keys is not None else [None] * len(lines)):
+            if key is None:
+                key = line_key(lines[i])
+            if i in earlier:
                 if key:
-                    info[i] = Line(i, shape(key))
-                else:
-                    count += 1
+                    gone[i] = shape(key)
+            elif key:
+                info[i] = Line(i, shape(key))
+            else:
+                count += 1
             blanks.append(count)
         self._main_script: str | None = None
+        #: The lines :meth:`_mark_wrapped` made prose that do not read as prose alone.
+        self._wrapped: list[Line] = []
+        for line in info.values():
+            line.prose = prose_alone(line)
         self.refresh()
 
     # -- zones ----------------------------------------------------------------------
@@ -399,8 +414,11 @@ class Document:
         removed = self.removed
         self._alive = alive = [line for i, line in self.info.items() if i not in removed]
         self._present: dict[str | None, list[Line]] = {}
-        for line in alive:
-            line.prose = prose_alone(line)
+        # Each line's prose alone was set once; only the wrapped paragraphs' lines
+        # are marked again, over the lines left.
+        for line in self._wrapped:
+            line.prose = False
+        self._wrapped = []
         self._mark_wrapped(alive)
         cut = self.comment_start()
         end = len(self.lines) if cut is None else cut
@@ -444,7 +462,9 @@ class Document:
         flowing = sum(1 for line in run[1:] if _continues(line, v.stamp_words, v.months))
         if flowing * 3 >= len(run) - 1 and sum(line.size for line in run) >= 15:
             for line in run:
-                line.prose = True
+                if not line.prose:
+                    line.prose = True
+                    self._wrapped.append(line)
 
     def adjacent(self, a: int, b: int) -> bool:
         """Whether no blank line stands between lines ``a`` < ``b`` (removed lines
@@ -471,32 +491,28 @@ class Document:
         share until the next removal)."""
         found = self._present.get(zone)
         if found is None:
-            if zone is None:
+            present = self._present.get(None)
+            if present is None:
                 removed = self.removed
-                found = [line for line in self._alive if line.index not in removed]
-            elif self.first_body is None:
-                found = self.present_lines() if zone == "body" else []
-            elif zone == "head":
-                first = self.first_body
-                found = [line for line in self.present_lines() if line.index < first]
-            elif zone == "tail":
-                last = self.last_body
-                found = [line for line in self.present_lines() if line.index > last]
+                present = self._present[None] = [line for line in self._alive if line.index not in removed]
+            if zone is None:
+                return present
+            if self.first_body is None:
+                found = present if zone == "body" else []
             else:
-                first, last = self.first_body, self.last_body
-                found = [line for line in self.present_lines() if first <= line.index <= last]
+                # The zones are runs of lines in order: each is a slice of the lines present.
+                start = bisect.bisect_left(present, self.first_body, key=_INDEX)
+                if zone == "head":
+                    found = present[:start]
+                else:
+                    end = bisect.bisect_right(present, self.last_body, start, key=_INDEX)
+                    found = present[end:] if zone == "tail" else present[start:end]
             self._present[zone] = found
         return found
 
     def remove(self, i: int, rule, note: str, refs: tuple[int, ...] = ()) -> None:
         self.removed[i] = (rule, note, refs)
         self._present = {}
-
-    @property
-    def gone(self) -> dict[int, "Line"]:
-        """The non-blank lines an earlier stage removed, by index: evidence for the
-        finders (their shapes are shared as those of present lines are)."""
-        return _gone_lines(self)
 
     def gone_between(self, start: int, end: int) -> list[int]:
         """Indices in ``(start, end)`` removed by an earlier stage or by a rule so far."""
@@ -577,18 +593,6 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
         or shapes.table_like(line.bare)
         or line.end is COLON
     )
-
-
-@given
-def _gone_lines(doc: Document) -> dict[int, Line]:
-    """:attr:`Document.gone`."""
-    shape, keys, lines = doc._shape, doc.keys, doc.lines
-    found = {}
-    for i in sorted(doc.earlier):
-        key = keys[i] if keys is not None and keys[i] is not None else line_key(lines[i])
-        if key:
-            found[i] = Line(i, shape(key))
-    return found
 
 
 @given

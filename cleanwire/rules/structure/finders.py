@@ -41,6 +41,28 @@ LABEL_WORDS = 4
 HEADLINE_WORDS = 22
 
 
+@given
+def _picked(doc: Document) -> list[Line]:
+    """The lines, present or not, that a finder may pick by their text alone (see
+    :func:`_may_pick`). The finders' walks over the lines as given go over these:
+    most of a page's lines are paragraphs that none of them picks."""
+    v = doc.vocabulary
+    return [line for line in doc.info.values() if _may_pick(v, line)]
+
+
+@remembered
+def _may_pick(v, line: Line) -> bool:
+    """Whether a finder may pick ``line`` by its text alone: a stamp, markup residue, a
+    prompt, a list heading (the plain-story tests that pick lines) or a widget word."""
+    return (
+        stamp_shaped(v, line)
+        or residue_shaped(v, line)
+        or prompt_shaped(v, line)
+        or heading_shaped(v, line)
+        or _widget_word(v, line)
+    )
+
+
 # ----------------------------------------------------------------- CW701 repeated-line
 
 
@@ -140,7 +162,7 @@ def page_stamps(doc: Document) -> Found:
 def _stamps(doc: Document) -> list[Line]:
     """The lines that read as a stamp, present or not."""
     v = doc.vocabulary
-    return [line for line in doc.info.values() if stamp_shaped(v, line)]
+    return [line for line in _picked(doc) if stamp_shaped(v, line)]
 
 
 def stamp_shaped(v, line: Line) -> bool:
@@ -180,7 +202,7 @@ def _page_id_lines(doc: Document) -> list[tuple[Line, str | None]]:
     """The lines, present or not, that are markup residue (with what :func:`_page_id`
     says they are) or a code of figures (None)."""
     v = doc.vocabulary
-    return [(line, _page_id(v, line)) for line in doc.info.values() if residue_shaped(v, line)]
+    return [(line, _page_id(v, line)) for line in _picked(doc) if residue_shaped(v, line)]
 
 
 def residue_shaped(v, line: Line) -> bool:
@@ -338,7 +360,7 @@ def _prompts(doc: Document) -> list[tuple[Line, str]]:
     """The lines that are prompts, present or not, with their verbs."""
     v = doc.vocabulary
     found = []
-    for line in doc.info.values():
+    for line in _picked(doc):
         if line.size <= MAX_PROMPT_WORDS:
             verb = call_to_action(v, line)
             if verb is not None:
@@ -660,7 +682,7 @@ def widget_counts(doc: Document) -> Found:
         return
     # Cells the phrase rules took already (`Share`, a counter) still belong to the run.
     first, last = doc.first_body, doc.last_body
-    gone = [line for i, line in doc.gone.items() if first is None or i < first or i > last]
+    gone = [Line(i, shape) for i, shape in doc.gone.items() if first is None or i < first or i > last]
     run: list[Line] = []
     for line in sorted(outside + gone, key=lambda line: line.index) + [None]:
         if line is not None and (not run or doc.adjacent(run[-1].index, line.index)) and _widget_cell(v, line):
@@ -678,12 +700,12 @@ def widget_counts(doc: Document) -> Found:
 def _widget_words(doc: Document) -> list[int]:
     """The lines, present or gone, that are words of a widget's cells."""
     v = doc.vocabulary
-    return [
-        line.index
-        for lines in (doc.info, doc.gone)
-        for line in lines.values()
-        if line.size <= 3 and _widget_cell(v, line) == "word"
-    ]
+    found = [line.index for line in _picked(doc) if _widget_word(v, line)]
+    return found + [i for i, shape in doc.gone.items() if _widget_word(v, shape)]
+
+
+def _widget_word(v, line: Line) -> bool:
+    return line.size <= 3 and _widget_cell(v, line) == "word"
 
 
 @remembered
@@ -775,7 +797,7 @@ def _list_headings(doc: Document) -> list[int]:
     """The lines, present or gone, that head a list of other stories: a heading the
     phrase rules removed (`Read more:`) still says what follows it."""
     v, lines = doc.vocabulary, doc.lines
-    found = [i for i, line in doc.info.items() if heading_shaped(v, line)]
+    found = [line.index for line in _picked(doc) if heading_shaped(v, line)]
     # A heading is short: of the lines the phrase rules removed, longer ones are not read.
     found += [i for i, line in doc.gone.items() if len(lines[i]) <= 60 and _list_heading_line(v, line)]
     return sorted(found)
