@@ -123,6 +123,9 @@ def automaton(words: Mapping[str, list[int]]):
     same for each of ``keys`` at once (a dictionary from the index of each key in
     which something is found). No gate string holds a line break. False when there
     is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
+
+    Gate strings given as ``bytes`` are looked for in ``bytes`` texts (``found`` and
+    :meth:`~_Automaton.occurrences` only).
     """
     if not words:
         return False
@@ -153,6 +156,11 @@ class _Automaton:
         for index, _ in self._hits(text):
             found.update(branches[index])
         return found
+
+    def occurrences(self, text) -> list[int]:
+        """The index (in the order given) of the gate string of every occurrence in
+        ``text``, overlapping ones included."""
+        return [index for index, _ in self._hits(text)]
 
     def found_by_line(self, keys: list[str]) -> dict[int, set[int]]:
         text, starts = self._joined(keys)
@@ -193,7 +201,7 @@ class _DfaAutomaton(_Automaton):
     def __init__(self, module, words: Mapping[str, list[int]]) -> None:
         super().__init__(words)
         self._search = module.BytesAhoCorasick(
-            [word.encode("utf-8") for word in words],
+            [word if isinstance(word, bytes) else word.encode("utf-8") for word in words],
             matchkind=module.MatchKind.Standard,
             implementation=module.Implementation.DFA,
         ).find_matches_as_indexes
@@ -218,9 +226,12 @@ class _TrieAutomaton(_Automaton):
         super().__init__(words)
         built = module.Automaton()
         for index, word in enumerate(words):
-            built.add_word(word, index)
+            # Bytes are scanned as the characters of the same codes (see _hits).
+            built.add_word(word.decode("latin-1") if isinstance(word, bytes) else word, index)
         built.make_automaton()
         self._iter = built.iter
 
     def _hits(self, text):
+        if isinstance(text, bytes):
+            text = text.decode("latin-1")
         return [(index, end) for end, index in self._iter(text)]

@@ -115,7 +115,11 @@ PROTECTED = Lazy(
 )
 
 
-_DROP = str.maketrans("", "", "\u00ad'’`ʼ")
+#: The characters :func:`fold` drops: soft hyphens and apostrophes.
+DROPPED = "\u00ad'’`ʼ"
+
+
+_DROP = str.maketrans("", "", DROPPED)
 
 
 #: A word of a name once apostrophes and soft hyphens are gone.

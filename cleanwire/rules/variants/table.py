@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from typing import Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from .entries import Entry, VariantConflict, check_entry
 from .index import Index, WordCache, drop_unfollowed, first_of, lower_case_keys, walk
@@ -24,6 +24,9 @@ from .spelling import (
     possessive_stem,
     protected_spans,
 )
+
+if TYPE_CHECKING:
+    from .gate import Gate
 
 
 class Rewrite(NamedTuple):
@@ -93,6 +96,7 @@ class VariantTable:
         # The matching index is built on first use: a table that is only merged into
         # another (a user table on top of the packaged one) never needs its own.
         self._index: Index | None = None
+        self._gate: "Gate | None" = None
         self._openers: frozenset[str] | None = None
         self._written: frozenset[str] | None = None
 
@@ -167,6 +171,39 @@ class VariantTable:
             openers = self._openers = frozenset(found)
         return openers
 
+    #: Texts shorter than this skip the gate: the matcher's scan of them costs less
+    #: than the gate's fixed cost, and a process that only cleans short texts (one
+    #: command line) never builds it.
+    GATE_FROM = 256
+
+    #: A table with more spellings than this has no gate. Such a table is a
+    #: gazetteer whose words occur in most texts, so the gate would seldom keep one
+    #: from the matcher, and its automaton would take seconds to build.
+    GATE_MAX_SPELLINGS = 5000
+
+    def _gated_out(self, text: str, rewriting: bool) -> bool:
+        """Whether the table's :class:`~cleanwire.rules.variants.gate.Gate` says that
+        :meth:`find` (or, with ``rewriting``, :meth:`rewrite`) finds nothing in ``text``.
+
+        Most texts hold no name, or only canonical forms written as the table writes
+        them; one scan in C tells, where the matcher's scan for capitalised words
+        (the ``regex`` engine stepping every character) is most of its cost. The
+        gate is sound: when it lets a text through, the matcher runs as before.
+        """
+        if len(text) < self.GATE_FROM or len(self._owner) > self.GATE_MAX_SPELLINGS:
+            return False
+        gate = self._gate_built()
+        return not (gate.may_rewrite(text) if rewriting else gate.may_find(text))
+
+    def _gate_built(self) -> "Gate":
+        gate = self._gate
+        if gate is None:
+            from .gate import Gate  # only a process that meets a long text needs it
+
+            # Two threads may both build one; they are equal, and either is fine to keep.
+            gate = self._gate = Gate(self._owner)
+        return gate
+
     def _built(self) -> "Index":
         index = self._index
         if index is None:
@@ -227,6 +264,8 @@ class VariantTable:
         >>> list(VariantTable([Entry("Kyiv", ("Kiev",))]).find("Kiev's mayor, @Kiev"))
         [(0, 4, 'Kyiv')]
         """
+        if self._gated_out(text, False):
+            return iter(())
         return self._find(text, True)
 
     def _find(
@@ -380,6 +419,9 @@ class VariantTable:
 
     def rewrite_spans(self, text: str, on_change=None) -> "Rewrite":
         """:meth:`rewrite`, with what :meth:`settled` needs to know about it."""
+        if self._gated_out(text, True):
+            # Nothing is written, so whether particles were looked for tells nothing.
+            return Rewrite(text, (), False)
         pieces = []
         last = 0
         written = []  # (start, end) of each replacement in the output
