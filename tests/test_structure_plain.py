@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 from cleanwire import Cleaner, newsgen
 from cleanwire.rules.lines import LineRemover, PatternRule
 from cleanwire.rules.structure import RULES, _judge, _plain_story, _plain_tests, find_furniture, finders
-from cleanwire.rules.structure.document import PARAGRAPH_WORDS, Shape, line_key, paragraph_fold, reads_as_prose
+from cleanwire.rules.structure.document import (
+    COMMENT_HEADER_WORDS,
+    LONG_PROSE_WORDS,
+    Shape,
+    ShapeCache,
+    line_key,
+    prose_fold,
+    reads_as_prose,
+)
 from cleanwire.rules.structure.vocabulary import packaged
 from cleanwire.testing import prose_lines
 
@@ -125,20 +133,52 @@ def test_a_plain_story_loses_nothing_to_the_model_whatever_the_lines(body, gone)
         assert _codes(body, earlier) == {}
 
 
-_WORDS = st.sampled_from(["the", "council", "said", "Minister", "café", "naïve", "2024", "a-b", "x/y", "—", "政府", "(AP)", "in"])
+_WORDS = st.sampled_from(
+    ["the", "council", "said", "Minister", "café", "naïve", "2024", "a-b", "x/y", "—", "政府", "(AP)", "in"]
+    + ["our", "us", "app", "newsletter", "WhatsApp", "channel", "latest", "news", "@courier", "here"]
+)
 
 
 @given(
-    lead=st.sampled_from(["", "• ", "“", "1 ", "A "]),
-    words=st.lists(_WORDS, min_size=PARAGRAPH_WORDS - 5, max_size=PARAGRAPH_WORDS + 20),
+    lead=st.sampled_from(["", "• ", "“", "1 ", "A ", "Follow ", "Download ", "Subscribe to ", "Want more? Join "]),
+    words=st.lists(_WORDS, min_size=LONG_PROSE_WORDS - 5, max_size=2 * LONG_PROSE_WORDS + 20),
     end=st.sampled_from([".", "", ",", "…", "?", " in", " — AFP/File", " [Reuters]", ".”", ":"]),
 )
-def test_a_long_paragraph_is_told_as_its_shape_tells_it(lead, words, end):
+def test_a_line_of_prose_is_told_as_its_shape_tells_it(lead, words, end):
     key = line_key(lead + " ".join(words) + end)
-    folded = paragraph_fold(key)
-    if folded is not None:
-        shape = Shape(key)
-        assert shape.size >= PARAGRAPH_WORDS
-        assert reads_as_prose(shape)
-        assert shape.folded == folded
-        assert not any(test(VOCABULARY, shape) for test in _plain_tests(RULES))
+    told = prose_fold(key)
+    if told is None:
+        return
+    folded, size = told
+    shape = Shape(key)
+    assert (shape.size, shape.folded) == (size, folded)
+    assert reads_as_prose(shape)
+    # Longer than what the stage asks of every line besides the rules' tests.
+    assert size > COMMENT_HEADER_WORDS and size >= finders.REPEAT_WORDS
+    for words_picked, opens, test in _plain_tests(RULES):
+        if size > words_picked or (opens is not None and not opens(VOCABULARY, key)):
+            assert not test(VOCABULARY, shape)
+
+
+def test_a_test_picks_no_line_longer_than_it_declares():
+    prompt = "Follow us on WhatsApp for the latest news from the Courier."
+    shape = Shape(prompt)
+    assert finders.prompt_shaped(VOCABULARY, shape)
+    longer = Shape(prompt[:-1] + " and" + " more" * (finders.prompt_shaped.words - shape.size) + ".")
+    assert longer.size == finders.prompt_shaped.words + 1
+    assert not finders.prompt_shaped(VOCABULARY, longer)
+    assert all(words < LONG_PROSE_WORDS * 2 for words, _, _ in _plain_tests(RULES))
+
+
+def test_lines_of_prose_need_no_shape(monkeypatch):
+    shaped = []
+    original = ShapeCache.shape
+    monkeypatch.setattr(ShapeCache, "shape", lambda cache, key: shaped.append(key) or original(cache, key))
+    medium = "The council said on Tuesday that the new budget would fund schools, clinics and road repairs across the whole district for the next two financial years."
+    assert LONG_PROSE_WORDS <= Shape(medium).size <= finders.MAX_PROMPT_WORDS
+    assert _plain([P1 * 3, medium, P2 * 3])
+    assert shaped == []
+    # A line that opens as a prompt may is read in full.
+    prompt = "Follow us on WhatsApp and read the latest news about the council, its budget, its schools and its roads here."
+    assert not _plain([P1 * 3, prompt, P2 * 3])
+    assert shaped == [prompt]

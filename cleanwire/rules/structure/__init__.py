@@ -25,7 +25,7 @@ from typing import Callable, Mapping, Sequence
 
 from ...model import ChangeLog, Example, Rule, Stage
 from . import finders
-from .document import Document, line_key, may_head_comment, paragraph_fold, prose_alone, shape_cache
+from .document import Document, line_key, may_head_comment, prose_alone, prose_fold, shape_cache
 from .vocabulary import Vocabulary, packaged
 
 #: The stage repeats its finders when a removal moved the end of the body (a repeated
@@ -124,6 +124,10 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
     plain-story test picks a line. Most articles without furniture are plain
     stories; telling so costs a fraction of building the model, and stops at the
     first line that fails.
+
+    A line of prose that :func:`~.document.prose_fold` tells from its text is asked
+    only of the tests that pick lines of its length and that its opening does not
+    rule out: most such lines need no shape at all.
     """
     tests = _plain_tests(tuple(rules))
     if tests is None:
@@ -137,12 +141,20 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
         key = keys[i] if keys is not None and keys[i] is not None else line_key(text)
         if not key:
             continue
-        folded = paragraph_fold(key)
-        if folded is None:
+        told = prose_fold(key)
+        if told is not None:
+            # Longer than a comment's header and a repeat's least words (see the test file).
+            folded, size = told
+            for words, opens, test in tests:
+                if size > words:
+                    break  # the tests are in order of the words they pick, most first
+                if (opens is None or opens(vocabulary, key)) and test(vocabulary, shape(key)):
+                    return False
+        else:
             found = shape(key)
             if not prose_alone(found):
                 return False
-            for test in tests:
+            for _, _, test in tests:
                 if test(vocabulary, found):
                     return False
             if may_head_comment(found):
@@ -160,11 +172,14 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _plain_tests(rules: tuple) -> tuple | None:
-    """The plain-story tests of ``rules`` that can pick a line, or None when a rule
-    has none."""
+    """The plain-story tests of ``rules`` that can pick a line, as ``(words, opens,
+    test)`` (see :func:`.finders.plain_test`), most words first; None when a rule has
+    none."""
     if any(rule.plain_test is None for rule in rules):
         return None
-    return tuple(dict.fromkeys(rule.plain_test for rule in rules if rule.plain_test is not finders.never))
+    tests = dict.fromkeys(rule.plain_test for rule in rules if rule.plain_test is not finders.never)
+    declared = [(getattr(t, "words", finders.ANY_LENGTH), getattr(t, "opens", None), t) for t in tests]
+    return tuple(sorted(declared, key=lambda d: -d[0]))
 
 
 @functools.lru_cache(maxsize=16)

@@ -315,39 +315,36 @@ def reads_as_prose(line: Line) -> bool:
     return False
 
 
-#: A line of at least this many words reads as prose whatever its end (see
-#: :func:`reads_as_prose`), and is longer than any line a rule's plain-story test
-#: picks (:mod:`.finders`), so such lines are not asked about.
-PARAGRAPH_WORDS = 2 * LONG_PROSE_WORDS
+def prose_fold(key: str) -> tuple[str, int] | None:
+    """The folded text (as its :class:`Shape` folds it) and the number of words of a
+    line that reads as prose on its own, told from its text alone; None for any other
+    line, and for a line too short, not opening with a letter or digit, or holding
+    Chinese or Japanese (then ask its shape).
 
+    That is a line of at least :data:`LONG_LINE` characters (counted in words by its
+    spaces) and :data:`LONG_PROSE_WORDS` words, without a photo credit, and of twice
+    as many words unless it ends as a sentence or a headline may (:func:`reads_as_prose`).
+    Most of a document's text is in such lines; telling one costs a few string
+    methods, not a shape (a test checks the answers against the shape's).
 
-def paragraph_fold(key: str) -> str | None:
-    """The folded text of ``key`` (as its :class:`Shape` folds it) when the line is a
-    long paragraph on the face of it, else None (then ask its shape).
-
-    That is a line of at least :data:`PARAGRAPH_WORDS` words (counted by its spaces:
-    it is long and holds no Chinese or Japanese), opening with a letter or digit and
-    ending without a photo credit: it reads as prose, and no rule of the stage takes
-    such a line from the story's body but as a repeat. Most of a document's text is
-    in such lines; telling one costs a few string methods, not a shape (a test checks
-    the answers against the shape's).
-
-    >>> paragraph_fold("Officials said " * 25 + "More.") == ("officials said " * 25 + "more")
+    >>> prose_fold("Officials said " * 25 + "More.") == ("officials said " * 25 + "more", 51)
     True
-    >>> paragraph_fold("Officials said the talks would resume.") is None
+    >>> prose_fold("Officials said the talks would resume.") is None
     True
     """
-    if (
-        len(key) >= LONG_LINE
-        and key[0].isalnum()
-        and key.count(" ") >= PARAGRAPH_WORDS - 1
-        and not shapes.has_photo_credit(key)
-    ):
-        if key.isascii():
-            return key.lower().rstrip(FOLDED_TRAIL)
-        if not shapes.has_cjk(key):
-            return key.casefold().rstrip(FOLDED_TRAIL)
-    return None
+    if len(key) < LONG_LINE or not key[0].isalnum():
+        return None
+    size = key.count(" ") + 1
+    if size < LONG_PROSE_WORDS:
+        return None
+    plain = key.isascii()
+    if (not plain and shapes.has_cjk(key)) or shapes.has_photo_credit(key):
+        return None
+    if size < 2 * LONG_PROSE_WORDS:
+        end = shapes.ending(key)
+        if end is ELLIPSIS or end is COMMA or (end is OPEN and shapes.ends_cut(key, end)):
+            return None
+    return (key.lower() if plain else key.casefold()).rstrip(FOLDED_TRAIL), size
 
 
 def prose_alone(line: "Line | Shape") -> bool:
@@ -601,9 +598,14 @@ def _comment_headers(doc: Document) -> list[int]:
     return [i for i, line in doc.info.items() if may_head_comment(line) and (_comment_header(None, line) or doc._dated_below(i))]
 
 
+#: A reader comment's header (`amina says: March 4, 2019 at 9:40 a.m.`) has at most
+#: this many words; a line of prose :func:`prose_fold` tells has more.
+COMMENT_HEADER_WORDS = 10
+
+
 def may_head_comment(line: Line) -> bool:
     """Whether ``line`` is short enough and has the words to be a comment's header."""
-    return line.size <= 10 and _comment_words(None, line)
+    return line.size <= COMMENT_HEADER_WORDS and _comment_words(None, line)
 
 
 @remembered

@@ -11,16 +11,20 @@ which every line reads as prose on its own, no line of four or more words repeat
 another and no comment thread starts: it is the story's body from its first line to
 its last, with no head and no tail. Most rules take nothing from one (they declare
 :func:`never`); the others declare a test of one line's shape that says whether they
-might take it there. The tests are asked about every line but the long paragraphs
-(:func:`~.document.paragraph_fold`), which no rule takes from the body but as a
-repeat. Most articles without furniture are plain stories, and the stage answers for
-them without building the document model (see
-:func:`cleanwire.rules.structure.find_furniture`).
+might take it there, declared with :func:`plain_test`: the most words a line it
+picks has, and maybe a look at the line's opening that rules most lines out. A line
+of prose longer than a test's words is not asked about (:func:`~.document.prose_fold`
+tells such lines from their text alone), so the long paragraphs, which no rule takes
+from the body but as a repeat, cost no test at all. Most articles without furniture
+are plain stories, and the stage answers for them without building the document
+model (see :func:`cleanwire.rules.structure.find_furniture`).
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+import functools
+import sys
+from typing import Callable, Iterator
 
 import regex
 
@@ -61,6 +65,40 @@ def _may_pick(v, line: Line) -> bool:
         or heading_shaped(v, line)
         or _widget_word(v, line)
     )
+
+
+def plain_test(words: int, opens: Callable[[object, str], bool] | None = None):
+    """Declare a rule's plain-story test: ``test(vocabulary, line)`` picks lines of
+    at most ``words`` words, and of those only lines for which ``opens(vocabulary,
+    text)``, when given, is true (``text``: the key of a line that opens with a letter
+    or a digit, which is its text without bullets).
+
+    The declared test checks the size itself, so what it declares is what it does;
+    the stage reads ``words`` and ``opens`` to leave a line of prose out without its
+    shape (see :func:`cleanwire.rules.structure.find_furniture`).
+
+    >>> @plain_test(words=3)
+    ... def shouty(v, line):
+    ...     return line.key.isupper()
+    >>> shouty.words, shouty.opens
+    (3, None)
+    """
+
+    def declare(test):
+        @functools.wraps(test)
+        def picks(v, line: Line) -> bool:
+            return line.size <= words and test(v, line)
+
+        picks.words = words
+        picks.opens = opens
+        return picks
+
+    return declare
+
+
+#: What the stage reads of a test declared otherwise (a function of a user's rule):
+#: it may pick a line of any length, whatever its opening.
+ANY_LENGTH = sys.maxsize
 
 
 # ----------------------------------------------------------------- CW701 repeated-line
@@ -165,9 +203,10 @@ def _stamps(doc: Document) -> list[Line]:
     return [line for line in _picked(doc) if stamp_shaped(v, line)]
 
 
+@plain_test(words=24)
 def stamp_shaped(v, line: Line) -> bool:
     """Plain-story test of :func:`page_stamps` (and what it looks for anywhere)."""
-    return line.size <= 24 and _stamp(v, line)
+    return _stamp(v, line)
 
 
 @remembered
@@ -205,10 +244,11 @@ def _page_id_lines(doc: Document) -> list[tuple[Line, str | None]]:
     return [(line, _page_id(v, line)) for line in _picked(doc) if residue_shaped(v, line)]
 
 
+@plain_test(words=12)
 def residue_shaped(v, line: Line) -> bool:
     """Whether ``line`` is markup residue or a code of figures: the plain-story test
     of :func:`page_ids`."""
-    if line.size > 12 or len(line.bare) > 250:
+    if len(line.bare) > 250:
         return False
     return _page_id(v, line) is not None or _CODE_LINE.fullmatch(line.bare) is not None
 
@@ -264,14 +304,9 @@ def call_to_action(v, line: Line) -> str | None:
     if line.size > MAX_PROMPT_WORDS or line.size < 2:
         return None
     text = line.bare
-    if text[:1] in "\"“‘'":
+    if not may_open_prompt(v, text):
         return None
-    # The first word decides first: almost no line opens with a cue, or with a short
-    # question after which one opens the next sentence (`Want the news in your
-    # inbox? Sign up for ...`).
     question = _lead_question(text)
-    if _first_word(text) not in v.cue_openers and (question is None or _first_word(question) not in v.cue_openers):
-        return None
     folded = " ".join(t.casefold() for t in line.tokens)
     tokens = folded.split()
     verb = _opening_verb(tokens, v)
@@ -292,6 +327,25 @@ def call_to_action(v, line: Line) -> str | None:
         or (line.size <= 20 and any(p in v.platforms for p in _phrases(tokens)))
     )
     return verb if pointed else None
+
+
+def may_open_prompt(v, text: str) -> bool:
+    """Whether ``text`` (a line without leading bullets) opens as a prompt may: with a
+    verb of the cue list, or with a short question after which one opens the next
+    sentence (`Want the news in your inbox? Sign up for ...`); never with a quotation
+    mark. The first word decides first: almost no line opens so, and telling that
+    needs nothing but the text.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> may_open_prompt(packaged(), "Follow us on X"), may_open_prompt(packaged(), "Officials said so")
+    (True, False)
+    """
+    if text[:1] in "\"“‘'":
+        return False
+    if _first_word(text) in v.cue_openers:
+        return True
+    question = _lead_question(text)
+    return question is not None and _first_word(question) in v.cue_openers
 
 
 #: A prompt may open with a question of at most this many words.
@@ -368,9 +422,10 @@ def _prompts(doc: Document) -> list[tuple[Line, str]]:
     return found
 
 
+@plain_test(words=MAX_PROMPT_WORDS, opens=may_open_prompt)
 def prompt_shaped(v, line: Line) -> bool:
     """Plain-story test of :func:`calls_to_action`: the line is a prompt."""
-    return line.size <= MAX_PROMPT_WORDS and call_to_action(v, line) is not None
+    return call_to_action(v, line) is not None
 
 
 # -------------------------------------------------------------------- CW705 page-label
@@ -785,11 +840,12 @@ def _is_list_heading(v, folded: str) -> bool:
     return len(words) <= 5 and any(" ".join(words[:n]) in v.list_heading_starts for n in (1, 2, 3) if n < len(words))
 
 
+@plain_test(words=6)
 def heading_shaped(v, line: Line) -> bool:
     """Whether the line heads a list of other stories: the plain-story test of
     :func:`story_lists` (in a plain story, a heading the phrase rules removed has no
     headline under it, and there is no tail to hold a list)."""
-    return line.size <= 6 and _list_heading_line(v, line)
+    return _list_heading_line(v, line)
 
 
 @given
