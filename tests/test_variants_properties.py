@@ -2,10 +2,11 @@
 
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleanwire.rules.variants import SPELLING_VARIANTS, default_table, match_case
+from cleanwire.rules.variants import PROTECTED, SPELLING_VARIANTS, default_table, match_case
+from cleanwire.rules.variants.spelling import protected_spans
 
 TABLE = default_table()
 ENTRIES = sorted(TABLE.entries.values(), key=lambda e: e.canonical)
@@ -140,3 +141,26 @@ def test_the_kept_summary_of_the_packaged_table_is_the_tables():
     openers, written = shared_summary()
     assert openers == TABLE.openers()
     assert written == "".join(sorted(TABLE.written_characters()))
+
+
+#: Text rich in what protected spans are made of: marks, address parts, spaces.
+PROTECTED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["@", "#", "/", "www.", "WwW.", "w.", "W.", "://", "http", "ftp", ".com", ".org/", "a.b"]),
+        st.sampled_from([" ", "\n", "\t", "\u00a0", "\u2009", "\x1c", "_", "-", "+", ".", ":", "x", "Kiev", "é", "\u212a", "ſ"]),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@SETTINGS
+@given(PROTECTED_TEXT)
+@example("See WWW.EXAMPLE.COM or write to @desk")
+@example("a/b WwW.x")
+@example("@x\nWWW.y and www.z\twww.q")
+@example("desk@example.com,www.example.org/x  #tag")
+def test_protected_spans_are_those_of_a_search_of_the_whole_text(text):
+    marked = any(mark in text for mark in ("@", "#", "/", "www."))
+    expected = [m.span() for m in PROTECTED.finditer(text)] if marked else []
+    assert protected_spans(text) == expected

@@ -241,10 +241,38 @@ def possessive_stem(word: str) -> str | None:
     return None
 
 
+#: What every match of :data:`PROTECTED` holds: ``@``, ``#``, ``/`` or ``www.`` in any
+#: case, which holds ``w.`` or ``W.``.
+_PROTECTED_MARKS = ("@", "#", "/", "w.", "W.")
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`PROTECTED` in ``text``, in order.
+
+    A match holds no space or line break and holds one of :data:`_PROTECTED_MARKS`,
+    so it lies in a piece of the text between two of those that holds a mark, and
+    each such piece is matched on its own: the spans are those of a search of the
+    whole text, at the cost of a search of a few words (that search costs about a
+    microsecond a character: its character classes try every start in a word).
+
+    >>> protected_spans("Write to desk@example.com or see www.example.org/x, not @ home")
+    [(9, 25), (33, 51)]
+    """
     if not any(mark in text for mark in ("@", "#", "/", "www.")):
         return []
-    return [m.span() for m in PROTECTED.finditer(text)]
+    find, rfind = text.find, text.rfind
+    starts = set()
+    for mark in _PROTECTED_MARKS:
+        i = find(mark)
+        while i >= 0:
+            starts.add(max(rfind(" ", 0, i), rfind("\n", 0, i)) + 1)
+            i = find(mark, i + 1)
+    spans = []
+    size = len(text)
+    for start in sorted(starts):
+        ends = [end for end in (find(" ", start), find("\n", start)) if end >= 0]
+        spans.extend(m.span() for m in PROTECTED.finditer(text, start, min(ends, default=size)))
+    return spans
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
