@@ -409,7 +409,8 @@ class Document:
     def refresh(self) -> None:
         """Recompute prose lines and the zones over the lines still present."""
         removed = self.removed
-        self._alive = alive = [line for i, line in self.info.items() if i not in removed]
+        alive = [line for i, line in self.info.items() if i not in removed] if removed else list(self.info.values())
+        self._alive = alive
         self._present: dict[str | None, list[Line]] = {}
         # Each line's prose alone was set once; only the wrapped paragraphs' lines
         # are marked again, over the lines left.
@@ -419,9 +420,12 @@ class Document:
         self._mark_wrapped(alive)
         cut = self.comment_start()
         end = len(self.lines) if cut is None else cut
-        prose = [line.index for line in alive if line.prose and line.index < end]
-        self.first_body = prose[0] if prose else None
-        self.last_body = prose[-1] if prose else None
+        # The body runs from the first prose line to the last one above the comments:
+        # each is found from its own end of the page.
+        self.first_body = next((line.index for line in alive if line.prose), None)
+        if self.first_body is not None and self.first_body >= end:
+            self.first_body = None
+        self.last_body = next((line.index for line in reversed(alive) if line.prose and line.index < end), None)
 
     @property
     def alive(self) -> list[int]:
@@ -438,18 +442,20 @@ class Document:
         """
         blanks = self._blanks
         run: list[Line] = []
+        # The blank lines before the last line of the run, and whether it is short.
+        group, short = -1, False
         for line in alive:
             # Hard-wrapped lines are short: a longer line ends its paragraph, so the
             # lines after it start another run (paragraphs the page printed without a
             # blank line between are not one wrapped paragraph).
-            if run:
-                last = run[-1]
-                if blanks[line.index] == blanks[last.index + 1] and len(last.key) <= WRAP_WIDTH:
-                    run.append(line)
-                    continue
+            here = blanks[line.index]
+            if short and here == group:
+                run.append(line)
+            else:
                 if len(run) >= 2:
                     self._mark_paragraph(run)
-            run = [line]
+                run = [line]
+            group, short = here, len(line.key) <= WRAP_WIDTH
         if len(run) >= 2:
             self._mark_paragraph(run)
 
@@ -531,8 +537,11 @@ class Document:
 
     def comment_start(self) -> int | None:
         """The first line of a reader-comment thread, when the page has one."""
+        headers = _comment_headers(self)
+        if len(headers) < 2:
+            return None  # (most pages)
         removed = self.removed
-        headers = [i for i in _comment_headers(self) if i not in removed]
+        headers = [i for i in headers if i not in removed]
         return headers[0] if len(headers) >= 2 else None
 
     def _dated_below(self, i: int) -> bool:

@@ -516,15 +516,14 @@ def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
 _TITLE_SPLIT = Lazy(r"\s+(?:[|｜]|[-–—:])\s+")
 
 
-def _page_titles(doc: Document, lines: list[Line], short: list[tuple[Line, str]]) -> dict[int, int]:
+def _page_titles(doc: Document, lines: list[Line]) -> dict[int, int]:
     """Those of ``lines`` that are the page's ``<title>``: another line's text, a
     separator and a short site name (`Budget passed | The Courier`); mapped to that
-    other line. ``short`` holds the present lines of at most :data:`_LABEL_MAX` words
-    with their folded texts."""
+    other present line."""
     marked = [line for line in lines if line.size <= HEADLINE_WORDS + LABEL_WORDS and _title_marked(None, line)]
     if not marked:
         return {}
-    by_text = {folded: line.index for line, folded in short if 3 <= line.size <= HEADLINE_WORDS}
+    by_text = {folded: line.index for line, folded in _present_short(doc) if 3 <= line.size <= HEADLINE_WORDS}
     found = {}
     for line in marked:
         parts = _TITLE_SPLIT.split(line.folded)
@@ -552,6 +551,21 @@ def _short_lines(doc: Document) -> list[tuple[Line, str]]:
     """The lines of at most :data:`_LABEL_MAX` words, present or not, with their
     folded texts."""
     return [(line, line.folded) for line in doc.info.values() if line.size <= _LABEL_MAX]
+
+
+@given
+def _short_counts(doc: Document) -> dict[str, int]:
+    """How many of :func:`_short_lines` have each folded text."""
+    counts: dict[str, int] = {}
+    for _, folded in _short_lines(doc):
+        counts[folded] = counts.get(folded, 0) + 1
+    return counts
+
+
+def _present_short(doc: Document) -> list[tuple[Line, str]]:
+    """:func:`_short_lines` still present."""
+    removed = doc.removed
+    return [(line, folded) for line, folded in _short_lines(doc) if line.index not in removed]
 
 
 def _heads_first_paragraph(doc: Document, line: Line) -> bool:
@@ -584,21 +598,24 @@ def page_labels(doc: Document) -> Found:
     above the story).
     """
     # Only short lines can be labels: long ones are neither counted nor looked up.
-    removed = doc.removed
-    short = [(line, folded) for line, folded in _short_lines(doc) if line.index not in removed]
-    counts: dict[str, int] = {}
-    for _, folded in short:
-        counts[folded] = counts.get(folded, 0) + 1
+    counts = _short_counts(doc)
+    if doc.removed:
+        counts = counts.copy()
+        for i in doc.removed:
+            line = doc.info[i]
+            if line.size <= _LABEL_MAX:
+                counts[line.folded] -= 1
     outside = doc.present_lines("head") + doc.present_lines("tail")
     inside = None  # the short lines' texts inside the story, when first asked for
-    for line, folded in short:
-        # Inside the story a known label counts only when the page repeats it: a lone
-        # `Reuters` between paragraphs may be a quote or a table cell.
-        if counts[folded] >= 2 and doc.zone(line.index) == "body" and not doc.protected(line):
-            kind = label_kind(doc, line)
-            if kind is not None:
-                yield line.index, f"{kind}, printed {counts[folded]} times", ()
-    titles = _page_titles(doc, outside, short)
+    if max(counts.values(), default=0) >= 2:
+        for line, folded in _present_short(doc):
+            # Inside the story a known label counts only when the page repeats it: a
+            # lone `Reuters` between paragraphs may be a quote or a table cell.
+            if counts[folded] >= 2 and doc.zone(line.index) == "body" and not doc.protected(line):
+                kind = label_kind(doc, line)
+                if kind is not None:
+                    yield line.index, f"{kind}, printed {counts[folded]} times", ()
+    titles = _page_titles(doc, outside)
     # A story whose own sub-headings are label words (a briefing's `Business` and
     # `Sport`, a press review's newspaper names) may print its first one right above
     # its first paragraph, where a section label would stand.
@@ -620,21 +637,22 @@ def page_labels(doc: Document) -> Found:
             yield line.index, f"{kind} outside the story", ()
         elif line.size <= LABEL_WORDS and counts[line.folded] >= 2 and not line.prose and line.end is not COLON:
             if inside is None:
-                inside = {folded for other, folded in short if doc.zone(other.index) == "body"}
+                inside = {folded for other, folded in _present_short(doc) if doc.zone(other.index) == "body"}
             if line.folded in inside:
                 continue
             yield line.index, f"a short line the page repeats {counts[line.folded]} times outside the story", ()
     # Menus: runs of short capitalised lines in the head.
     run: list[Line] = []
-    for line in list(doc.present_lines("head")) + [None]:
-        if line is not None and _menu_item(line) and not doc.protected(line) and (not run or doc.adjacent(run[-1].index, line.index)):
+    for line in doc.present_lines("head") + [None]:
+        item = line is not None and _menu_item(line) and not doc.protected(line)
+        if item and (not run or doc.adjacent(run[-1].index, line.index)):
             run.append(line)
             continue
         short = sum(1 for item in run if item.size <= 2)
         if len(run) >= 4 and short * 2 >= len(run):
             for item in run:
                 yield item.index, f"one of {len(run)} menu lines above the story", ()
-        run = [line] if line is not None and _menu_item(line) and not doc.protected(line) else []
+        run = [line] if item else []
 
 
 # --------------------------------------------------------------- CW706 off-script-line
