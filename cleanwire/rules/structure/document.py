@@ -127,7 +127,7 @@ class Line:
     repeats, for speed), where it stands, and whether it reads as prose there (a line
     of a hard-wrapped paragraph does, whatever its shape)."""
 
-    __slots__ = ("index", "shape", "key", "bare", "end", "bullet", "size", "prose")
+    __slots__ = ("index", "shape", "key", "bare", "end", "size", "prose")
 
     def __init__(self, index: int, shape: Shape) -> None:
         self.index = index
@@ -135,7 +135,6 @@ class Line:
         self.key = shape.key
         self.bare = shape.bare
         self.end = shape.end
-        self.bullet = shape.bullet
         self.size = shape.size
         self.prose = False
 
@@ -225,11 +224,13 @@ def remembered(function):
     name = function.__name__
 
     def wrapper(owner, line: Line):
-        memo = line.shape.memo
-        found = memo.get(name, _MISSING)
-        if found is _MISSING:
-            found = memo[name] = function(owner, line)
-        return found
+        # Most asks find the fact (pages of a site repeat their lines): that path is
+        # one look-up; the exception is paid once per shape and fact.
+        try:
+            return line.shape.memo[name]
+        except KeyError:
+            found = line.shape.memo[name] = function(owner, line)
+            return found
 
     wrapper.__name__ = name
     wrapper.__doc__ = function.__doc__
@@ -512,6 +513,11 @@ class Document:
                     found = present[end:] if zone == "tail" else present[start:end]
             self._present[zone] = found
         return found
+
+    def present_after(self, i: int) -> list[Line]:
+        """The lines still present below line ``i``, in order."""
+        present = self.present_lines()
+        return present[bisect.bisect_right(present, i, key=_INDEX) :]
 
     def remove(self, i: int, rule, note: str, refs: tuple[int, ...] = ()) -> None:
         self.removed[i] = (rule, note, refs)

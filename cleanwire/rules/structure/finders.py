@@ -873,7 +873,7 @@ def _list_headings(doc: Document) -> list[int]:
     v, lines = doc.vocabulary, doc.lines
     found = [line.index for line in _picked(doc) if heading_shaped(v, line)]
     # A heading is short: of the lines the phrase rules removed, longer ones are not read.
-    found += [i for i, line in doc.gone.items() if len(lines[i]) <= 60 and _list_heading_line(v, line)]
+    found += [i for i, shape in doc.gone.items() if len(lines[i]) <= 60 and _list_heading_line(v, shape)]
     return sorted(found)
 
 
@@ -895,8 +895,8 @@ def story_lists(doc: Document) -> Found:
         if h in doc.info:
             taken.add(h)
             yield h, "a heading that opens a list of other stories", ()
-        for line in doc.present_lines():
-            if line.index <= h or line.index in taken:
+        for line in doc.present_after(h):
+            if line.index in taken:
                 continue
             if _RANK.fullmatch(line.bare):
                 # `Most Read` lists number their headlines: `1`, `2.`, each on its own line.
