@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...model import ChangeLog, Example, Rule, Stage
 from . import finders
@@ -54,9 +54,9 @@ class StructureRule(Rule):
         return LineRemover((), structure=(self,), furniture=find_furniture).apply(text, log)
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Why a line goes: the rule, its evidence, and the lines the evidence names."""
+class Verdict(NamedTuple):
+    """Why a line goes: the rule, its evidence, and the lines the evidence names (a
+    named tuple: a page's removals each make one)."""
 
     rule: Rule
     note: str = ""
@@ -100,7 +100,7 @@ def find_furniture(
 
 def _judge(lines, earlier, rules, vocabulary: Vocabulary, keys) -> dict[int, Verdict]:
     """:func:`find_furniture` by the document model, whatever the document."""
-    doc = Document(lines, {i: r.code for i, r in earlier.items()}, vocabulary, keys)
+    doc = Document(lines, earlier, vocabulary, keys)
     rules = _in_order(tuple(rules))
     zones: dict[int, str] = {}
     for _ in range(MAX_ROUNDS):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import operator
 import weakref
-from typing import Iterator, Mapping, Sequence
+from typing import Collection, Iterator, Sequence
 
 import regex
 
@@ -360,13 +360,14 @@ def prose_alone(line: "Line | Shape") -> bool:
 class Document:
     """The lines of one document, what each looks like, and its zones.
 
-    ``earlier`` maps the index of each line that an earlier stage removed to the code
-    of the rule that removed it. Rules remove lines with :meth:`remove`; after a round
-    of rules, :meth:`refresh` recomputes the zones over the lines left.
+    ``earlier`` holds the index of each line that an earlier stage removed (a mapping
+    to the rule that removed it will do; only its keys are read). Rules remove lines
+    with :meth:`remove`; after a round of rules, :meth:`refresh` recomputes the zones
+    over the lines left.
     """
 
     def __init__(
-        self, lines: Sequence[str], earlier: Mapping[int, str], vocabulary: Vocabulary, keys: Sequence | None = None
+        self, lines: Sequence[str], earlier: Collection[int], vocabulary: Vocabulary, keys: Sequence | None = None
     ) -> None:
         self.lines = lines
         self.earlier = earlier
