@@ -413,7 +413,7 @@ class Document:
         removed = self.removed
         alive = [line for i, line in self.info.items() if i not in removed] if removed else list(self.info.values())
         self._alive = alive
-        self._present: dict[str | None, list[Line]] = {}
+        self._present: dict[str | None, list[Line]] = {None: alive}
         # Each line's prose alone was set once; only the wrapped paragraphs' lines
         # are marked again, over the lines left.
         for line in self._wrapped:
