@@ -17,13 +17,14 @@ answer is "maybe". It is sound, never a guess:
   (:func:`scanned`, a few C calls). The scan looks for the runs of four characters
   or more of every spelling, and for those few characters; a spelling may occur
   only where all its runs do (the short ones are looked for by ``bytes`` search).
-* A canonical form written as one ASCII word (``Tehran``) changes nothing where it
-  is written as in the table, in capitals or capitalised (its *forms*). A matched
-  word that folds to it starts and ends with a letter that is no dropped character
-  (unless ``ʼ``, a letter: a text that holds one goes to the matcher), so its
-  folded run in the scanned text covers exactly its characters, and it is one of
-  the forms if a form of the text lies there. Each form in the text (``str.count``)
-  accounts for one occurrence of the run in the scanned text, so when the forms
+* A canonical form of ASCII words and single spaces (``Tehran``, ``Sistan and
+  Baluchistan``) changes nothing where it is written as in the table, in capitals
+  or capitalised (its *forms*). The first word of a match of it starts and ends
+  with a letter that is no dropped character (unless ``ʼ``, a letter: a text that
+  holds one goes to the matcher), so its folded form in the scanned text covers
+  exactly its characters; where a form of the name starts there, the match reads
+  the form's words, and is that form. Each form in the text (``str.count``) accounts
+  for one occurrence of the first word in the scanned text, so when the forms
   account for all of them, no match of that canonical form changes anything.
 
 A table with a spelling that has no ASCII character (a name in another script) sends
@@ -117,7 +118,9 @@ class Gate:
     def __init__(self, owner: Mapping[tuple[str, ...], Entry]) -> None:
         """A gate for a table whose every spelling's key ``owner`` maps to its entry."""
         index: dict[str, int] = {}  # each literal, numbered in the order the scan knows them
-        self._forms: list[tuple[str, ...] | None] = []
+        # For each literal, the canonical forms it is the first word of: the forms of
+        # each, and what it needs (as in _needs).
+        self._forms: list[list[tuple[tuple[str, ...], frozenset[int], tuple[bytes, ...]]] | None] = []
         self._needs: list[list[tuple[frozenset[int], tuple[bytes, ...]]]] = []
         self._beyond_ascii = False
 
@@ -130,21 +133,25 @@ class Gate:
             return found
 
         for key, entry in owner.items():
-            forms = _forms(entry.canonical) if len(key) == 1 and key == name_key(entry.canonical) else None
-            if forms is not None:
-                self._forms[number(key[0])] = forms
-                continue
             runs = sorted({run for word in key for run in _ASCII_RUN.findall(word)}, key=lambda run: (-len(run), run))
             if not runs:
                 self._beyond_ascii = True
                 continue
             # Every run of the spelling must occur. The scan looks for the long ones;
             # short ones occur in so many words that they would only make it report
-            # more. The spelling is looked at where its longest run occurs: if the
-            # others were found too, the short ones are looked for in the scanned text.
+            # more. The spelling is looked at where its longest run occurs (a canonical
+            # form the gate vouches for, where its first word does): if the others were
+            # found too, the short ones are looked for in the scanned text.
+            forms = _forms(entry.canonical, key)
             long = [run for run in runs if len(run) >= _LONG] or runs[:1]
+            if forms is not None and key[0] not in long:
+                long.append(key[0])
             short = tuple(run.encode("ascii") for run in runs if not any(run in other for other in long))
             need = (frozenset(map(number, long)), short)
+            if forms is not None:
+                i = index[key[0]]
+                self._forms[i] = (self._forms[i] or []) + [(forms, *need)]
+                continue
             needs = self._needs[index[long[0]]]
             if need not in needs:
                 needs.append(need)
@@ -176,19 +183,22 @@ class Gate:
         for index in hit:
             written = forms[index]
             if written is not None:
-                if not rewriting:
-                    return True
-                # A one-word canonical form: it can only change text where it is not
-                # written as one of its forms; when each occurrence is one, none is.
-                # Each form found accounts for one occurrence (never more).
-                missing = found.count(index)
-                for form in written:
-                    missing -= text.count(form)
-                    if not missing:
-                        break
-                else:
-                    return True
-                exact = True
+                # The first word of canonical forms: one can only change text where it
+                # is not written as one of its forms. Each form found accounts for one
+                # occurrence (never more); when they account for all, none changes.
+                for own, ids, short in written:
+                    if not (ids <= hit and (not short or all(run in data for run in short))):
+                        continue  # some word of the name is missing
+                    if not rewriting:
+                        return True
+                    missing = found.count(index)
+                    for form in own:
+                        missing -= text.count(form)
+                        if not missing:
+                            break
+                    else:
+                        return True
+                    exact = True
             for ids, short in needs[index]:
                 if ids <= hit and (not short or all(run in data for run in short)):
                     return True
@@ -197,11 +207,28 @@ class Gate:
         return exact and any(char in text for char in _LETTER_DROPS)
 
 
-def _forms(canonical: str) -> tuple[str, ...] | None:
-    """The ways a one-word ASCII canonical form may be written that a rewrite leaves
-    as they are (None for another canonical form): as in the table, in capitals,
-    capitalised."""
-    if not (canonical.isascii() and canonical.isalnum()):
+def _forms(canonical: str, key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The ways a canonical form with this ``key`` may be written that a rewrite leaves
+    as they are (as in the table, in capitals, capitalised), if the gate can vouch for
+    them; else None.
+
+    That is a canonical form of ASCII words and single spaces (such a name, wherever
+    it starts, is read as the words that follow there) whose first word is the first
+    word of its key (no connector) and occurs once in it; for a longer name, at least
+    :data:`_LONG` characters long.
+
+    >>> _forms("Tehran", ("tehran",)), _forms("Sistan and Baluchistan", ("sistan", "baluchistan"))
+    (('Tehran', 'TEHRAN'), ('Sistan and Baluchistan', 'SISTAN AND BALUCHISTAN'))
+    >>> _forms("Al Jazeera", ("al", "jazeera")), _forms("Kiev", ("kyiv",))
+    (None, None)
+    """
+    words = canonical.split(" ")
+    first = words[0].lower()
+    if not (canonical.isascii() and all(word.isalnum() for word in words)):
+        return None
+    if key != name_key(canonical) or key[0] != first or canonical.lower().count(first) != 1:
+        return None
+    if len(words) > 1 and len(first) < _LONG:
         return None
     capitalised = canonical[:1].upper() + canonical[1:]
     forms = dict.fromkeys((canonical, canonical.upper(), capitalised))
