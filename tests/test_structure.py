@@ -664,3 +664,36 @@ def test_a_line_key_is_its_words_joined_by_single_spaces(text):
     from cleanwire.rules.structure.document import line_key
 
     assert line_key(text) == " ".join(text.split())
+
+
+_STAMP_PIECES = st.sampled_from(
+    ["12", "2024", "10:15", "9.30", "3rd", "12/03/2024", "1440/9/20", "am", "PM", "p.m.", "a.m", "Updated", "updated",
+     "GMT", "local", "time", "March", "mar.", "MAY", "may", "Sept", "tues", "wed", "Friday", "Rabi", "al-Awwal",
+     "rabi al-awwal", "sha'ban", "Poush", "esfand", "Karachi", "KATHMANDU", "said", "people", "hurt", "in", "the",
+     "café", "naïve", "th", "-", "—", ",", "|", ":", "(", ")", "’", "said,", "'people'", "marching", "ſep", "政府"]
+)
+
+
+@given(st.lists(_STAMP_PIECES, min_size=1, max_size=9), st.sampled_from([" ", "", ", ", " - "]))
+# Stamps written in lower case: weekdays, months of several words, stamp words.
+@example(["tues", "12", "mar", "10:15", "wed"], " ")
+@example(["12", "rabi al awwal", "1446", "updated", "local", "time"], " ")
+@example(["sat", "1440/9/20", "posted", "pkt"], " ")
+def test_the_plain_words_shortcut_answers_as_the_stamp_tokens_do(pieces, joiner):
+    from cleanwire.rules.structure import shapes
+
+    v = packaged()
+    key = joiner.join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shapes, "_two_plain_words", lambda key, known: False)
+        expected = shapes.stamp_parts(key, v.stamp_words, v.months)
+    assert shapes.stamp_parts(key, v.stamp_words, v.months) == expected
+
+
+def test_a_sentence_with_a_figure_is_no_stamp_without_reading_its_tokens(monkeypatch):
+    from cleanwire.rules.structure import shapes
+
+    v = packaged()
+    assert shapes.is_stamp("Updated 12 March 2024, 10:15 am", v.stamp_words, True, v.months)
+    monkeypatch.setattr(shapes, "_STAMP_TOKEN", None)  # any use of the tokens fails
+    assert not shapes.is_stamp("He said 12 people were hurt in the blast.", v.stamp_words, False, v.months)

@@ -314,6 +314,41 @@ def _joined_months(months: frozenset[str]) -> frozenset[str]:
     return frozenset("".join(_JOINERS.split(m)) for m in months)
 
 
+@functools.lru_cache(maxsize=8)
+def _stamp_words_known(stamp_words: frozenset[str], months: frozenset[str]) -> frozenset[str]:
+    """Every lower-case ASCII word :func:`stamp_parts` reads as part of a stamp: month
+    and weekday names and their short forms, am/pm, the stamp words, the months of
+    ``months`` (joined and each of their words)."""
+    known = set(_MONTHS.split("|")) | set(_WEEKDAYS.split("|")) | _MERIDIEM | stamp_words
+    for month in months:
+        known.add(month)
+        known.add("".join(_JOINERS.split(month)))
+        known.update(_JOINERS.split(month))
+    return frozenset(word.casefold() for word in known)
+
+
+def _two_plain_words(key: str, known: frozenset[str]) -> bool:
+    """Whether ``key`` holds two words that no stamp holds: ASCII words in lower case
+    that are not in ``known``, each of which :func:`stamp_parts` would stop at (the
+    first may name a place after a time, the second cannot). Read with ``str.split``,
+    much faster than the tokens' pattern, which tries every month at every word.
+
+    >>> known = _stamp_words_known(frozenset({"updated"}), frozenset())
+    >>> _two_plain_words("He said 12 people were hurt.", known), _two_plain_words("Updated 12 March, 10:15 am", known)
+    (True, False)
+    """
+    plain = 0
+    for piece in key.split():
+        word = piece.strip(_PUNCTUATION)
+        # Only a word of ASCII letters is sure to be one token of the pattern (its
+        # case folding is its lower case): any other piece is left to the tokens.
+        if word.isascii() and word.isalpha() and word[0].islower() and word not in known:
+            plain += 1
+            if plain == 2:
+                return True
+    return False
+
+
 def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = frozenset()) -> dict[str, int] | None:
     """Count the kinds of token in ``key`` if it could be a date or time stamp.
 
@@ -330,6 +365,8 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
     """
     if _DIGIT.search(key) is None:
         return None  # every stamp has a digit: most lines are ruled out at once
+    if _two_plain_words(key, _stamp_words_known(stamp_words, months)):
+        return None  # a sentence with a figure in it (`He said 12 people were hurt.`)
     phrases = _month_phrases(months)
     if phrases is not None:
         # A month of two or three words (`Rabi al-Awwal`) becomes one token.
