@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.rules.lines import gates
 from cleanwire.rules.variants import default_table, table as table_module
 from cleanwire.rules.variants import gate as gate_module
 from cleanwire.rules.variants.entries import Entry
@@ -250,7 +249,7 @@ def test_short_texts_go_straight_to_the_matcher():
 @pytest.mark.parametrize("modules", [("ahocorasick",), ("not-installed",)])
 def test_other_scanners_give_the_same_results(monkeypatch, modules):
     """With pyahocorasick only, or with no Aho-Corasick package (no gate at all)."""
-    monkeypatch.setattr(gates, "AUTOMATON_MODULES", modules)
+    monkeypatch.setattr(gate_module, "SCANNERS", modules)
     gated, exact = pair(ENTRIES)
     for text in ("Talks in Sana'a and Kiev's mayor", LONG_STORY, LONG_STORY + " Tehran and Kyiv", "\u212aiev"):
         check(gated, exact, text)

@@ -115,21 +115,21 @@ def gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
 AUTOMATON_MODULES = ("ahocorasick_rs", "ahocorasick")
 
 
-def automaton(words: Mapping[str, list[int]]):
+def automaton(words: Mapping[str, list[int]], modules: tuple[str, ...] = AUTOMATON_MODULES):
     """An Aho-Corasick automaton of the gate strings, each mapped to its branches.
 
     It answers two questions, each with one scan in C: ``found(text)``, the branches
     of every gate string that occurs in ``text``; and ``found_by_line(keys)``, the
     same for each of ``keys`` at once (a dictionary from the index of each key in
     which something is found). No gate string holds a line break. False when there
-    is nothing to find or none of :data:`AUTOMATON_MODULES` is installed.
+    is nothing to find or none of ``modules`` (:data:`AUTOMATON_MODULES`) is installed.
 
     Gate strings given as ``bytes`` are looked for in ``bytes`` texts (``found`` and
     :meth:`~_Automaton.occurrences` only).
     """
     if not words:
         return False
-    for name in AUTOMATON_MODULES:
+    for name in modules:
         try:
             module = __import__(name)
         except ImportError:
