@@ -679,6 +679,7 @@ _STAMP_PIECES = st.sampled_from(
 @example(["tues", "12", "mar", "10:15", "wed"], " ")
 @example(["12", "rabi al awwal", "1446", "updated", "local", "time"], " ")
 @example(["sat", "1440/9/20", "posted", "pkt"], " ")
+@example(["12", "rabialawwal", "1446", "jumadaalula"], " ")
 def test_the_plain_words_shortcut_answers_as_the_stamp_tokens_do(pieces, joiner):
     from cleanwire.rules.structure import shapes
 

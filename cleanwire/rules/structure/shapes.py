@@ -319,10 +319,9 @@ def _stamp_words_known(stamp_words: frozenset[str], months: frozenset[str]) -> f
     """Every lower-case ASCII word :func:`stamp_parts` reads as part of a stamp: month
     and weekday names and their short forms, am/pm, the stamp words, the months of
     ``months`` (joined and each of their words)."""
-    known = set(_MONTHS.split("|")) | set(_WEEKDAYS.split("|")) | _MERIDIEM | stamp_words
+    known = set(_MONTHS.split("|")) | set(_WEEKDAYS.split("|")) | _MERIDIEM | stamp_words | months
+    known |= _joined_months(months)
     for month in months:
-        known.add(month)
-        known.add("".join(_JOINERS.split(month)))
         known.update(_JOINERS.split(month))
     return frozenset(word.casefold() for word in known)
 
