@@ -21,6 +21,7 @@ from cleanwire.rules.structure import RULES, _judge, _plain_story, _plain_tests,
 from cleanwire.rules.structure.document import (
     COMMENT_HEADER_WORDS,
     LONG_PROSE_WORDS,
+    OPENING_QUOTES,
     Shape,
     ShapeCache,
     line_key,
@@ -140,7 +141,10 @@ _WORDS = st.sampled_from(
 
 
 @given(
-    lead=st.sampled_from(["", "• ", "“", "1 ", "A ", "Follow ", "Download ", "Subscribe to ", "Want more? Join "]),
+    lead=st.sampled_from(
+        ["", "• ", "“", "‘", '"', "« ", "1 ", "A ", "Follow ", "Download ", "Subscribe to ", "Want more? Join "]
+        + ["“Follow ", "“Download "]
+    ),
     words=st.lists(_WORDS, min_size=LONG_PROSE_WORDS - 5, max_size=2 * LONG_PROSE_WORDS + 20),
     end=st.sampled_from([".", "", ",", "…", "?", " in", " — AFP/File", " [Reuters]", ".”", ":"]),
 )
@@ -158,6 +162,14 @@ def test_a_line_of_prose_is_told_as_its_shape_tells_it(lead, words, end):
     for words_picked, opens, test in _plain_tests(RULES):
         if size > words_picked or (opens is not None and not opens(VOCABULARY, key)):
             assert not test(VOCABULARY, shape)
+
+
+def test_a_shape_reads_a_line_opening_with_a_quotation_mark_whole():
+    # prose_fold reads such a line as its text, so its shape must not strip the mark
+    # as a bullet: then both count, fold and end it alike.
+    for mark in OPENING_QUOTES:
+        key = mark + "We will stay, the head of the union told reporters."
+        assert Shape(key).bare == key
 
 
 def test_a_test_picks_no_line_longer_than_it_declares():

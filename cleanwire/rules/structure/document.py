@@ -224,13 +224,13 @@ def remembered(function):
     name = function.__name__
 
     def wrapper(owner, line: Line):
-        # Most asks find the fact (pages of a site repeat their lines): that path is
-        # one look-up; the exception is paid once per shape and fact.
-        try:
-            return line.shape.memo[name]
-        except KeyError:
-            found = line.shape.memo[name] = function(owner, line)
-            return found
+        # Not try/except KeyError: most lines of a story are read once, and raising
+        # costs more than the look-up.
+        memo = line.shape.memo
+        found = memo.get(name, _MISSING)
+        if found is _MISSING:
+            found = memo[name] = function(owner, line)
+        return found
 
     wrapper.__name__ = name
     wrapper.__doc__ = function.__doc__
@@ -316,11 +316,17 @@ def reads_as_prose(line: Line) -> bool:
     return False
 
 
+#: Quotation marks a line of prose may open with. No bullet or dash is among them, so
+#: a shape reads such a line whole (its ``bare`` is its key), as :func:`prose_fold` does.
+OPENING_QUOTES = "\"'“‘«„‚"
+
+
 def prose_fold(key: str) -> tuple[str, int] | None:
     """The folded text (as its :class:`Shape` folds it) and the number of words of a
     line that reads as prose on its own, told from its text alone; None for any other
-    line, and for a line too short, not opening with a letter or digit, or holding
-    Chinese or Japanese (then ask its shape).
+    line, and for a line too short, not opening with a letter, a digit or a quotation
+    mark (:data:`OPENING_QUOTES`: a quote opens many a paragraph), or holding Chinese or
+    Japanese (then ask its shape).
 
     That is a line of at least :data:`LONG_LINE` characters (counted in words by its
     spaces) and :data:`LONG_PROSE_WORDS` words, without a photo credit, and of twice
@@ -333,7 +339,7 @@ def prose_fold(key: str) -> tuple[str, int] | None:
     >>> prose_fold("Officials said the talks would resume.") is None
     True
     """
-    if len(key) < LONG_LINE or not key[0].isalnum():
+    if len(key) < LONG_LINE or not (key[0].isalnum() or key[0] in OPENING_QUOTES):
         return None
     size = key.count(" ") + 1
     if size < LONG_PROSE_WORDS:

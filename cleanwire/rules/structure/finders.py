@@ -70,8 +70,8 @@ def _may_pick(v, line: Line) -> bool:
 def plain_test(words: int, opens: Callable[[object, str], bool] | None = None):
     """Declare a rule's plain-story test: ``test(vocabulary, line)`` picks lines of
     at most ``words`` words, and of those only lines for which ``opens(vocabulary,
-    text)``, when given, is true (``text``: the key of a line that opens with a letter
-    or a digit, which is its text without bullets).
+    text)``, when given, is true (``text``: the key of a line that opens with a letter,
+    a digit or a quotation mark, which is its text without bullets).
 
     The declared test checks the size itself, so what it declares is what it does;
     the stage reads ``words`` and ``opens`` to leave a line of prose out without its
