@@ -118,34 +118,48 @@ def _lines_with_marks(text: str, marks=None) -> list[int]:
     >>> _lines_with_marks("plain\\ncafé\\nplain\\nnaïve café"), _lines_with_marks("plain\\ncafé", {"é", "£"})
     ([1, 3], [1])
     """
-    starts = set()
+    found = []
+    line = last = 0
+    for start in sorted(_marked_lines(text, marks)):
+        line += text.count("\n", last, start)
+        last = start
+        found.append(line)
+    return found
+
+
+def _marked_lines(text: str, marks=None) -> dict[int, int]:
+    """Where each line of ``text`` that holds a mark starts, mapped to where it ends
+    (``marks`` as for :func:`_lines_with_marks`).
+
+    >>> _marked_lines("plain\\ncafé\\nnaïve café"), _marked_lines("café", {"é"})
+    ({6: 10, 11: 21}, {0: 4})
+    """
+    spans: dict[int, int] = {}
     if marks is None:
         search = _MARKS.search
         m = search(text)
         while m is not None:
             at = m.start()
-            starts.add(text.rfind("\n", 0, at) + 1)
+            start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
             if end < 0:
+                spans[start] = len(text)
                 break
+            spans[start] = end
             m = search(text, end)
     else:
         find = text.find
         for mark in marks:
             at = find(mark)
             while at >= 0:
-                starts.add(text.rfind("\n", 0, at) + 1)
+                start = text.rfind("\n", 0, at) + 1
                 end = find("\n", at)
                 if end < 0:
+                    spans[start] = len(text)
                     break
+                spans[start] = end
                 at = find(mark, end)
-    found = []
-    line = last = 0
-    for start in sorted(starts):
-        line += text.count("\n", last, start)
-        last = start
-        found.append(line)
-    return found
+    return spans
 
 
 def any_mark(text: str) -> bool:
@@ -281,12 +295,11 @@ class MojibakeRule(Rule):
         # Only a line with a mark can need a repair; most edits leave none that was
         # not there before (a removed line, folded spaces), and only those are looked
         # for among the lines of the text before, as whole lines.
-        marked = _lines_with_marks(after, marks)
+        marked = _marked_lines(after, marks)
         if not marked:
             return True
-        lines = after.split("\n")
         before = "\n" + edit.before + "\n"
-        return all("\n" + lines[i] + "\n" in before for i in marked)
+        return all("\n" + after[start:end] + "\n" in before for start, end in marked.items())
 
     def configured(self, options) -> "MojibakeRule":
         """With the ``ftfy`` option: ftfy options that replace the conservative defaults.
