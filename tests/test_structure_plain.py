@@ -159,9 +159,47 @@ def test_a_line_of_prose_is_told_as_its_shape_tells_it(lead, words, end):
     assert reads_as_prose(shape)
     # Longer than what the stage asks of every line besides the rules' tests.
     assert size > COMMENT_HEADER_WORDS and size >= finders.REPEAT_WORDS
-    for words_picked, opens, test in _plain_tests(RULES):
-        if size > words_picked or (opens is not None and not opens(VOCABULARY, key)):
+    for words_picked, check, test in _plain_tests(RULES):
+        if size > words_picked or (check is not None and not check(VOCABULARY, key)):
             assert not test(VOCABULARY, shape)
+
+
+_SHORT_WORDS = st.sampled_from(
+    ["the", "council", "said", "Updated", "March", "Tuesday", "GMT", "PM", "12:30", "2024", "१२", "#", "—", "(AP)"]
+    + ["Follow", "us", "on", "WhatsApp", "ID:", "12345", "www.example.com", "a-b-c-d-e", "{{title}}", "|", "Read", "more"]
+)
+
+
+_STAMPS = st.builds(
+    "{} {} {} {}".format,
+    st.sampled_from(["", "Updated", "Published:", "Last Updated", "Tuesday,", "Posted on"]),
+    st.sampled_from(["12 May", "May 20,", "१२ May", "Poush 28,", "", "2024-05-12"]),
+    st.sampled_from(["2024", "", "1402", "२०२४"]),
+    st.sampled_from(["", "10:15 GMT", "4:05 PM", "09:40 IST", "१०:१५"]),
+)
+
+
+@given(
+    lead=st.sampled_from(["", "• ", "— ", "“", "1 ", "Want more? "]),
+    words=st.one_of(st.lists(_SHORT_WORDS, min_size=1, max_size=30), st.lists(_STAMPS, min_size=1, max_size=1)),
+    end=st.sampled_from(["", ".", ":", "?", " IST", " …"]),
+)
+def test_a_text_check_never_rules_out_a_line_its_test_picks(lead, words, end):
+    # The stage skips a test whose text check says no, for every line, shaped or not.
+    key = line_key(lead + " ".join(words) + end)
+    if not key:
+        return
+    shape = Shape(key)
+    for _, check, test in _plain_tests(RULES):
+        if check is not None and not check(VOCABULARY, shape.bare):
+            assert not test(VOCABULARY, shape), (check.__name__, key)
+
+
+def test_the_stamp_test_is_checked_by_its_text():
+    stamp = Shape("Updated 12 March 2024, 10:15 GMT")
+    assert finders.stamp_shaped(VOCABULARY, stamp)
+    assert finders.stamp_shaped.text_check(VOCABULARY, stamp.bare)
+    assert not finders.stamp_shaped.text_check(VOCABULARY, "Updated on a Tuesday in March")
 
 
 def test_a_shape_reads_a_line_opening_with_a_quotation_mark_whole():

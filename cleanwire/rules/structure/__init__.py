@@ -125,9 +125,10 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
     stories; telling so costs a fraction of building the model, and stops at the
     first line that fails.
 
-    A line of prose that :func:`~.document.prose_fold` tells from its text is asked
-    only of the tests that pick lines of its length and that its opening does not
-    rule out: most such lines need no shape at all.
+    A line is asked only of the tests that pick lines of its length and whose text
+    check (see :func:`.finders.plain_test`) does not rule it out; a line of prose
+    that :func:`~.document.prose_fold` tells from its text needs no shape at all
+    unless a test is asked.
     """
     tests = _plain_tests(tuple(rules))
     if tests is None:
@@ -145,17 +146,20 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
         if told is not None:
             # Longer than a comment's header and a repeat's least words (see the test file).
             folded, size = told
-            for words, opens, test in tests:
+            for words, check, test in tests:
                 if size > words:
                     break  # the tests are in order of the words they pick, most first
-                if (opens is None or opens(vocabulary, key)) and test(vocabulary, shape(key)):
+                if (check is None or check(vocabulary, key)) and test(vocabulary, shape(key)):
                     return False
         else:
             found = shape(key)
             if not prose_alone(found):
                 return False
-            for _, _, test in tests:
-                if test(vocabulary, found):
+            size = found.size
+            for words, check, test in tests:
+                if size > words:
+                    break
+                if (check is None or check(vocabulary, found.bare)) and test(vocabulary, found):
                     return False
             if may_head_comment(found):
                 headers += 1
@@ -172,13 +176,13 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _plain_tests(rules: tuple) -> tuple | None:
-    """The plain-story tests of ``rules`` that can pick a line, as ``(words, opens,
-    test)`` (see :func:`.finders.plain_test`), most words first; None when a rule has
-    none."""
+    """The plain-story tests of ``rules`` that can pick a line, as ``(words,
+    text_check, test)`` (see :func:`.finders.plain_test`), most words first; None when
+    a rule has none."""
     if any(rule.plain_test is None for rule in rules):
         return None
     tests = dict.fromkeys(rule.plain_test for rule in rules if rule.plain_test is not finders.never)
-    declared = [(getattr(t, "words", finders.ANY_LENGTH), getattr(t, "opens", None), t) for t in tests]
+    declared = [(getattr(t, "words", finders.ANY_LENGTH), getattr(t, "text_check", None), t) for t in tests]
     return tuple(sorted(declared, key=lambda d: -d[0]))
 
 

@@ -67,20 +67,22 @@ def _may_pick(v, line: Line) -> bool:
     )
 
 
-def plain_test(words: int, opens: Callable[[object, str], bool] | None = None):
+def plain_test(words: int, text_check: Callable[[object, str], bool] | None = None):
     """Declare a rule's plain-story test: ``test(vocabulary, line)`` picks lines of
-    at most ``words`` words, and of those only lines for which ``opens(vocabulary,
-    text)``, when given, is true (``text``: the key of a line that opens with a letter,
-    a digit or a quotation mark, which is its text without bullets).
+    at most ``words`` words, and of those only lines for which ``text_check(vocabulary,
+    text)``, when given, is true (``text``: the line's text without leading bullets,
+    its shape's ``bare``). A text check is a look at the text that rules most lines
+    out, cheaper than the test: how the line opens, a character it must hold.
 
     The declared test checks the size itself, so what it declares is what it does;
-    the stage reads ``words`` and ``opens`` to leave a line of prose out without its
-    shape (see :func:`cleanwire.rules.structure.find_furniture`).
+    the stage reads ``words`` and ``text_check`` to leave a line out without asking
+    the test, and a line of prose without its shape (see
+    :func:`cleanwire.rules.structure.find_furniture`).
 
     >>> @plain_test(words=3)
     ... def shouty(v, line):
     ...     return line.key.isupper()
-    >>> shouty.words, shouty.opens
+    >>> shouty.words, shouty.text_check
     (3, None)
     """
 
@@ -90,7 +92,7 @@ def plain_test(words: int, opens: Callable[[object, str], bool] | None = None):
             return line.size <= words and test(v, line)
 
         picks.words = words
-        picks.opens = opens
+        picks.text_check = text_check
         return picks
 
     return declare
@@ -203,7 +205,17 @@ def _stamps(doc: Document) -> list[Line]:
     return [line for line in _picked(doc) if stamp_shaped(v, line)]
 
 
-@plain_test(words=24)
+def may_be_stamp(_, text: str) -> bool:
+    """Whether ``text`` holds a digit, as every stamp does (see
+    :func:`~.shapes.stamp_parts`): most sentences hold none.
+
+    >>> may_be_stamp(None, "Updated 12 March"), may_be_stamp(None, "Officials said so.")
+    (True, False)
+    """
+    return shapes.has_digit(text)
+
+
+@plain_test(words=24, text_check=may_be_stamp)
 def stamp_shaped(v, line: Line) -> bool:
     """Plain-story test of :func:`page_stamps` (and what it looks for anywhere)."""
     return _stamp(v, line)
@@ -422,7 +434,7 @@ def _prompts(doc: Document) -> list[tuple[Line, str]]:
     return found
 
 
-@plain_test(words=MAX_PROMPT_WORDS, opens=may_open_prompt)
+@plain_test(words=MAX_PROMPT_WORDS, text_check=may_open_prompt)
 def prompt_shaped(v, line: Line) -> bool:
     """Plain-story test of :func:`calls_to_action`: the line is a prompt."""
     return call_to_action(v, line) is not None

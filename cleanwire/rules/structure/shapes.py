@@ -364,7 +364,7 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
     >>> sorted(stamp_parts("12 Rabi al-Awwal 1446", sw, frozenset({"rabi al-awwal"})).items())
     [('day', 1), ('month', 1), ('year', 1)]
     """
-    if _DIGIT.search(key) is None:
+    if not has_digit(key):
         return None  # every stamp has a digit: most lines are ruled out at once
     if _two_plain_words(key, _stamp_words_known(stamp_words, months)):
         return None  # a sentence with a figure in it (`He said 12 people were hurt.`)
@@ -395,6 +395,15 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
     if counts.get("place", 0) > 2:
         return None
     return counts
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a decimal digit of any script.
+
+    >>> has_digit("on 12 May"), has_digit("on \u0967\u0968 May"), has_digit("in May")
+    (True, True, False)
+    """
+    return _DIGIT.search(text) is not None
 
 
 def is_stamp(key: str, stamp_words: frozenset[str], strict: bool, months: frozenset[str] = frozenset()) -> bool:
