@@ -144,28 +144,26 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
             continue
         told = prose_fold(key)
         if told is not None:
-            # Longer than a comment's header and a repeat's least words (see the test file).
+            # Longer than a comment's header and a repeat's least words (see the test
+            # file): its shape is made only if a test is asked.
             folded, size = told
-            for words, check, test in tests:
-                if size > words:
-                    break  # the tests are in order of the words they pick, most first
-                if (check is None or check(vocabulary, key)) and test(vocabulary, shape(key)):
-                    return False
+            found, text = None, key
         else:
             found = shape(key)
             if not prose_alone(found):
                 return False
-            size = found.size
-            for words, check, test in tests:
-                if size > words:
-                    break
-                if (check is None or check(vocabulary, found.bare)) and test(vocabulary, found):
-                    return False
+            size, text = found.size, found.bare
+        for words, check, test in tests:
+            if size > words:
+                break  # the tests are in order of the words they pick, most first
+            if (check is None or check(vocabulary, text)) and test(vocabulary, found or shape(key)):
+                return False
+        if found is not None:
             if may_head_comment(found):
                 headers += 1
                 if headers == 2:
                     return False  # a thread would end the story's body
-            if found.size < finders.REPEAT_WORDS:
+            if size < finders.REPEAT_WORDS:
                 continue
             folded = found.folded
         if folded in texts:

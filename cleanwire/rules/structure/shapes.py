@@ -495,7 +495,7 @@ def is_id_line(key: str) -> bool:
     >>> is_id_line("News Code: 84422939"), is_id_line("Journalist ID: 1114"), is_id_line("Death toll: 45")
     (True, True, False)
     """
-    return _DIGIT.search(key) is not None and _ID_LINE.fullmatch(key) is not None
+    return has_digit(key) and _ID_LINE.fullmatch(key) is not None
 
 
 def is_placeholder(key: str) -> bool:
