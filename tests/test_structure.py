@@ -691,6 +691,31 @@ def test_the_plain_words_shortcut_answers_as_the_stamp_tokens_do(pieces, joiner)
     assert shapes.stamp_parts(key, v.stamp_words, v.months) == expected
 
 
+@given(_STAMP_PIECES | st.text(alphabet="“(\"'AaMmYy.:12 ", max_size=6))
+@example("“March")
+@example("Local")
+def test_a_word_unknown_to_stamps_opens_no_stamp_but_a_place(piece):
+    # The run-on rule's first look at a sentence: a word it says no to is a place
+    # name or stops the stamp, which the stamp's tokens confirm.
+    from cleanwire.rules.structure import shapes
+
+    v = packaged()
+    if shapes.unknown_to_stamps(piece, v.stamp_words, v.months):
+        parts = shapes.stamp_parts(piece + " 1", v.stamp_words, v.months)
+        assert parts is None or "place" in parts
+
+
+def test_a_sentence_opening_with_a_plain_word_is_not_read_as_a_stamp(monkeypatch):
+    from cleanwire.rules import runon
+    from cleanwire.rules.structure import shapes
+
+    v = packaged()
+    assert runon._stamp_lead("Updated 26 February 2021 Rescue", "Updated 26 February 2021 Rescue".split(), v) is not None
+    monkeypatch.setattr(shapes, "_STAMP_TOKEN", None)  # any use of the tokens fails
+    unit = "Officials said 12 people were hurt."
+    assert runon._stamp_lead(unit, unit.split(), v) is None
+
+
 def test_a_sentence_with_a_figure_is_no_stamp_without_reading_its_tokens(monkeypatch):
     from cleanwire.rules.structure import shapes
 

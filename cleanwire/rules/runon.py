@@ -20,12 +20,13 @@ from typing import Iterator, Sequence
 
 import regex
 
+from ..chars import SPLIT_ONLY
 from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
 from .structure import shapes
 from .structure.document import FUNCTION_WORDS, describe
-from .structure.finders import call_to_action
+from .structure.finders import call_to_action, may_open_prompt
 from .structure.vocabulary import Vocabulary, packaged
 
 #: A run-on line is at least this long and holds at least RUN_ON_SHARE of the
@@ -51,7 +52,10 @@ _OPEN_WORDS = frozenset("a an the and or of to in on at for with from by as into
 #: (`said. — AFP/File`).
 SENTENCE_BREAK = Lazy(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|\p{Pd}+\s*\p{Lu})")
 
-_WORD_RUN = Lazy(r"\S+")
+#: A word: a run of what ``str.split()`` does not split on, so that ``unit.split()``
+#: gives the same words, much faster than the pattern (which only the words' ends
+#: need), and a word is what a line key's words are.
+_WORD_RUN = Lazy(r"[^\s" + SPLIT_ONLY + "]+")
 
 #: Words that open a date in a sentence (`On 26 April 2024 the council ...`), not a stamp.
 _DATE_PREPOSITIONS = frozenset("on at in from since by until till before after of".split())
@@ -60,28 +64,40 @@ _DATE_PREPOSITIONS = frozenset("on at in from since by until till before after o
 _MAX_STAMP_WORDS = 16
 
 
-def _stamp_lead(unit: str, words: list, vocabulary: Vocabulary) -> int | None:
+def _stamp_lead(unit: str, words: list[str], vocabulary: Vocabulary) -> int | None:
     """The length of the date stamp at the front of ``unit`` when a capitalised word
     follows it (`Updated 26 February 2021 Rescue teams ...`), else None. The stamp must
     be one on its own in a story too (a time, a weekday or a label such as `Updated`),
-    name no place, and not open with a preposition (`On 26 April 2024 the ...`)."""
-    if not words or words[0].group().casefold().rstrip(".:,") in _DATE_PREPOSITIONS:
+    name no place, and not open with a preposition (`On 26 April 2024 the ...`).
+    ``words`` are the runs of :data:`_WORD_RUN` in ``unit``."""
+    if not words or words[0].casefold().rstrip(".:,") in _DATE_PREPOSITIONS:
         return None
-    # Cheap gate: the first word is a stamp's (a number, a month, a weekday, a label).
-    first = shapes.stamp_parts(words[0].group() + " 1", vocabulary.stamp_words, vocabulary.months)
+    # Cheap gates: the first word is a stamp's (a number, a month, a weekday, a
+    # label). Most sentences open with a word no stamp knows (`The`, `Officials`),
+    # which would be a place, told without the stamp's pattern.
+    stamp_words, months = vocabulary.stamp_words, vocabulary.months
+    if shapes.unknown_to_stamps(words[0], stamp_words, months):
+        return None
+    first = shapes.stamp_parts(words[0] + " 1", stamp_words, months)
     if first is None or "place" in first:
         return None
     best = None
+    ends = _word_ends(unit)
     for i in range(1, min(len(words), _MAX_STAMP_WORDS + 1)):
-        if not words[i].group()[:1].isupper():
+        if not words[i][:1].isupper():
             continue
-        head = " ".join(unit[: words[i - 1].end()].split())
+        head = " ".join(unit[: ends[i - 1]].split())
         parts = shapes.stamp_parts(head, vocabulary.stamp_words, vocabulary.months)
         if parts is None:
             break  # no longer a stamp: a longer prefix will not be one either
-        if "place" not in parts and shapes.is_stamp(head, vocabulary.stamp_words, True, vocabulary.months):
-            best = words[i - 1].end()
+        if "place" not in parts and shapes.is_stamp(head, stamp_words, True, months):
+            best = ends[i - 1]
     return best
+
+
+def _word_ends(unit: str) -> list[int]:
+    """Where each run of :data:`_WORD_RUN` in ``unit`` ends."""
+    return [m.end() for m in _WORD_RUN.finditer(unit)]
 
 
 #: A dash-led credit after the last full stop of a run-on line: `said. — IANS`.
@@ -270,7 +286,10 @@ class RunOnRule(Rule):
             tail = self._tail(unit, anywhere, closing)
             if tail is not None:
                 return tail[0], len(unit), tail[1], False
-        described = describe(0, key)
+        # Almost no sentence opens as a prompt may, which its text tells at once;
+        # only one that does is described as a line.
+        bare = key if key[:1].isalnum() else shapes.strip_lead(key)
+        described = describe(0, key) if bare and may_open_prompt(vocabulary, bare) else None
         verb = call_to_action(vocabulary, described) if described is not None else None
         if verb is not None:
             return 0, len(unit), f"a prompt to {verb} a channel of the site, inside a run-on line", False
@@ -382,12 +401,15 @@ class RunOnRule(Rule):
         >>> rule._lead("On 26 April 2024 The council met again.", packaged(), anywhere) is None
         True
         """
-        words = list(_WORD_RUN.finditer(unit))
+        # The words as strings: most sentences are read word by word to the end
+        # without a candidate, and only a candidate needs to know where a word ends.
+        words = unit.split()
         stamp = _stamp_lead(unit, words, vocabulary)
         if stamp is not None:
             return stamp, "a date stamp of the page, glued to the sentence after it"
+        ends = None
         for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
-            previous, word = words[i - 1].group(), words[i].group()
+            previous, word = words[i - 1], words[i]
             # A capitalised word opens the next sentence after an opener's test, or
             # after a figure: print notes and stamps end in a date (`Published in
             # The Courier, December 7th, 2026 Like us on Facebook ...`).
@@ -395,10 +417,11 @@ class RunOnRule(Rule):
                 continue
             if previous.casefold() in _OPEN_WORDS:
                 continue
-            head = unit[: words[i - 1].end()]
-            rule = matcher.verdicts([" ".join(head.split())]).get(0)
+            if ends is None:
+                ends = _word_ends(unit)
+            rule = matcher.verdicts([" ".join(unit[: ends[i - 1]].split())]).get(0)
             if rule is not None:
-                return words[i - 1].end(), f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
+                return ends[i - 1], f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
         return None
 
     @staticmethod

@@ -328,6 +328,23 @@ def _stamp_words_known(stamp_words: frozenset[str], months: frozenset[str]) -> f
     return frozenset(word.casefold() for word in known)
 
 
+def unknown_to_stamps(piece: str, stamp_words: frozenset[str], months: frozenset[str] = frozenset()) -> bool:
+    """Whether ``piece`` (a run of characters between spaces) is a word of ASCII
+    letters, after any opening punctuation, that no stamp reads as one of its parts (a
+    month, a weekday, am or pm, a stamp word): :func:`stamp_parts` reads it as a place
+    name if capitalised, and stops at it if not. The punctuation is a separator to the
+    stamp pattern and such a word one of its tokens, so this tells without the pattern.
+
+    >>> sw = frozenset({"updated"})
+    >>> unknown_to_stamps("The", sw), unknown_to_stamps("“We", sw), unknown_to_stamps("Updated", sw)
+    (True, True, False)
+    >>> unknown_to_stamps("MARCH", sw), unknown_to_stamps("U.S.", sw), unknown_to_stamps("12", sw)
+    (False, False, False)
+    """
+    word = piece.lstrip(_PUNCTUATION)
+    return word.isascii() and word.isalpha() and word.lower() not in _stamp_words_known(stamp_words, months)
+
+
 def _two_plain_words(key: str, known: frozenset[str]) -> bool:
     """Whether ``key`` holds two words that no stamp holds: ASCII words in lower case
     that are not in ``known``, each of which :func:`stamp_parts` would stop at (the
