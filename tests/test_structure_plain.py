@@ -134,6 +134,52 @@ def test_a_plain_story_loses_nothing_to_the_model_whatever_the_lines(body, gone)
         assert _codes(body, earlier) == {}
 
 
+# --------------------------------------------------------------- a page of one line
+
+#: Single lines that do not read as prose: headlines, titles of records, and lines
+#: that some rule takes from a page of their own.
+_ONE_LINE = [
+    "Council approves new budget", "COUNCIL APPROVES NEW BUDGET", "By Staff Reporter", "ISLAMABAD:", "(AFP)",
+    "Crime", "Home | World", "Council approves new budget | The Courier", "Budget: what changes for you",
+    "Updated 12 March 2024 10:15 GMT", "March 3, 2024", "News Code: 84422939", "%%footer%%", "-",
+    "Follow us on Twitter", "Read more", "Related Stories", "بجٹ منظور کر لیا گیا", "zafarov says:", "Happy", "12",
+]
+
+
+def test_a_page_of_one_line_is_answered_for_without_the_model():
+    # A headline, or a title field of a record: all of the page is its story.
+    assert _plain(["Council approves new budget"])
+    assert _plain(["", "Council approves new budget", ""])
+    assert not _plain(["Council approves new budget", P1])
+    assert not _plain([P1, "Council approves new budget"])
+
+
+@pytest.mark.parametrize(
+    "line, code",
+    [("Updated 12 March 2024 10:15 GMT", "CW702"), ("News Code: 84422939", "CW703"), ("Follow us on Twitter", "CW704"), ("Read more", "CW708")],
+)
+def test_a_page_of_one_line_a_rule_takes_is_no_plain_story(line, code):
+    assert _codes([line]) == {0: code}
+    assert not _plain([line])
+
+
+def test_a_line_under_a_heading_the_phrase_rules_took_is_modelled():
+    # The heading says what follows it, even once it is gone: a list of one headline.
+    lines, earlier = ["Read more:", "Floods close the coastal road"], {0: RULES[0]}
+    assert _codes(lines, earlier) == {1: "CW708"}
+    assert not _plain(lines, earlier)
+
+
+@given(
+    line=st.one_of(st.sampled_from(_ONE_LINE), prose_lines(["latin", "urdu"], min_words=1, max_words=8)),
+    above=st.sampled_from([None, "Read more:", "Also Read", "Source: PTI", "Latest:"]),
+)
+def test_a_page_of_one_line_loses_nothing_to_the_model(line, above):
+    lines, earlier = ([line], {}) if above is None else ([above, line], {0: RULES[0]})
+    if _plain(lines, earlier):
+        assert _codes(lines, earlier) == {}
+
+
 _WORDS = st.sampled_from(
     ["the", "council", "said", "Minister", "café", "naïve", "2024", "a-b", "x/y", "—", "政府", "(AP)", "in"]
     + ["our", "us", "app", "newsletter", "WhatsApp", "channel", "latest", "news", "@courier", "here"]

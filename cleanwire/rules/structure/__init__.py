@@ -123,7 +123,8 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
     four or more words repeats another, no comment thread starts, and no rule's
     plain-story test picks a line. Most articles without furniture are plain
     stories; telling so costs a fraction of building the model, and stops at the
-    first line that fails.
+    first line that fails. A page of a single line is answered for the same way,
+    prose or not.
 
     A line is asked only of the tests that pick lines of its length and whose text
     check (see :func:`.finders.plain_test`) does not rule it out; a line of prose
@@ -136,12 +137,16 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
     shape = shape_cache(vocabulary).shape
     texts = set()  # the folded texts of the lines of four or more words
     headers = 0  # lines that could head a reader comment
+    read = False  # whether a line has been read
+    alone = False  # whether that line does not read as prose (then it must stay alone)
     for i, text in enumerate(lines):
         if i in earlier:
             continue
         key = keys[i] if keys is not None and keys[i] is not None else line_key(text)
         if not key:
             continue
+        if alone:
+            return False
         told = prose_fold(key)
         if told is not None:
             # Longer than a comment's header and a repeat's least words (see the test
@@ -151,8 +156,15 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
         else:
             found = shape(key)
             if not prose_alone(found):
-                return False
+                # A page of one line (a headline, a record's title field) has no
+                # prose, so it is all the story's body, as a plain story is: the same
+                # tests answer for it. Unless the phrase rules took another line, which
+                # may have been a list heading above it.
+                if read or earlier:
+                    return False
+                alone = True
             size, text = found.size, found.bare
+        read = True
         for words, check, test in tests:
             if size > words:
                 break  # the tests are in order of the words they pick, most first

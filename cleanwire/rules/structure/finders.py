@@ -17,7 +17,8 @@ of prose longer than a test's words is not asked about (:func:`~.document.prose_
 tells such lines from their text alone), so the long paragraphs, which no rule takes
 from the body but as a repeat, cost no test at all. Most articles without furniture
 are plain stories, and the stage answers for them without building the document
-model (see :func:`cleanwire.rules.structure.find_furniture`).
+model (see :func:`cleanwire.rules.structure.find_furniture`), as it does for a page
+of a single line: with no prose, all of it is the story's body.
 """
 
 from __future__ import annotations
