@@ -349,3 +349,25 @@ def _occurrences(text, word):
     while at != -1:
         yield at
         at = text.find(word, at + 1)
+
+
+def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_one(monkeypatch):
+    # A process cleaning one short text never builds the scan's automaton; one
+    # cleaning title after title builds it once that pays, and judges the same.
+    from cleanwire import Cleaner
+    from cleanwire.rules.lines.matcher import GroupMatcher
+
+    monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 40)
+    titles = [f"Council approves budget number {n}" for n in range(30)]
+    titles += ["Council approves budget\nALSO READ: Floods close road", "Council approves budget\nFollow us on X"]
+    one_by_one = Cleaner()
+    lines = next(s for s in one_by_one._steps if isinstance(s, LineRemover))
+    first = one_by_one.clean_field(titles[0])
+    assert lines._anywhere._automaton is None  # one short text: judged line by line
+    cleaned = [first] + [one_by_one.clean_field(t) for t in titles[1:]]
+    assert lines._anywhere._automaton  # built once enough lines were judged one by one
+    monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 10**9)
+    never = Cleaner()
+    assert [never.clean_field(t) for t in titles] == cleaned
+    assert next(s for s in never._steps if isinstance(s, LineRemover))._anywhere._automaton is None
+    assert cleaned[-2:] == ["Council approves budget", "Council approves budget"]

@@ -84,6 +84,7 @@ class GroupMatcher:
                 for c in f.first:
                     self._by_first.setdefault(c, []).append(i)
         self._automaton = None  # built on first use (see scan)
+        self._unscanned = 0  # lines judged without a scan so far (see scan_pays)
         self._idle: dict[str, bool] = {}
         self._plans: dict[str, Plan] = {}
         self._gated_plans: dict[str, Plan] = {}
@@ -189,6 +190,29 @@ class GroupMatcher:
         if automaton is None:
             return None
         return automaton.found_by_line(folded_keys)
+
+    #: Texts of at least this many lines are scanned for gate strings in one go (see
+    #: :meth:`scan_lines`); shorter ones too once the group has judged
+    #: :data:`UNSCANNED_LINES` lines without: see :meth:`scan_pays`.
+    SCAN_FROM = 8
+    UNSCANNED_LINES = 2000
+
+    def scan_pays(self, lines: int) -> bool:
+        """Whether a text of ``lines`` lines is cheaper to scan (:meth:`scan_lines`)
+        than to judge line by line.
+
+        A scan costs less than the candidates of even one line, once the automaton is
+        built; building it costs tens of milliseconds. So a text of a few lines is
+        judged line by line until the group has judged :data:`UNSCANNED_LINES`
+        lines that way (a process that cleans one short file, or one text given on the
+        command line, never builds it), and scanned from then on (a process that
+        cleans records field by field, a title after a title). Both ways choose the
+        same patterns.
+        """
+        if lines >= self.SCAN_FROM or self._automaton is not None:
+            return True
+        self._unscanned += lines
+        return self._unscanned >= self.UNSCANNED_LINES
 
     def _gate_automaton(self):
         """The automaton of the gate strings, built on first use; None without ``ahocorasick``."""

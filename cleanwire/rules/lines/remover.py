@@ -21,10 +21,6 @@ from .patterns import PATTERN_LIMIT, POSITIONS
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
 PROSE_WORDS = 20
 
-#: Texts of at least this many lines are scanned for gate strings in one go (see
-#: :meth:`~cleanwire.rules.lines.matcher.GroupMatcher.scan_lines`).
-SCAN_FROM = 8
-
 _KEY_SPACES = frozenset(KEY_SPACES)
 
 
@@ -170,10 +166,7 @@ class LineRemover(Step):
             "" if key is None or len(key) > limit else key.lower() if key.isascii() else key.casefold()
             for key in all_keys
         ]
-        # A text of a few lines is cheaper to judge line by line than to scan, and
-        # a process that only ever sees such texts (a short file, a pipe) never
-        # builds the scan's automaton. Both ways choose the same patterns.
-        found = None if anywhere is None or len(lines) < SCAN_FROM else anywhere.scan_lines(all_folded)
+        found = anywhere.scan_lines(all_folded) if anywhere is not None and anywhere.scan_pays(len(lines)) else None
         nothing: frozenset[int] = frozenset()
         for i, key in enumerate(all_keys):
             if key is None:
