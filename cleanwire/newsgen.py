@@ -115,11 +115,11 @@ ANYWHERE_BOILERPLATE = {
         lambda r: "(Reporting by A. Writer; Editing by B. Editor)",
     ],
     "cross-promotion": [
-        lambda r: f"ALSO READ: {_headline(r)}",
-        lambda r: f"Also Read | {_headline(r)}",
-        lambda r: f"Read more: {_headline(r)}",
+        lambda r: f"ALSO READ: {headline(r)}",
+        lambda r: f"Also Read | {headline(r)}",
+        lambda r: f"Read more: {headline(r)}",
         lambda r: "READ MORE",
-        lambda r: f"WATCH: {_headline(r)}",
+        lambda r: f"WATCH: {headline(r)}",
         lambda r: "Related Stories",
         lambda r: "CLICK HERE FOR MORE BUSINESS NEWS",
     ],
@@ -151,7 +151,8 @@ LEADING_BOILERPLATE = [lambda r: f"{r.choice(OUTLETS).replace(' ', '')}.com"]
 TRAILING_BOILERPLATE = [lambda r: "Reuter", lambda r: "More to follow", lambda r: f"({r.choice(['ANI', 'PTI', 'AFP'])})"]
 
 
-def _headline(r: random.Random) -> str:
+def headline(r: random.Random) -> str:
+    """A headline of the kind the promos of the corpus name (`Floods Close Port Link`)."""
     words = r.sample(
         ["Markets", "Rally", "Floods", "Budget", "Talks", "Stall", "Court", "Orders", "Probe", "Into",
          "New", "Port", "Deal", "Heatwave", "Grips", "Region", "Rail", "Link", "Opens", "Exports"],
