@@ -378,11 +378,15 @@ def stamp_parts(key: str, stamp_words: frozenset[str], months: frozenset[str] = 
     [('day', 1), ('month', 1), ('place', 1), ('time', 1), ('year', 1)]
     >>> stamp_parts("Sales rose 12% in March 2024", sw) is None
     True
+    >>> stamp_parts("(CW70: +24.2%; +24.6% at 19:34).", sw | {"at"}) is None
+    True
     >>> sorted(stamp_parts("12 Rabi al-Awwal 1446", sw, frozenset({"rabi al-awwal"})).items())
     [('day', 1), ('month', 1), ('year', 1)]
     """
     if not has_digit(key):
         return None  # every stamp has a digit: most lines are ruled out at once
+    if "%" in key:
+        return None  # a share (`24.2%`) is no part of a date, whose figures it would read as days
     if _two_plain_words(key, _stamp_words_known(stamp_words, months)):
         return None  # a sentence with a figure in it (`He said 12 people were hurt.`)
     phrases = _month_phrases(months)
