@@ -82,17 +82,16 @@ def _stamp_lead(unit: str, words: list[str], vocabulary: Vocabulary) -> int | No
     if first is None or "place" in first:
         return None
     best = None
-    ends = _word_ends(unit)
     for i in range(1, min(len(words), _MAX_STAMP_WORDS + 1)):
         if not words[i][:1].isupper():
             continue
-        head = " ".join(unit[: ends[i - 1]].split())
-        parts = shapes.stamp_parts(head, vocabulary.stamp_words, vocabulary.months)
+        head = " ".join(words[:i])  # the key of the text up to the end of word i - 1
+        parts = shapes.stamp_parts(head, stamp_words, months)
         if parts is None:
             break  # no longer a stamp: a longer prefix will not be one either
         if "place" not in parts and shapes.is_stamp(head, stamp_words, True, months):
-            best = ends[i - 1]
-    return best
+            best = i
+    return None if best is None else _word_ends(unit)[best - 1]
 
 
 def _word_ends(unit: str) -> list[int]:
@@ -401,13 +400,12 @@ class RunOnRule(Rule):
         >>> rule._lead("On 26 April 2024 The council met again.", packaged(), anywhere) is None
         True
         """
-        # The words as strings: most sentences are read word by word to the end
-        # without a candidate, and only a candidate needs to know where a word ends.
+        # The words as strings (joined, they are the key of the text they span): only
+        # a span that goes needs to know where a word ends.
         words = unit.split()
         stamp = _stamp_lead(unit, words, vocabulary)
         if stamp is not None:
             return stamp, "a date stamp of the page, glued to the sentence after it"
-        ends = None
         for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
             previous, word = words[i - 1], words[i]
             # A capitalised word opens the next sentence after an opener's test, or
@@ -417,11 +415,9 @@ class RunOnRule(Rule):
                 continue
             if previous.casefold() in _OPEN_WORDS:
                 continue
-            if ends is None:
-                ends = _word_ends(unit)
-            rule = matcher.verdicts([" ".join(unit[: ends[i - 1]].split())]).get(0)
+            rule = matcher.verdicts([" ".join(words[:i])]).get(0)  # the key up to word i - 1
             if rule is not None:
-                return ends[i - 1], f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
+                return _word_ends(unit)[i - 1], f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
         return None
 
     @staticmethod
