@@ -165,6 +165,11 @@ CONTENT = [
     "(The writer is a former ambassador.)",
     "Naseem Shah 9.4/0/52/2",
     "He/she/they pronouns were added to the form.",
+    "Become a member of the cooperative, the organisers told farmers, and share its profits.",
+    "If you value our parks, vote for the levy on Saturday.",
+    "Log in or register to vote before the deadline on Friday.",
+    "Watch the video of the attack before you decide, the prosecutor told the jury.",
+    "Did you find this article useful, the editor asked readers in a survey last year.",
     "Related article 370 was scrapped in 2019, the court noted.",
     "Start a conversation with your neighbours, the campaign urges.",
     "Get the news out to every village, the minister told officials.",
@@ -411,6 +416,14 @@ BOILERPLATE = [
     "Purchase Licensing Rights",
     "Business News / Markets / Stock Markets",
     "Follow Courier Cooking on Instagram, Facebook and YouTube. Get regular updates from Courier Cooking, with recipe suggestions.",
+    "Become a member today",
+    "Support free and independent journalism",
+    "Log in or register to continue reading",
+    "Was this article helpful?",
+    "Watch the video:",
+    "Sign up for the Morning Briefing",
+    "Liked this story? Sign up for our newsletter.",
+    "The Example Agency website contains only a portion of the news stories offered to subscribers.",
 ]
 
 
@@ -434,7 +447,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["bur-jm/sst", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
+CLOSING_LINES = ["bur-jm/sst", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)
