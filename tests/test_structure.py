@@ -424,6 +424,28 @@ def test_run_on_widgets_glued_to_a_sentence_go_and_the_sentence_stays(glued):
     assert cleanwire.clean(text + "\n") == expected + "\n"
 
 
+def test_run_on_title_case_headline_never_takes_the_story_sentence_glued_to_it():
+    # `Railway` opens no sentence the rule knows, so where the headline ends cannot be
+    # told; the promo stays rather than the sentence going with it.
+    glued = "Also Read: Port Talks Stall Coast Railway staff said the line would reopen on Monday."
+    text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == text + "\n"
+
+
+@pytest.mark.parametrize("opener", ["Analysts", "Traders", "Residents", "Investors"])
+def test_run_on_headline_ends_where_a_common_subject_opens_the_next_sentence(opener):
+    glued = f"Also Read: Gold prices hit a record as the dollar weakens {opener} expect more gains."
+    text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")
+    expected = RUN_ON.replace(_MIDDLE, f"{opener} expect more gains. {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == expected + "\n"
+
+
+def test_run_on_what_follows_a_promo_headline_is_judged_as_a_sentence():
+    glued = "Also Read: Squash federation names junior team This article contains affiliate links."
+    text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == RUN_ON + "\n"
+
+
 def test_run_on_print_note_ending_in_a_date_and_the_prompt_glued_to_it_go():
     tail = "Published in The Coast Times, December 7th, 2026 Like us on Facebook and follow us on Twitter @coasttimes."
     assert cleanwire.clean(f"{RUN_ON} {tail}\n") == RUN_ON + "\n"

@@ -114,24 +114,35 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int:
+def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int | None:
     """Where a title-case headline ends in ``unit``: before the last opener (or the
     last capitalised word) ahead of the first two words in lower case, the start of
-    the story sentence glued to it. ``len(unit)`` when no such words follow.
+    the story sentence glued to it. ``len(unit)`` when no such words follow; None
+    when they do but no opener shows where the sentence starts, so that the
+    headline's end cannot be told (the sentence is never taken with it).
+
+    Two lower-case words that a title may hold (`Rise of the Machines`) are not
+    such words.
 
     >>> from cleanwire.rules.structure.vocabulary import packaged
     >>> unit = "Sensex Ends Higher As Banks Rally The shares closed up."
     >>> unit[: _title_end(unit, list(_WORD_RUN.finditer(unit)), packaged())]
     'Sensex Ends Higher As Banks Rally'
+    >>> unit = "Port Talks Stall Hospital staff said the power was back."
+    >>> _title_end(unit, list(_WORD_RUN.finditer(unit)), packaged()) is None
+    True
     """
     for j in range(1, len(after) - 1):
-        if _capitalised(after[j].group()) or _capitalised(after[j + 1].group()):
+        first, second = after[j].group(), after[j + 1].group()
+        if _capitalised(first) or _capitalised(second):
             continue
         # after[j] and after[j + 1] are in lower case: the sentence opened before.
         for k in range(j - 1, 0, -1):
             if after[k].group().casefold() in vocabulary.openers or not _capitalised(after[k - 1].group()):
                 return after[k - 1].end()
-        return len(unit)
+        if first.casefold() in _OPEN_WORDS and second.casefold() in _OPEN_WORDS:
+            continue  # `of the`: maybe a title's own small words
+        return None
     return len(unit)
 
 
@@ -266,7 +277,8 @@ class RunOnRule(Rule):
         if short:
             promo = self._promo(unit, vocabulary, anywhere, matched=rule is not None)
             if promo is not None:
-                return (0, promo[0], promo[1], False) if promo[0] else None
+                # What follows the label's headline is judged as a sentence of its own.
+                return (0, promo[0], promo[1], True) if promo[0] else None
             if rule is not None:
                 return 0, len(unit), f"a sentence that {rule.code} {rule.name} matches, inside a run-on line", False
         lead = self._lead(unit, vocabulary, anywhere)
@@ -344,6 +356,8 @@ class RunOnRule(Rule):
             # closed ...`) capitalises its openers too: the story starts at the last
             # opener before the first two words in lower case.
             end = _title_end(unit, after, vocabulary)
+            if end is None:
+                return (0, "") if sure else None
         for i in range(1, 0 if title else len(words)):
             previous, word = words[i - 1].group(), words[i].group()
             if words[i].start() <= m.end():
@@ -543,6 +557,10 @@ RULES: tuple[Rule, ...] = (
             Example(
                 _STORY + " WATCH: Footage shows the new plant Railway officials said it would open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
                 _STORY + " WATCH: Footage shows the new plant Railway officials said it would open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
+            ),
+            Example(
+                _STORY + " Read more: Gold prices hit a record as the dollar weakens Traders expect more gains this week.\n",
+                _STORY + " Traders expect more gains this week.\n",
             ),
             Example(
                 _STORY + " Analysts said the results were read as a sign of recovery.\n",
