@@ -440,6 +440,13 @@ def test_run_on_headline_ends_where_a_common_subject_opens_the_next_sentence(ope
     assert cleanwire.clean(text + "\n") == expected + "\n"
 
 
+def test_run_on_pull_quote_in_straight_quotes_ends_a_promo_headline():
+    glued = "Also Read: Fishermen protest new licensing fee at harbour 'No price, no vote'"
+    text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")
+    expected = RUN_ON.replace(_MIDDLE, f"'No price, no vote' {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == expected + "\n"
+
+
 def test_run_on_what_follows_a_promo_headline_is_judged_as_a_sentence():
     glued = "Also Read: Squash federation names junior team This article contains affiliate links."
     text = RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}")

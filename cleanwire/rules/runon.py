@@ -105,7 +105,7 @@ _TAIL_CREDIT = Lazy(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,4
 #: A sentence's end inside a span: a full stop, ? or ! before a space.
 _SENTENCE_END = Lazy(r"[.!?…][\"'”’)]*\s")
 
-_OPENING_QUOTES = "“\"‘"
+_OPENING_QUOTES = "“\"‘'"  # a straight single quote opens many a pull quote too
 _CLOSING_QUOTES = "”\"’'"
 
 def _capitalised(word: str) -> bool:
