@@ -473,6 +473,13 @@ def test_run_on_credit_keeps_the_proper_noun_that_follows_it():
     assert cleanwire.clean(text + "\n") == expected + "\n"
 
 
+def test_run_on_credit_before_a_title_case_headline_keeps_the_headline():
+    # `Source:` takes a name of up to six words, and `On` opens a sentence: the credit
+    # still ends at the shortest name the rules accept.
+    headline = "Harbour Works To Resume On Monday, Port Trust Says "
+    assert cleanwire.clean(f"• Source: IANS {headline}{RUN_ON}\n") == f"{headline}{RUN_ON}\n"
+
+
 def test_run_on_credit_after_a_caption_and_what_follows_it_are_judged_apart():
     # `— AFP/File` has no full stop: the disclaimer glued to it is a sentence of its own.
     tail = "Protesters marched to the square on Friday. — AFP/File A shorter version of this article was published in the Coast Times on Jan 1, 2025."

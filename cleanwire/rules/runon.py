@@ -153,6 +153,20 @@ _INNER_LABEL = Lazy(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} ']{2,29}?\s*
 _PROMO_LABEL = Lazy(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
 
+def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether a sentence's ``words`` open with a credit label (`Source:`, `• Photo:`).
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> _credit_label("• Source: PTI Monsoon".split(), packaged()), _credit_label("Advertisement The".split(), packaged())
+    (True, False)
+    """
+    head = " ".join(words[:4])
+    colon = head.find(":")
+    if colon < 0:
+        return False
+    return shapes.strip_lead(head[:colon]).strip().casefold() in vocabulary.credit_labels
+
+
 def sentence_spans(line: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, the space after it left out.
 
@@ -431,6 +445,11 @@ class RunOnRule(Rule):
                 continue
             rule = matcher.verdicts([" ".join(words[:i])]).get(0)  # the key up to word i - 1
             if rule is not None:
+                if _credit_label(words, vocabulary):
+                    # A credit's value is a name: it ends at the shortest one the rules
+                    # accept (`• Source: PTI Monsoon Session To Begin On ...` keeps the
+                    # headline), as after a credit label in _promo.
+                    i = next(n for n in range(1, i + 1) if matcher.verdicts([" ".join(words[:n])]))
                 return _word_ends(unit)[i - 1], f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
         return None
 
