@@ -167,6 +167,10 @@ CONTENT = [
     "(The writer is a former ambassador.)",
     "Naseem Shah 9.4/0/52/2",
     "He/she/they pronouns were added to the form.",
+    "The story was borrowed from a folk tale told in the river villages.",
+    "Full story of the rescue emerged only weeks later, when the survivors spoke to investigators.",
+    "Details awaited from the ministry were never sent, the committee complained in its report.",
+    "Distributed by volunteers, the food parcels reached 3,000 families in the flooded districts.",
     "The headline of the report may have been misleading, the editor conceded on Monday.",
     "This series was produced in partnership with the Example Foundation, the ministry said.",
     "Save for later use, the leftover grain will be stored in the new silos.",
@@ -427,6 +431,10 @@ BOILERPLATE = [
     "Business News / Markets / Stock Markets",
     "Follow Courier Cooking on Instagram, Facebook and YouTube. Get regular updates from Courier Cooking, with recipe suggestions.",
     "Become a member today",
+    "Full story here",
+    "This news is taken from the Coast News Agency.",
+    "Republished with permission from Coast Dialogue.",
+    "Read Time: 3 minutes",
     "Bookmark this article",
     "Save for later",
     "This is a partnered article.",
@@ -477,7 +485,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["bur-jm/sst", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
+CLOSING_LINES = ["bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)
