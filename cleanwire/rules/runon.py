@@ -449,7 +449,11 @@ class RunOnRule(Rule):
                     # A credit's value is a name: it ends at the shortest one the rules
                     # accept (`• Source: PTI Monsoon Session To Begin On ...` keeps the
                     # headline), as after a credit label in _promo.
-                    i = next(n for n in range(1, i + 1) if matcher.verdicts([" ".join(words[:n])]))
+                    for n in range(1, i):
+                        shorter = matcher.verdicts([" ".join(words[:n])]).get(0)
+                        if shorter is not None:
+                            i, rule = n, shorter
+                            break
                 return _word_ends(unit)[i - 1], f"a line that {rule.code} {rule.name} matches, glued to the sentence after it"
         return None
 
