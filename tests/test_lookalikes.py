@@ -173,6 +173,8 @@ CONTENT = [
     "Support us in this fight, the union leader told the workers at the gate.",
     "Add the council as a trusted source of advice, the campaigners urged.",
     "Google Play removed the app on Friday after complaints from parents.",
+    "Android",
+    "iPhone",
     "Developed by engineers at the state university, the vaccine is cheaper to store.",
     "The story was borrowed from a folk tale told in the river villages.",
     "Full story of the rescue emerged only weeks later, when the survivors spoke to investigators.",
