@@ -213,6 +213,14 @@ CONTENT = [
     "Updated at 5pm with comments from the minister.",
     "Email: info@ministry.example",
     "Print and electronic media were barred from the court.",
+    "The audio was AI-generated and circulated widely on messaging apps before the vote.",
+    "Posted in the northern garrison for two years, the officer knew every road.",
+    "Users must register to comment on the draft rules before Friday.",
+    "We welcome your comments on the draft policy until the end of the month.",
+    "Source(s) close to the talks expect a deal before the summit.",
+    "Republish this story, the editor told the wire desk, once the lawyers have read it.",
+    "Please wait for the official results before drawing conclusions.",
+    "The Courier is now on strike. Join us at the rally, the union's leaflet reads.",
 ]
 
 
@@ -480,6 +488,19 @@ BOILERPLATE = [
     "Sign up for the Morning Briefing",
     "Liked this story? Sign up for our newsletter.",
     "The Example Agency website contains only a portion of the news stories offered to subscribers.",
+    "📣 Follow us on Instagram for more",
+    "👉🏻 Join our WhatsApp channel for the latest updates",
+    "🔔 Subscribe to our newsletter",
+    "➤ Read more: Markets rally",
+    "Source(s): AFP",
+    "Posted under: Business",
+    "Please log in to comment",
+    "Republish this story",
+    "Audio is AI-generated",
+    "This story was generated using AI and checked by an editor.",
+    "Sponsored links by Outbrain",
+    "This media file cannot be played",
+    "We welcome your feedback at desk@courier.example",
 ]
 
 

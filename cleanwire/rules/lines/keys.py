@@ -21,6 +21,11 @@ LEAD_KINDS = (
     ("•", "•"), ("·", "·"), ("∙", "∙"), ("◦", "◦"), ("‣", "‣"), ("⁃", "⁃"), ("▪", "▪"), ("▫", "▫"),
     ("►", "►"), ("▶", "▶"), ("■", "■"), ("□", "□"), ("◆", "◆"), ("◇", "◇"), ("●", "●"), ("○", "○"),
     (r"\*", "*"), (">", ">"), ("»", "»"), (r"\|", "|"), ("~", "~"), ("=", "="), ("_", "_"),
+    # Pictographs and arrows that social and app prompts open with (`📣 Follow us`,
+    # `👉 Join our channel`, `➤ Read more`), with the joiner, variation selector and
+    # skin tones that complete an emoji. By block, so that `©`, `®` and `™`, which
+    # open notices, are not among them.
+    (r"\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d", "→⌚☎✅➤⬇📣👉🔔🔴🏻"),
 )
 LEAD_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
 #: The whole run of them at the start of a line.

@@ -16,9 +16,11 @@ from enum import Enum
 import regex
 
 from ...compiled import Lazy
+from ..lines.keys import LEAD_CHARS
 
-#: Bullets, dashes and separators a line may open with (the phrase rules skip the same).
-LEAD = Lazy(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○*>»|~=_\s]+")
+#: Bullets, dashes, separators and pictographs a line may open with: the run the
+#: phrase rules skip.
+LEAD = Lazy(LEAD_CHARS + "+")
 
 WORD = Lazy(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&@_-]*")
 
