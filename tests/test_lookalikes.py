@@ -221,6 +221,11 @@ CONTENT = [
     "Republish this story, the editor told the wire desk, once the lawyers have read it.",
     "Please wait for the official results before drawing conclusions.",
     "The Courier is now on strike. Join us at the rally, the union's leaflet reads.",
+    "Comments must not be abusive or offensive, the new rules for social media platforms state.",
+    "Subscribe to the scheme to get access to cheaper seed, officials urged farmers.",
+    "Our bureau chief in Lahore filed the first report on the floods.",
+    "Top trending searches in the country this week were about the floods.",
+    "Please enter a plea of not guilty, the judge told the accused.",
 ]
 
 
@@ -501,6 +506,13 @@ BOILERPLATE = [
     "Sponsored links by Outbrain",
     "This media file cannot be played",
     "We welcome your feedback at desk@courier.example",
+    "Our Bureau",
+    "HT Correspondent",
+    "Hot Topics",
+    "✕",
+    "Please enter a valid email address",
+    "Your subscription has been confirmed.",
+    "Comments have to be in English and must not be abusive.",
 ]
 
 
@@ -524,7 +536,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
+CLOSING_LINES = ["(Tasnim)", "— ONA", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)

@@ -234,6 +234,26 @@ def test_a_comment_thread_whose_dates_stand_under_the_names_goes():
     assert "CW707" in {code for code, _ in removed(text)}
 
 
+def test_a_comment_thread_under_a_comments_heading_with_names_over_times_goes():
+    thread = "Comments (2)\nAli Khan\nMar 05, 2024 11:02pm\nToo little, too late.\nReply\nSara\nMar 05, 2024 11:30pm\nGood step.\nReply\n"
+    assert cleanwire.clean(f"{P1}\n{P2}\n{thread}") == f"{P1}\n{P2}\n"
+    assert "CW707" in {code for code, _ in removed(f"{P1}\n{P2}\n{thread}", Cleaner())}
+
+
+def test_names_over_times_without_a_comments_heading_start_no_thread():
+    # A schedule of speakers with their times, inside the story.
+    schedule = "Amina Rauf\nMarch 3, 2024 10:00 am\nOpening address.\nOmar Haddad\nMarch 3, 2024 11:30 am\nThe budget in figures.\n"
+    text = f"{P1}\n{schedule}{P2}\n"
+    assert "CW707" not in {code for code, _ in removed(text, Cleaner())}
+    assert P2 in cleanwire.clean(text)
+
+
+def test_a_comments_heading_above_the_story_starts_no_thread():
+    text = f"Comments (2)\nAli Khan\nMar 05, 2024 11:02pm\nSara\nMar 05, 2024 11:30pm\n{P1}\n{P2}\n"
+    assert P1 in cleanwire.clean(text) and P2 in cleanwire.clean(text)
+    assert "CW707" not in {code for code, _ in removed(text, Cleaner())}
+
+
 def test_a_timeline_of_statements_is_not_a_comment_thread():
     text = f"{P1}\nThe minister said:\nMarch 3, 2024\n{P2}\nThe mayor said:\nMarch 9, 2024\n{P3}\nAmina Rauf said:\nMarch 12, 2024\nShe said the clinics would reopen once the money for the new year had been released.\n"
     assert removed(text) == []

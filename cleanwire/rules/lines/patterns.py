@@ -106,6 +106,11 @@ def compile_unled(pattern: str) -> regex.Pattern:
     return regex.compile("(?:" + pattern + ")" + TRAIL, regex.IGNORECASE | regex.VERSION0)
 
 
+@functools.lru_cache(maxsize=None)
+def _kind_class(kind: str) -> regex.Pattern:
+    return regex.compile("[" + kind + "]")
+
+
 @functools.lru_cache(maxsize=4096)
 def branch_for(pattern: str) -> str:
     """``pattern`` as one branch of a line alternation, after the leading bullets it may skip.
@@ -123,7 +128,15 @@ def branch_for(pattern: str) -> str:
     True
     """
     first = facts(pattern).first
-    maybe = [(kind, chars) for kind, chars in LEAD_KINDS if first is None or any(c.casefold() in first for c in chars)]
+    maybe = []
+    for kind, chars in LEAD_KINDS:
+        if first is not None:
+            # The kind's own characters the pattern may start with, besides those
+            # that stand for it (a block of pictographs has more than it lists).
+            chars += "".join(sorted(c for c in first if c not in chars and _kind_class(kind).fullmatch(c)))
+            if not any(c.casefold() in first for c in chars):
+                continue
+        maybe.append((kind, chars))
     body = "(?:" + pattern + ")"
     if maybe:
         compiled = regex.compile(body, regex.IGNORECASE | regex.VERSION0)

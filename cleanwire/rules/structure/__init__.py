@@ -307,10 +307,15 @@ RULES: tuple[StructureRule, ...] = (
         finders.never,
         "A thread of reader comments after the story, from its first header (`1. reader said:`) to the end.",
         "Comments are readers' words, not the story's; a thread is recognised by two or more numbered or dated comment headers, "
+        "or by a comments heading under the story over two comments signed by a name over their time, "
         "so a reporter's `The minister said:` does not start one.",
         [
             (
                 f"{_P1}\n{_P2}\n1. reader said:\nWhat a waste of money.\n2. another said:\nAgreed.\n",
+                f"{_P1}\n{_P2}\n",
+            ),
+            (
+                f"{_P1}\n{_P2}\nComments (2)\nAli Khan\nMar 05, 2024 11:02pm\nToo little.\nSara\nMar 05, 2024 11:30pm\nGood step.\n",
                 f"{_P1}\n{_P2}\n",
             ),
             (f"{_P1}\nThe minister said:\n{_P2}\n", f"{_P1}\nThe minister said:\n{_P2}\n"),

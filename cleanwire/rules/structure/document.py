@@ -549,13 +549,15 @@ class Document:
         return self._main_script or None
 
     def comment_start(self) -> int | None:
-        """The first line of a reader-comment thread, when the page has one."""
+        """The first line of a reader-comment thread, when the page has one: two
+        comment headers (`amina says:`), or a comments heading over two comments
+        signed by name and time (:func:`_headed_thread`)."""
         headers = _comment_headers(self)
         if len(headers) < 2:
-            return None  # (most pages)
+            return _headed_thread(self)  # (None on most pages)
         removed = self.removed
         headers = [i for i in headers if i not in removed]
-        return headers[0] if len(headers) >= 2 else None
+        return headers[0] if len(headers) >= 2 else _headed_thread(self)
 
     def _dated_below(self, i: int) -> bool:
         """Whether line ``i`` is a comment header whose date and time the page printed
@@ -618,6 +620,45 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
 def _comment_headers(doc: Document) -> list[int]:
     """The lines that read as the header of a reader comment, present or not."""
     return [i for i, line in doc.info.items() if may_head_comment(line) and (_comment_header(None, line) or doc._dated_below(i))]
+
+
+#: The heading of a page's reader comments: `Comments`, `Comments (12)`, `12 Comments`.
+_COMMENTS_HEADING = Lazy(r"(?:\d{1,6} )?(?:reader(?:s'|s’)? )?comments?(?: \(\d{1,6}\))?\s*:?", regex.IGNORECASE)
+
+#: A commenter's name as a thread prints it over the comment's time: up to four
+#: words, no sentence punctuation.
+_COMMENTER = Lazy(r"[\p{L}@][\w.@'’-]{0,30}(?: [\w.@'’-]{1,30}){0,3}")
+
+#: How far below the heading the first comment's name may stand (non-blank lines).
+_FIRST_COMMENT_WITHIN = 3
+
+
+@given
+def _headed_thread(doc: Document) -> int | None:
+    """The line of a comments heading below the story's first paragraph that two
+    comments follow, each signed by a name over its date and time (`Ali Khan` over
+    `Mar 05, 2024 11:02pm`), the first of them at once: there the thread starts. A
+    heading alone, or names over dates without one, start nothing.
+    """
+    lines = doc.lines
+    for i, text in enumerate(lines):
+        if "omment" not in text or len(text) > 40 or not _COMMENTS_HEADING.fullmatch(line_key(text)):
+            continue
+        if not any(line.prose for j, line in doc.info.items() if j < i):
+            continue  # above the story: a link to the comments, not the thread
+        below = [(j, line_key(lines[j])) for j in range(i + 1, len(lines)) if lines[j].strip()]
+        signed = [n for n in range(len(below) - 1) if _signed(doc, below[n][1], below[n + 1][1])]
+        if len(signed) >= 2 and signed[0] < _FIRST_COMMENT_WITHIN:
+            return i
+    return None
+
+
+def _signed(doc: Document, name: str, below: str) -> bool:
+    """Whether ``name`` reads as a commenter's name over ``below``, a stamp with a time."""
+    if not _COMMENTER.fullmatch(name) or name.split(" ", 1)[0].casefold() in FUNCTION_WORDS:
+        return False
+    words = doc.vocabulary.stamp_words
+    return shapes.is_stamp(below, words, False) and "time" in (shapes.stamp_parts(below, words) or {})
 
 
 #: A reader comment's header (`amina says: March 4, 2019 at 9:40 a.m.`) has at most
