@@ -226,6 +226,11 @@ CONTENT = [
     "Our bureau chief in Lahore filed the first report on the floods.",
     "Top trending searches in the country this week were about the floods.",
     "Please enter a plea of not guilty, the judge told the accused.",
+    "(The author of the report, a retired judge, said the findings were his own.)",
+    "Be the first to know where the money goes, the minister promised taxpayers.",
+    "Get notified of any change in your polling station by text message, the commission says.",
+    "Following the vote, the assembly adjourned until Monday.",
+    "The textbook is also available in Urdu and Sindhi at every government school.",
 ]
 
 
@@ -513,6 +518,11 @@ BOILERPLATE = [
     "Please enter a valid email address",
     "Your subscription has been confirmed.",
     "Comments have to be in English and must not be abusive.",
+    "Also available in Urdu and Hindi",
+    "(The writer is a former diplomat. The views expressed are his own.)",
+    "Get notified about breaking news",
+    "Night mode",
+    "Click to follow",
 ]
 
 

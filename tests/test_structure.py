@@ -397,6 +397,13 @@ def test_run_on_text_loses_its_glued_boilerplate(span):
     assert out == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize("prompt", ["👉 Join our WhatsApp channel for the latest updates", "📣 Follow us on Instagram for more"])
+def test_run_on_prompt_led_by_a_pictograph_goes_inside_and_at_the_end(prompt):
+    first, rest = RUN_ON.split(". ", 1)
+    assert cleanwire.clean(f"{first}. {prompt}. {rest}\n") == RUN_ON + "\n"
+    assert cleanwire.clean(f"{RUN_ON} {prompt}\n") == RUN_ON + "\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

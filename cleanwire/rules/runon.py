@@ -24,6 +24,7 @@ from ..chars import SPLIT_ONLY
 from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
+from .lines.keys import PICTOGRAPHS
 from .structure import shapes
 from .structure.document import FUNCTION_WORDS, describe
 from .structure.finders import call_to_action, may_open_prompt
@@ -48,9 +49,11 @@ _OPEN_WORDS = frozenset("a an the and or of to in on at for with from by as into
 
 #: Where one sentence ends and the next begins: a full stop (or ? !) with any closing
 #: quotes, then a space, then a capital, a digit, an opening quote or bracket before
-#: one, any parenthesis (`said. (adsbygoogle ...)`), or a dash before a capital
-#: (`said. — AFP/File`).
-SENTENCE_BREAK = Lazy(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|\p{Pd}+\s*\p{Lu})")
+#: one, any parenthesis (`said. (adsbygoogle ...)`), or a dash or pictographs before a
+#: capital (`said. — AFP/File`, `said. 👉 Join our channel`).
+SENTENCE_BREAK = Lazy(
+    r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"“‘\[]?[\p{Lu}\p{N}]|\(|(?:\p{Pd}+|[" + PICTOGRAPHS + r"]+)\s*\p{Lu})"
+)
 
 #: A word: a run of what ``str.split()`` does not split on, so that ``unit.split()``
 #: gives the same words, much faster than the pattern (which only the words' ends

@@ -13,6 +13,12 @@ from ...compiled import Lazy
 #: Every character ``str.split()`` splits a line on, other than the plain space.
 KEY_SPACES = OTHER_SPACES + SPLIT_ONLY
 
+#: Pictographs and arrows that social and app prompts open with (`📣 Follow us`,
+#: `👉 Join our channel`, `➤ Read more`), with the joiner, variation selector and skin
+#: tones that complete an emoji, as the body of a character class. By block, so that
+#: `©`, `®` and `™`, which open notices, are not among them.
+PICTOGRAPHS = r"\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+
 #: Bullets, dashes and separators that may precede a boilerplate line, by kind: the
 #: class item and the characters that stand for it. Whitespace comes with all of them.
 #: See :func:`~cleanwire.rules.lines.patterns.branch_for` for how a pattern skips them.
@@ -21,11 +27,7 @@ LEAD_KINDS = (
     ("•", "•"), ("·", "·"), ("∙", "∙"), ("◦", "◦"), ("‣", "‣"), ("⁃", "⁃"), ("▪", "▪"), ("▫", "▫"),
     ("►", "►"), ("▶", "▶"), ("■", "■"), ("□", "□"), ("◆", "◆"), ("◇", "◇"), ("●", "●"), ("○", "○"),
     (r"\*", "*"), (">", ">"), ("»", "»"), (r"\|", "|"), ("~", "~"), ("=", "="), ("_", "_"),
-    # Pictographs and arrows that social and app prompts open with (`📣 Follow us`,
-    # `👉 Join our channel`, `➤ Read more`), with the joiner, variation selector and
-    # skin tones that complete an emoji. By block, so that `©`, `®` and `™`, which
-    # open notices, are not among them.
-    (r"\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d", "→⌚☎✅➤⬇📣👉🔔🔴🏻"),
+    (PICTOGRAPHS, "→⌚☎✅➤⬇📣👉🔔🔴🏻"),
 )
 LEAD_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
 #: The whole run of them at the start of a line.
