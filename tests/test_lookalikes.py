@@ -231,6 +231,11 @@ CONTENT = [
     "Get notified of any change in your polling station by text message, the commission says.",
     "Following the vote, the assembly adjourned until Monday.",
     "The textbook is also available in Urdu and Sindhi at every government school.",
+    "Residents vented their anger in the comments.",
+    "Readers were invited to share their stories in the comments",
+    "Thank you for reading the statement, the judge told the prosecutor.",
+    "Keep visiting the clinics for more tests, doctors advised the families.",
+    "Discover more from the archive at the museum's new gallery, which opens on Friday.",
 ]
 
 
@@ -523,6 +528,11 @@ BOILERPLATE = [
     "Get notified about breaking news",
     "Night mode",
     "Click to follow",
+    "Thumbnail image: AFP",
+    "Discover more from Coast Daily",
+    "Enjoyed this article? Share it with a friend.",
+    "Tell us your views in the comments section.",
+    "Keep checking Coast Daily for the latest updates",
 ]
 
 
@@ -546,7 +556,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["(Tasnim)", "— ONA", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
+CLOSING_LINES = ["Thanks for reading!", "(Tasnim)", "— ONA", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)
