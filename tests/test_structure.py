@@ -179,6 +179,12 @@ def test_labels_above_the_headline_go(label):
     assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
 
 
+@pytest.mark.parametrize("badge", ["Exclusive", "Explainer", "Spotlight", "Photo Story", "Updated"])
+def test_badges_above_the_headline_go_and_stay_as_sub_headings_inside_the_story(badge):
+    assert removed(f"{badge}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", badge)]
+    assert removed(f"Council approves new budget\n{P1}\n{badge}\n{P2}\n") == []
+
+
 def test_a_label_right_above_the_first_paragraph_goes_unless_the_story_has_such_sub_headings():
     assert removed(f"Council approves new budget\nCrime\n\n{P1}\n{P2}\n") == [("CW705", "Crime")]
     briefing = f"What the papers say\n\nDawn\n\n{P1}\n\nThe Nation\n\n{P2}\n\nBusiness Recorder\n\n{P3}\n"
