@@ -241,6 +241,10 @@ CONTENT = [
     "Sections of the highway remain closed after the landslide.",
     "About the author of the leaked memo, officials would say nothing.",
     "Quick links between the two ports would cut freight costs, the study says.",
+    "The hospital receives support from two private foundations to expand its cancer ward.",
+    "Follow the money: where the relief funds went",
+    "Have your say on the draft plan before Friday, the council told residents.",
+    "Get more of the vaccine to the villages, the doctors demanded.",
     "Thank you for reading the statement, the judge told the prosecutor.",
     "Keep visiting the clinics for more tests, doctors advised the families.",
     "Discover more from the archive at the museum's new gallery, which opens on Friday.",
@@ -542,6 +546,8 @@ BOILERPLATE = [
     "More articles by Ravi Nair",
     "About the authors",
     "Useful links",
+    "Follow Coast Daily:",
+    "Video Duration 01 minutes 05 seconds",
 ]
 
 
