@@ -270,6 +270,20 @@ def test_a_quoted_statement_is_not_a_comment_thread():
     assert removed(text) == []
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "Squad\nBabar Azam (captain)\nShadab Khan (vice-captain)\nFakhar Zaman\nShaheen Shah Afridi\n",
+        "New appointments\nPakistan Steel Mills: Ahmed Raza\nPakistan International Airlines: Sara Khan\n",
+        "Here are the main points of the budget\nSalaries of government employees raised by 25 per cent\nMinimum wage increased to Rs37,000 a month\n",
+        "The key takeaways from the meeting\nTalks to resume in Geneva next month\nPrisoner exchange to be finalised\n",
+    ],
+)
+def test_a_list_under_the_storys_own_sub_heading_after_the_last_paragraph_stays(listing):
+    text = f"{P1}\n{P2}\n{listing}"
+    assert cleanwire.clean(text) == text
+
+
 def test_headlines_after_the_last_paragraph_go():
     text = f"{P1}\n{P2}\nFloods close the coastal road\nMinister opens new bridge in the north\n"
     assert [code for code, _ in removed(text)] == ["CW708", "CW708"]

@@ -328,13 +328,17 @@ RULES: tuple[StructureRule, ...] = (
         finders.heading_shaped,
         "Lists of other stories: headlines under a list heading (`Read more`, `Related`), and headlines or cut teasers after the story's last paragraph.",
         "Related-story widgets are scraped as runs of headline-shaped lines. Two or more after the last paragraph, or one after other boilerplate there, "
-        "are a list; a single short line that ends a story is kept.",
+        "are a list; a single short line that ends a story is kept, and so is a list the story introduces with a colon or a sub-heading of its own (`Squad`).",
         [
             (
                 f"{_P1}\n{_P2}\nFloods close the coastal road\nMinister opens new bridge in the north\n",
                 f"{_P1}\n{_P2}\n",
             ),
             (f"{_P1}\n{_P2}\nWhat happens next\n", f"{_P1}\n{_P2}\nWhat happens next\n"),
+            (
+                f"{_P1}\n{_P2}\nSquad\nBabar Azam (captain)\nShaheen Shah Afridi\n",
+                f"{_P1}\n{_P2}\nSquad\nBabar Azam (captain)\nShaheen Shah Afridi\n",
+            ),
         ],
     ),
     _rule(

@@ -841,19 +841,50 @@ def _headline_shaped(_, line: Line) -> bool:
 
 
 def _introduced(doc: Document, lines: list[Line]) -> set[int]:
-    """Lines that follow a lead-in ending in a colon (`Key facts:`) without a gap: the
-    list the story itself introduces."""
+    """Lines that follow a lead-in ending in a colon (`Key facts:`), or a sub-heading
+    of its own (`Squad`, `New appointments`), without a gap: the list the story itself
+    introduces (a team's players, the new office holders). A heading of a list of
+    other stories is a list heading, which its finder or a phrase rule has taken."""
     found: set[int] = set()
     lead = None
     for line in lines:
         if lead is not None and doc.adjacent(lead, line.index):
             found.add(line.index)
             lead = line.index
-        elif line.end is COLON:
+        elif line.end is COLON or _sub_heading(line):
+            lead = line.index
+        elif _list_intro(doc.vocabulary, line):
+            found.add(line.index)  # the lead-in is the story's, as its list is
             lead = line.index
         else:
             lead = None
     return found
+
+
+@remembered
+def _list_intro(v, line: Line) -> bool:
+    """A line that opens as a story introduces a list (`list_intros`: `Here are the
+    main points of the budget`)."""
+    words = [t.casefold() for t in line.tokens[:4]]
+    if words[:1] == ["the"]:
+        words = words[1:]  # `The key takeaways from the meeting`
+    return any(" ".join(words[:n]) in v.list_intros for n in range(1, min(len(words), 3) + 1))
+
+
+#: A sub-heading that introduces the story's own list has at most this many words.
+SUB_HEADING_WORDS = 3
+
+
+def _sub_heading(line: Line) -> bool:
+    """A short capitalised line with no closing punctuation that is no headline
+    (`Squad`, `Key players`)."""
+    return (
+        not line.prose
+        and line.size <= SUB_HEADING_WORDS
+        and line.end is OPEN
+        and line.bare[:1].isupper()
+        and not headline_like(line)
+    )
 
 
 @remembered

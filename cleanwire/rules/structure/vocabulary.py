@@ -15,7 +15,7 @@ from ...datafiles import load_packaged_toml
 #: The lists a vocabulary holds; ``cues`` lists are kept under their own names.
 LISTS = (
     "sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "months", "field_labels",
-    "list_headings", "list_heading_starts", "openers", "credit_labels", "widget_words",
+    "list_headings", "list_heading_starts", "openers", "credit_labels", "widget_words", "list_intros",
 )
 CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "platforms", "not_prompts")
 
@@ -41,6 +41,7 @@ class Vocabulary:
     openers: frozenset[str] = frozenset()
     credit_labels: frozenset[str] = frozenset()
     widget_words: frozenset[str] = frozenset()
+    list_intros: frozenset[str] = frozenset()
     imperatives: frozenset[str] = frozenset()
     lead_ins: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
