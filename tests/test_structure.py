@@ -277,11 +277,22 @@ def test_a_quoted_statement_is_not_a_comment_thread():
         "New appointments\nPakistan Steel Mills: Ahmed Raza\nPakistan International Airlines: Sara Khan\n",
         "Here are the main points of the budget\nSalaries of government employees raised by 25 per cent\nMinimum wage increased to Rs37,000 a month\n",
         "The key takeaways from the meeting\nTalks to resume in Geneva next month\nPrisoner exchange to be finalised\n",
+        "Timeline\nJanuary 28, 2024\nTalks begin in Paris\nFebruary 13, 2024\nSecond round held in Cairo\n",
+        "The dead were identified as\nAbdul Rehman Kakar\nMuhammad Asif Baloch\nGul Khan Achakzai\n",
+        "NA-118 Lahore\nAli Pervaiz Malik (PML-N) 62,000 votes\nHammad Azhar (PTI) 45,000 votes\n",
+        "Tuesday, March 5\nHot and humid, 39°C\nWednesday, March 6\nVery hot, 41°C\n",
     ],
 )
 def test_a_list_under_the_storys_own_sub_heading_after_the_last_paragraph_stays(listing):
     text = f"{P1}\n{P2}\n{listing}"
     assert cleanwire.clean(text) == text
+
+
+def test_a_category_label_introduces_no_list_and_dated_headlines_after_a_heading_go():
+    related = 'Related\nCentral bank keeps policy rate unchanged\nMarch 1, 2024\nIn "Business"\nRupee strengthens against dollar\nFebruary 28, 2024\nIn "Economy"\n'
+    assert cleanwire.clean(f"{P1}\n{P2}\n{related}") == f"{P1}\n{P2}\n"
+    dated = "March 1, 2024\nCentral bank keeps policy rate unchanged\nFebruary 28, 2024\nRupee strengthens against dollar\n"
+    assert cleanwire.clean(f"{P1}\n{P2}\nRelated\n{dated}") == f"{P1}\n{P2}\n"
 
 
 def test_headlines_after_the_last_paragraph_go():

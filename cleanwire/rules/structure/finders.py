@@ -23,6 +23,7 @@ of a single line: with no prose, all of it is the story's body.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import sys
 from typing import Callable, Iterator
@@ -31,7 +32,7 @@ import regex
 
 from ...compiled import Lazy
 from . import shapes
-from .document import Document, Line, given, remembered
+from .document import _INDEX, FUNCTION_WORDS, Document, Line, given, remembered
 from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
@@ -190,13 +191,47 @@ def page_stamps(doc: Document) -> Found:
     """Date and time stamps on a line of their own, in any local format.
 
     Inside the story only a stamp with a time, a weekday or a label (`Updated`)
-    counts: a bare date there may be a timeline's sub-heading.
+    counts: a bare date there may be a timeline's sub-heading. Below the story, the
+    dates of a list the story introduces (`Timeline` over dates and events) stay.
     """
     v = doc.vocabulary
+    introduced = None  # the lines of the story's own lists below it, once asked
     for line in _stamps(doc):
+        i = line.index
+        if not doc.present(i):
+            continue
+        zone = doc.zone(i)
         # (A strict stamp is a stamp.)
-        if doc.present(line.index) and (doc.zone(line.index) != "body" or _strict_stamp(v, line)):
-            yield line.index, "a date or time stamp on a line of its own", ()
+        if zone == "body" and not _strict_stamp(v, line):
+            continue
+        if zone == "tail":
+            if introduced is None:
+                introduced = _introduced(doc, doc.present_lines("tail")) | _dated_entries(doc)
+            if i in introduced:
+                continue
+        yield i, "a date or time stamp on a line of its own", ()
+
+
+def _dated_entries(doc: Document) -> set[int]:
+    """The lines of the entries a story ends with, as a forecast or a diary prints
+    them: the lines right under the last paragraph (none removed between, no gap)
+    alternate a date and one line of text (`Tuesday, March 5` over `Hot and humid,
+    39°C`). A list of other stories under a removed heading, or headlines each over
+    its date, is no such run."""
+    if doc.last_body is None:
+        return set()
+    stamps = {line.index for line in _stamps(doc)}
+    run = []
+    last = doc.last_body
+    for line in doc.present_lines("tail"):
+        if not doc.adjacent(last, line.index) or doc.gone_between(last, line.index):
+            break
+        run.append(line.index)
+        last = line.index
+    dated = [i in stamps for i in run]
+    if len(run) < 2 or not dated[0] or any(dated[n] == dated[n + 1] for n in range(len(run) - 1)):
+        return set()
+    return set(run)
 
 
 @given
@@ -864,8 +899,14 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
 @remembered
 def _list_intro(v, line: Line) -> bool:
     """A line that opens as a story introduces a list (`list_intros`: `Here are the
-    main points of the budget`)."""
-    words = [t.casefold() for t in line.tokens[:4]]
+    main points of the budget`), or ends so (`list_intro_ends`: `The dead were
+    identified as`)."""
+    tokens = line.tokens
+    if len(tokens) >= 3 and line.end is OPEN:
+        last = [t.casefold() for t in tokens[-2:]]
+        if last[-1] in v.list_intro_ends or " ".join(last) in v.list_intro_ends:
+            return True
+    words = [t.casefold() for t in tokens[:4]]
     if words[:1] == ["the"]:
         words = words[1:]  # `The key takeaways from the meeting`
     return any(" ".join(words[:n]) in v.list_intros for n in range(1, min(len(words), 3) + 1))
@@ -876,15 +917,22 @@ SUB_HEADING_WORDS = 3
 
 
 def _sub_heading(line: Line) -> bool:
-    """A short capitalised line with no closing punctuation that is no headline
-    (`Squad`, `Key players`)."""
+    """A short capitalised line of words alone, with no closing punctuation, that is
+    no headline and opens with no function word (`Squad`, `Key players`; not a
+    category label such as `In "Business"`)."""
     return (
         not line.prose
         and line.size <= SUB_HEADING_WORDS
         and line.end is OPEN
         and line.bare[:1].isupper()
+        and _SUB_HEADING.fullmatch(line.bare) is not None
+        and line.tokens[0].casefold() not in FUNCTION_WORDS
         and not headline_like(line)
     )
+
+
+#: Words and the joiners of a sub-heading's words, nothing else.
+_SUB_HEADING = Lazy(r"\p{L}[\p{L}\p{N}'’&-]*+(?: [\p{L}\p{N}'’&-]++)*+")
 
 
 @remembered
@@ -954,7 +1002,7 @@ def story_lists(doc: Document) -> Found:
     if doc.last_body is None:
         return
     tail = [line for line in doc.present_lines("tail") if line.index not in taken]
-    introduced = _introduced(doc, tail)
+    introduced = _introduced(doc, tail) | _dated_entries(doc) if tail else set()
     items = [line for line in tail if headline_like(line) and not doc.protected(line) and line.index not in introduced]
     if len(items) >= 2:
         for line in items:

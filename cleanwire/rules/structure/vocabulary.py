@@ -16,6 +16,7 @@ from ...datafiles import load_packaged_toml
 LISTS = (
     "sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "months", "field_labels",
     "list_headings", "list_heading_starts", "openers", "credit_labels", "widget_words", "list_intros",
+    "list_intro_ends",
 )
 CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "platforms", "not_prompts")
 
@@ -42,6 +43,7 @@ class Vocabulary:
     credit_labels: frozenset[str] = frozenset()
     widget_words: frozenset[str] = frozenset()
     list_intros: frozenset[str] = frozenset()
+    list_intro_ends: frozenset[str] = frozenset()
     imperatives: frozenset[str] = frozenset()
     lead_ins: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
