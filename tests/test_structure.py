@@ -435,6 +435,15 @@ def test_run_on_prompt_led_by_a_pictograph_goes_inside_and_at_the_end(prompt):
     assert cleanwire.clean(f"{RUN_ON} {prompt}\n") == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    ["Download our app for the latest news", "Views are personal", "Join Coast Daily on Telegram", "Find more of Coast Daily's climate coverage at https://coast.example/hub/climate"],
+)
+def test_run_on_prompt_without_a_full_stop_goes_and_the_sentence_glued_to_it_stays(prompt):
+    first, rest = RUN_ON.split(". ", 1)
+    assert cleanwire.clean(f"{first}. {prompt} {rest}\n") == RUN_ON + "\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

@@ -196,6 +196,34 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | None:
+    """Where a prompt that ``rule`` matched ends, when a story sentence is glued to it
+    with no full stop: the first sentence opener (`The`, `Officials`, ...) after a word
+    that closes a phrase, before which two or more words make a line a rule of the same
+    family matches (`Join Courier on Telegram`, not a lone `Follow`). None when no such
+    opener is found (the sentence is the prompt's alone).
+
+    >>> from cleanwire.rules.runon import RULES
+    >>> from cleanwire.rules import ALL_RULES
+    >>> anywhere = RULES[0]._matchers[0]
+    >>> unit = "Download our app for the latest news The company said sales rose."
+    >>> rule = anywhere.verdicts([unit])[0]
+    >>> unit[: _glued_end(unit, rule, packaged(), anywhere)]
+    'Download our app for the latest news'
+    """
+    words = unit.split()
+    for i in range(2, min(len(words), MAX_LABEL_WORDS + 1)):
+        previous, word = words[i - 1], words[i]
+        if not (word[:1].isupper() and word.casefold() in vocabulary.openers) or previous.casefold() in _OPEN_WORDS:
+            continue
+        if word.isupper():
+            continue  # `CLICK HERE FOR MORE NEWS` is one line in capitals
+        found = matcher.verdicts([" ".join(words[:i])]).get(0)
+        if found is not None and found.family == rule.family:
+            return _word_ends(unit)[i - 1]
+    return None
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class RunOnRule(Rule):
     """Removes boilerplate sentences from run-on lines (see the module docstring)."""
@@ -297,6 +325,13 @@ class RunOnRule(Rule):
                 # What follows the label's headline is judged as a sentence of its own.
                 return (0, promo[0], promo[1], True) if promo[0] else None
             if rule is not None:
+                # A prompt with no full stop is glued to the story sentence after it,
+                # which a pattern's open end (`Download our app ... .{0,80}`) takes
+                # too: when the words before a sentence opener make a line a phrase
+                # rule matches, only they go, and the rest is judged on its own.
+                end = _glued_end(unit, rule, vocabulary, anywhere)
+                if end is not None:
+                    return 0, end, f"a line that {rule.code} {rule.name} matches, glued to the sentence after it", True
                 return 0, len(unit), f"a sentence that {rule.code} {rule.name} matches, inside a run-on line", False
         lead = self._lead(unit, vocabulary, anywhere)
         if lead is not None:
