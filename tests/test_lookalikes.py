@@ -245,6 +245,8 @@ CONTENT = [
     "Follow the money: where the relief funds went",
     "Have your say on the draft plan before Friday, the council told residents.",
     "Get more of the vaccine to the villages, the doctors demanded.",
+    "With additional reporting from the field, the team found the dam had cracked.",
+    "Share this news with your family, the health department urged.",
     "Thank you for reading the statement, the judge told the prosecutor.",
     "Keep visiting the clinics for more tests, doctors advised the families.",
     "Discover more from the archive at the museum's new gallery, which opens on Friday.",
