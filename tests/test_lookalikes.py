@@ -247,6 +247,8 @@ CONTENT = [
     "Get more of the vaccine to the villages, the doctors demanded.",
     "With additional reporting from the field, the team found the dam had cracked.",
     "Share this news with your family, the health department urged.",
+    "Keywords in the bill were changed at the last minute.",
+    "Most visited sites in the valley were closed after the landslide.",
     "Thank you for reading the statement, the judge told the prosecutor.",
     "Keep visiting the clinics for more tests, doctors advised the families.",
     "Discover more from the archive at the museum's new gallery, which opens on Friday.",
