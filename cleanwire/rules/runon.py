@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import regex
 
@@ -204,7 +204,6 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
     opener is found (the sentence is the prompt's alone).
 
     >>> from cleanwire.rules.runon import RULES
-    >>> from cleanwire.rules import ALL_RULES
     >>> anywhere = RULES[0]._matchers[0]
     >>> unit = "Download our app for the latest news The company said sales rose."
     >>> rule = anywhere.verdicts([unit])[0]

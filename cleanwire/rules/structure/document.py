@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import operator
 import weakref
-from typing import Collection, Iterator, Sequence
+from typing import Collection, Sequence
 
 import regex
 

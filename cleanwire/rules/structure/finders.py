@@ -23,7 +23,6 @@ of a single line: with no prose, all of it is the story's body.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import sys
 from typing import Callable, Iterator
@@ -32,7 +31,7 @@ import regex
 
 from ...compiled import Lazy
 from . import shapes
-from .document import _INDEX, FUNCTION_WORDS, Document, Line, given, remembered
+from .document import FUNCTION_WORDS, Document, Line, given, remembered
 from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
