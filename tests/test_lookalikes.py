@@ -252,6 +252,8 @@ CONTENT = [
     "Theme parks will reopen on Monday, the tourism department said.",
     "Visited 40 times by inspectors, the factory was never fined.",
     "Search for the missing fishermen resumed at dawn on Tuesday.",
+    "Report advertising spending to the commission by June, the regulator told parties.",
+    "Ads by political parties were banned in the last week of the campaign.",
     "Thank you for reading the statement, the judge told the prosecutor.",
     "Keep visiting the clinics for more tests, doctors advised the families.",
     "Discover more from the archive at the museum's new gallery, which opens on Friday.",
