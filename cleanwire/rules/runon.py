@@ -196,6 +196,19 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_openers(words: list[str], vocabulary: Vocabulary, after_figures: bool = False) -> Iterator[int]:
+    """The positions ``i`` among the first words where ``words[i]`` may open the next
+    sentence of a run-on line: a capitalised word of ``openers`` (or, with
+    ``after_figures``, any capitalised word after a figure) after a word that leaves
+    no phrase open (not `and`, `the`, ...)."""
+    for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
+        previous, word = words[i - 1], words[i]
+        if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or (after_figures and previous[-1:].isdigit()))):
+            continue
+        if previous.casefold() not in _OPEN_WORDS:
+            yield i
+
+
 def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | None:
     """Where a prompt that ``rule`` matched ends, when a story sentence is glued to it
     with no full stop: the first sentence opener (`The`, `Officials`, ...) after a word
@@ -211,12 +224,9 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
     'Download our app for the latest news'
     """
     words = unit.split()
-    for i in range(2, min(len(words), MAX_LABEL_WORDS + 1)):
-        previous, word = words[i - 1], words[i]
-        if not (word[:1].isupper() and word.casefold() in vocabulary.openers) or previous.casefold() in _OPEN_WORDS:
-            continue
-        if word.isupper():
-            continue  # `CLICK HERE FOR MORE NEWS` is one line in capitals
+    for i in _sentence_openers(words, vocabulary):
+        if i < 2 or words[i].isupper():
+            continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
         found = matcher.verdicts([" ".join(words[:i])]).get(0)
         if found is not None and found.family == rule.family:
             return _word_ends(unit)[i - 1]
@@ -471,15 +481,10 @@ class RunOnRule(Rule):
         stamp = _stamp_lead(unit, words, vocabulary)
         if stamp is not None:
             return stamp, "a date stamp of the page, glued to the sentence after it"
-        for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
-            previous, word = words[i - 1], words[i]
-            # A capitalised word opens the next sentence after an opener's test, or
-            # after a figure: print notes and stamps end in a date (`Published in
-            # The Courier, December 7th, 2026 Like us on Facebook ...`).
-            if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or previous[-1:].isdigit())):
-                continue
-            if previous.casefold() in _OPEN_WORDS:
-                continue
+        # A capitalised word opens the next sentence after a figure too: print notes
+        # and stamps end in a date (`Published in The Courier, December 7th, 2026 Like
+        # us on Facebook ...`).
+        for i in _sentence_openers(words, vocabulary, after_figures=True):
             rule = matcher.verdicts([" ".join(words[:i])]).get(0)  # the key up to word i - 1
             if rule is not None:
                 if _credit_label(words, vocabulary):

@@ -571,9 +571,7 @@ class Document:
         below = next((line for line in self.lines[i + 1 : i + 3] if line.strip()), None)
         if below is None:
             return False
-        below = " ".join(below.split())
-        words = self.vocabulary.stamp_words
-        return shapes.is_stamp(below, words, False) and "time" in (shapes.stamp_parts(below, words) or {})
+        return _timed_stamp(self.vocabulary, " ".join(below.split()))
 
     def is_byline(self, line: Line) -> bool:
         """A byline or desk credit (`By Staff Reporter`, `TBS Report`): content."""
@@ -657,8 +655,13 @@ def _signed(doc: Document, name: str, below: str) -> bool:
     """Whether ``name`` reads as a commenter's name over ``below``, a stamp with a time."""
     if not _COMMENTER.fullmatch(name) or name.split(" ", 1)[0].casefold() in FUNCTION_WORDS:
         return False
-    words = doc.vocabulary.stamp_words
-    return shapes.is_stamp(below, words, False) and "time" in (shapes.stamp_parts(below, words) or {})
+    return _timed_stamp(doc.vocabulary, below)
+
+
+def _timed_stamp(vocabulary: Vocabulary, key: str) -> bool:
+    """Whether ``key`` is a date or time stamp with a time, as a comment's is."""
+    words = vocabulary.stamp_words
+    return shapes.is_stamp(key, words, False) and "time" in (shapes.stamp_parts(key, words) or {})
 
 
 #: A reader comment's header (`amina says: March 4, 2019 at 9:40 a.m.`) has at most
