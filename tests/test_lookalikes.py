@@ -257,6 +257,11 @@ CONTENT = [
     "Thank you for reading the statement, the judge told the prosecutor.",
     "Keep visiting the clinics for more tests, doctors advised the families.",
     "Discover more from the archive at the museum's new gallery, which opens on Friday.",
+    "Unlock this story's secrets, the novelist told the festival audience, and you unlock the city.",
+    "Careers, jobs and archives were lost when the records office burned down last year.",
+    "Popular in the villages, the scheme has been copied by three other provinces since March.",
+    "There are no comments yet from the ministry, which was sent the findings on Monday.",
+    "Page 3 of the report lists the officials who signed the contract.",
 ]
 
 
@@ -557,6 +562,13 @@ BOILERPLATE = [
     "Useful links",
     "Follow Coast Daily:",
     "Video Duration 01 minutes 05 seconds",
+    "About Us | Contact Us | Advertise | Careers",
+    "Privacy Policy · Terms of Service · Cookie Policy",
+    "Font size: A- A A+",
+    "Commenting has been disabled for this article.",
+    "Most popular in Business",
+    "Advt.",
+    "Watch next",
 ]
 
 
