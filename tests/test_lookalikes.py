@@ -592,7 +592,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["Thanks for reading!", "(Tasnim)", "— Bahrain News Agency", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###"]
+CLOSING_LINES = ["Thanks for reading!", "(Tasnim)", "— Bahrain News Agency", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###", "Editor: Zhang Wei", "Editor & Publisher: Rafiq Hasan", "Phone: 02-9123456; Fax: 02-9123460"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)
