@@ -262,6 +262,9 @@ CONTENT = [
     "Popular in the villages, the scheme has been copied by three other provinces since March.",
     "There are no comments yet from the ministry, which was sent the findings on Monday.",
     "Page 3 of the report lists the officials who signed the contract.",
+    "We would love to hear from you, the mayor told residents at the town hall.",
+    "For queries about refunds, the airline said, passengers should contact its call centre.",
+    "Go to www.example.gov to register, the election commission told voters.",
 ]
 
 
