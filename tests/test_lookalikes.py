@@ -265,6 +265,11 @@ CONTENT = [
     "We would love to hear from you, the mayor told residents at the town hall.",
     "For queries about refunds, the airline said, passengers should contact its call centre.",
     "Go to www.example.gov to register, the election commission told voters.",
+    "Printed in Karachi, the pamphlets were distributed across the province before the vote.",
+    "We will update the house on the progress of the talks, the minister said.",
+    "Read more on the history of the dispute in the commission's report, which runs to 300 pages.",
+    "Highlights of the budget include a cut in fuel taxes.",
+    "Follow the author's advice and you will be fine, the doctor said.",
 ]
 
 
@@ -572,6 +577,11 @@ BOILERPLATE = [
     "Most popular in Business",
     "Advt.",
     "Watch next",
+    "Printed in the May 21, 2024 edition",
+    "Read more stories on Coast Daily",
+    "(Cover image via VCG)",
+    "Follow Author",
+    "Show Key Points",
 ]
 
 
