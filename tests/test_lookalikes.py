@@ -270,6 +270,9 @@ CONTENT = [
     "Read more on the history of the dispute in the commission's report, which runs to 300 pages.",
     "Highlights of the budget include a cut in fuel taxes.",
     "Follow the author's advice and you will be fine, the doctor said.",
+    "Watch the full interview with the minister on Sunday at 9pm, the station announced.",
+    "Click the button to vote, the instructions said, and wait for the green light.",
+    "The tweet was deleted an hour later, but screenshots had spread widely by then.",
 ]
 
 
