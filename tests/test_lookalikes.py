@@ -273,6 +273,8 @@ CONTENT = [
     "Watch the full interview with the minister on Sunday at 9pm, the station announced.",
     "Click the button to vote, the instructions said, and wait for the green light.",
     "The tweet was deleted an hour later, but screenshots had spread widely by then.",
+    "Coast TV is the country's largest news network, according to the regulator's survey.",
+    "The agency provides its readers with free access to court records, its director said.",
 ]
 
 
