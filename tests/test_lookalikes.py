@@ -275,6 +275,7 @@ CONTENT = [
     "The tweet was deleted an hour later, but screenshots had spread widely by then.",
     "Coast TV is the country's largest news network, according to the regulator's survey.",
     "The agency provides its readers with free access to court records, its director said.",
+    "By March 12, 2024, the fund had run dry, the auditors found.",
 ]
 
 
@@ -587,6 +588,10 @@ BOILERPLATE = [
     "(Cover image via VCG)",
     "Follow Author",
     "Show Key Points",
+    "Ravi Nair | 12 March 2024",
+    "By Ravi Nair, March 12, 2024",
+    "Coast Daily · 3 hours ago",
+    "Add to Watchlist",
 ]
 
 
