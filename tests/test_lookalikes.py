@@ -276,6 +276,9 @@ CONTENT = [
     "Coast TV is the country's largest news network, according to the regulator's survey.",
     "The agency provides its readers with free access to court records, its director said.",
     "By March 12, 2024, the fund had run dry, the auditors found.",
+    "Top story of the year, the editors agreed, was the flood.",
+    "(Read more: the court filing runs to 40 pages, lawyers said.)",
+    "Yesterday, 40 people were rescued from the rooftops.",
 ]
 
 
@@ -592,6 +595,9 @@ BOILERPLATE = [
     "By Ravi Nair, March 12, 2024",
     "Coast Daily · 3 hours ago",
     "Add to Watchlist",
+    "[Also Read: Markets rally on rate cut hopes]",
+    "Also Read → Markets rally on rate cut hopes",
+    "Yesterday, 10:15 PM",
 ]
 
 
