@@ -685,6 +685,25 @@ def test_a_ticker_above_the_headline_goes_and_the_headline_stays_where_it_stands
     assert cleanwire.clean(text) == "Council passes budget after long debate\n" + _STORY
 
 
+_OTHERS = (
+    "Fog delays flights at the airport\nSenate passes amended finance bill\n"
+    "Cabinet approves new petroleum levy\nCourt reserves verdict in tax case\n"
+)
+
+
+def test_a_ticker_run_into_the_headline_goes_under_a_heading_the_phrase_rules_took():
+    # `Trending` is the phrase rules' (CW204); the run under it ends with the story's
+    # own headline, nothing between them.
+    headline = "Council passes budget after long debate\n"
+    assert cleanwire.clean("Trending\n" + _OTHERS + headline + _STORY) == headline + _STORY
+
+
+def test_a_short_run_under_a_heading_above_the_story_stays():
+    # A headline and a standfirst under a label are no ticker.
+    kept = "Council passes budget after long debate\nMembers clash over school funding plans\nThe mayor says roads come first\n" + _STORY
+    assert cleanwire.clean("Trending\n" + kept) == kept
+
+
 def test_headlines_under_a_heading_above_the_story_stay_when_no_headline_follows_them():
     # (The bare `Latest` is a section label, whatever follows it.)
     kept = "Council passes budget after long debate\nMembers clash over school funding plans\n" + _STORY

@@ -153,7 +153,8 @@ def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
     """A ticker of other stories above the story's headline: a list heading in the head
     (`Latest:`, `Breaking News`) and two or more headline-shaped lines right under it,
     line after line, with another headline-shaped line between them and the story (the
-    story's own). Returns the heading's index and the items' (None and [] if none).
+    story's own), or a run of :data:`TICKER_RUN` or more whose last line is the story's
+    headline. Returns the heading's index and the items' (None and [] if none).
     """
     first = doc.first_body
     if first is None:
@@ -161,11 +162,12 @@ def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
     for h in _list_headings(doc):
         if h >= first:
             break
-        line = doc.info.get(h)
-        if line is None or line.size > 4 or h in doc.removed:
+        # A heading the phrase rules took (`Trending`) still heads its ticker.
+        heading = doc.info.get(h) or doc.gone.get(h)
+        if heading is None or heading.size > 4 or h in doc.removed:
             continue
         items: list[int] = []
-        i = line.index + 1
+        i = h + 1
         while i < first:
             below = doc.info.get(i)
             if below is None and not doc.lines[i].strip():
@@ -179,8 +181,17 @@ def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
             i += 1
         headlines = [l for l in doc.present_lines("head") if l.index >= i and headline_like(l) and not doc.protected(l)]
         if len(items) >= 2 and headlines:
-            return line.index, items
+            return h, items
+        if len(items) >= TICKER_RUN and not headlines:
+            # The story's headline follows the ticker's last item with nothing between:
+            # the last of the run is the story's own.
+            return h, items[:-1]
     return None, []
+
+
+#: A run of at least this many headline-shaped lines under a list heading in the head,
+#: with nothing between it and the story, is a ticker and the story's headline.
+TICKER_RUN = 4
 
 
 # -------------------------------------------------------------------- CW702 page-stamp
