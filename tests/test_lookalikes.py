@@ -279,6 +279,8 @@ CONTENT = [
     "Top story of the year, the editors agreed, was the flood.",
     "(Read more: the court filing runs to 40 pages, lawyers said.)",
     "Yesterday, 40 people were rescued from the rooftops.",
+    "Sign up for the drive is voluntary, the health department said.",
+    "Visits to the shrine rose by 20 per cent this year.",
 ]
 
 
@@ -598,6 +600,9 @@ BOILERPLATE = [
     "[Also Read: Markets rally on rate cut hopes]",
     "Also Read → Markets rally on rate cut hopes",
     "Yesterday, 10:15 PM",
+    "Sign up for Coast Daily",
+    "Listen on BBC Sounds",
+    "Number of views: 1,234",
 ]
 
 
