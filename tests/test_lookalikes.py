@@ -281,6 +281,9 @@ CONTENT = [
     "Yesterday, 40 people were rescued from the rooftops.",
     "Sign up for the drive is voluntary, the health department said.",
     "Visits to the shrine rose by 20 per cent this year.",
+    "Open app stores were blamed for the spread of the malware, investigators said.",
+    "Accept all the terms, the lender insisted.",
+    "Best viewed from the hilltop, the eclipse drew crowds.",
 ]
 
 
@@ -603,6 +606,9 @@ BOILERPLATE = [
     "Sign up for Coast Daily",
     "Listen on BBC Sounds",
     "Number of views: 1,234",
+    "Continue reading in app",
+    "Link copied to clipboard",
+    "Manage Preferences",
 ]
 
 
