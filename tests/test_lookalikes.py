@@ -284,6 +284,9 @@ CONTENT = [
     "Open app stores were blamed for the spread of the malware, investigators said.",
     "Accept all the terms, the lender insisted.",
     "Best viewed from the hilltop, the eclipse drew crowds.",
+    "Check out the new stadium, the mayor told visitors, before the opening match.",
+    "Here is the full story of how the rescue unfolded over three days.",
+    "Here's the full list:",
 ]
 
 
