@@ -287,6 +287,16 @@ CONTENT = [
     "Check out the new stadium, the mayor told visitors, before the opening match.",
     "Here is the full story of how the rescue unfolded over three days.",
     "Here's the full list:",
+    "Sponsored by the World Bank, the project will build 200 schools.",
+    "Story continues to unfold as rescue teams reach the site.",
+    "Recommended by the committee, the new rules take effect in July.",
+    "Illustration of the proposed bridge shows six lanes and a cycle track.",
+    "Video grab from the scene showed smoke rising over the market.",
+    "Correction: the ministry says the figure of 400 was a typing error.",
+    "Tune in to the radio at 8 pm, the ministry urged residents.",
+    "Get instant access to clean water is what the villagers demanded.",
+    "Originally published as a pamphlet in 1920, the book was later expanded.",
+    "The ministry said its services are now available on Google News and other platforms.",
 ]
 
 
@@ -612,6 +622,18 @@ BOILERPLATE = [
     "Continue reading in app",
     "Link copied to clipboard",
     "Manage Preferences",
+    "Send to a friend",
+    "Coast Daily is now available on Google News",
+    "Infographic: Coast Desk",
+    "Story continues",
+    "Sponsored by Coast Bank",
+    "Read Today's ePaper",
+    "1 2 3 Next »",
+    "Estimated read time 3 min read",
+    "Originally published as Floods hit northern districts",
+    "Correction: An earlier version of this story misstated the number of districts affected.",
+    "Tune in to Coast TV for live coverage.",
+    "Get instant access to live stock market updates and analysis on Coast Business.",
 ]
 
 
