@@ -297,6 +297,8 @@ CONTENT = [
     "Get instant access to clean water is what the villagers demanded.",
     "Originally published as a pamphlet in 1920, the book was later expanded.",
     "The ministry said its services are now available on Google News and other platforms.",
+    "Check: the list of closed roads is below.",
+    "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
 
@@ -634,6 +636,10 @@ BOILERPLATE = [
     "Correction: An earlier version of this story misstated the number of districts affected.",
     "Tune in to Coast TV for live coverage.",
     "Get instant access to live stock market updates and analysis on Coast Business.",
+    "Investors are advised to check with certified experts before making any investment decisions.",
+    "Check out: Top gainers and losers today",
+    "Explore more: Stock market news",
+    "Get real-time alerts and all the news on your phone with the all-new Coast App.",
 ]
 
 

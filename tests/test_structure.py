@@ -491,6 +491,14 @@ def test_run_on_widgets_glued_to_a_sentence_go_and_the_sentence_stays(glued):
     assert cleanwire.clean(text + "\n") == expected + "\n"
 
 
+def test_run_on_bare_list_heading_goes_and_the_story_sentence_after_it_stays():
+    # `Must Watch` with no colon: the pattern for a label and its headline matches the
+    # whole sentence, so only a heading the phrase rules know alone may be cut.
+    story = RUN_ON + " The results were announced after the close of trading on Tuesday."
+    text = story.replace(_MIDDLE, f"Must Watch {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == story + "\n"
+
+
 def test_run_on_title_case_headline_never_takes_the_story_sentence_glued_to_it():
     # `Railway` opens no sentence the rule knows, so where the headline ends cannot be
     # told; the promo stays rather than the sentence going with it.
