@@ -298,6 +298,9 @@ CONTENT = [
     "Originally published as a pamphlet in 1920, the book was later expanded.",
     "The ministry said its services are now available on Google News and other platforms.",
     "Check: the list of closed roads is below.",
+    "Please share your views with the committee by Friday, the ministry said.",
+    "Support our troops, the banner outside the school read.",
+    "Site by site, the engineers inspected every bridge on the highway.",
     "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
@@ -640,6 +643,10 @@ BOILERPLATE = [
     "Check out: Top gainers and losers today",
     "Explore more: Stock market news",
     "Get real-time alerts and all the news on your phone with the all-new Coast App.",
+    "Please share this article",
+    "Our journalism is funded by readers like you",
+    "Unauthorized use of this content is prohibited.",
+    "Site by Coast Digital",
 ]
 
 
@@ -663,7 +670,7 @@ def test_bullets_and_separators_before_a_label(line):
 
 # ------------------------------------------------------------------ positional rules
 
-CLOSING_LINES = ["Thanks for reading!", "(Tasnim)", "— Bahrain News Agency", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###", "Editor: Zhang Wei", "Editor & Publisher: Rafiq Hasan", "Phone: 02-9123456; Fax: 02-9123460"]
+CLOSING_LINES = ["Thanks for reading!", "(Tasnim)", "— Bahrain News Agency", "--ENDS--", "End of article", "bur-jm/sst", "End of message", "Details awaited.", "MNA/TT", "Daily Courier/AR", "Enditem", "(end) ab.cd", "UNB/XY/ZW/1045 hrs", "More details to follow", "ab/cd", "Reuter", "REUTER", "reuter", "— AFP", "(ANI)", "- Reuters", "More to follow", "Developing story", "ENDS", "-30-", "###", "Editor: Zhang Wei", "Editor & Publisher: Rafiq Hasan", "Phone: 02-9123456; Fax: 02-9123460", "Tel: +92 42 1234567", "Address: House 5, Road 3, Dhanmondi, Dhaka"]
 
 
 @pytest.mark.parametrize("line", CLOSING_LINES)
