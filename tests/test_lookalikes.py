@@ -301,6 +301,7 @@ CONTENT = [
     "Please share your views with the committee by Friday, the ministry said.",
     "Support our troops, the banner outside the school read.",
     "Site by site, the engineers inspected every bridge on the highway.",
+    "Don’t miss the point, the judge told the lawyers.",
     "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
@@ -647,6 +648,11 @@ BOILERPLATE = [
     "Our journalism is funded by readers like you",
     "Unauthorized use of this content is prohibited.",
     "Site by Coast Digital",
+    # Typographic apostrophes: patterns are written with the ASCII one.
+    "Don’t Miss | The ten best budget phones",
+    "Editor’s Picks",
+    "Read Today’s ePaper",
+    "That’s all from us for today.",
 ]
 
 

@@ -2,7 +2,9 @@
 
 A line's key is its words separated by single spaces (whitespace trimmed and folded,
 no-break spaces included), so a pattern written with plain spaces matches
-``ALSO READ:\\u00a0...``. Patterns may skip a run of leading bullets and dashes.
+``ALSO READ:\\u00a0...``, and with the typographic apostrophe read as the ASCII one,
+so that ``don'?t miss`` matches ``Don’t Miss``. Patterns may skip a run of leading
+bullets and dashes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,14 @@ from ...compiled import Lazy
 
 #: Every character ``str.split()`` splits a line on, other than the plain space.
 KEY_SPACES = OTHER_SPACES + SPLIT_ONLY
+
+#: The typographic apostrophe, which a key reads as ``'``: patterns and word lists are
+#: written with the ASCII one (``editor's picks``), and pages print ``’`` as often.
+APOSTROPHE = "\u2019"
+
+#: Every character a key changes other than the plain space: the spaces it folds and
+#: the apostrophe it reads as ASCII.
+KEY_FOLDS = KEY_SPACES + APOSTROPHE
 
 #: Pictographs and arrows that social and app prompts open with (`📣 Follow us`,
 #: `👉 Join our channel`, `➤ Read more`), with the joiner, variation selector and skin
@@ -39,27 +49,39 @@ TRAIL = r"[\s.]*+"
 
 
 def line_key(line: str) -> str:
-    """The text a pattern is matched against: whitespace trimmed and folded."""
-    return " ".join(line.split())
+    """The text a pattern is matched against: whitespace trimmed and folded, the
+    typographic apostrophe read as ASCII.
+
+    >>> line_key("  Don\u2019t\u00a0 Miss ")
+    "Don't Miss"
+    """
+    key = " ".join(line.split())
+    return key.replace(APOSTROPHE, "'") if APOSTROPHE in key else key
 
 
-def line_keys(lines: list[str], limit: int | None, spaces: frozenset[str] | None) -> list[str | None]:
+def line_keys(lines: list[str], limit: int | None, folds: frozenset[str] | None) -> list[str | None]:
     """:func:`line_key` of each of ``lines``, or None for a line whose key is surely
     longer than ``limit`` (see :func:`too_long`; with no ``limit``, every line's key).
 
-    ``spaces`` holds every whitespace character of the lines other than the plain
-    space (:data:`KEY_SPACES`; a superset will do), or is None when not known. A line
-    that holds none of them and no double space folds to itself with its edges
-    trimmed: most lines of most texts, and splitting them into words only to join
-    the words again was most of the cost of keying a text.
+    ``folds`` holds every character of :data:`KEY_FOLDS` the lines hold (a superset
+    will do), or is None when not known. A line that holds none of them and no double
+    space folds to itself with its edges trimmed: most lines of most texts, and
+    splitting them into words only to join the words again was most of the cost of
+    keying a text.
 
     >>> line_keys([" Read more ", "a  b", "word " * 30], 100, frozenset())
     ['Read more', 'a b', None]
     >>> line_keys(["a\u00a0 b", "a b "], 100, frozenset("\u00a0"))
     ['a b', 'a b']
+    >>> line_keys(["Editor\u2019s Picks"], 100, frozenset("\u2019"))
+    ["Editor's Picks"]
     """
-    if spaces is None:
-        return [" ".join(line.split()) for line in lines]
+    if folds is None:
+        return [line_key(line) for line in lines]
+    if APOSTROPHE in folds:
+        keys = line_keys(lines, limit, folds - {APOSTROPHE})
+        return [key.replace(APOSTROPHE, "'") if key is not None and APOSTROPHE in key else key for key in keys]
+    spaces = folds
     # Substring tests, not a regular-expression search: this runs on every line of
     # every text, and ``in`` is several times faster than a search for the same.
     # The first other space is tested inline, the rest (seldom any) with ``any``.

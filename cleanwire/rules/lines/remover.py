@@ -14,14 +14,14 @@ from typing import Callable, Iterable, Mapping
 import regex
 
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
-from .keys import KEY_SPACES, lead_length, line_key, line_keys
+from .keys import KEY_FOLDS, lead_length, line_key, line_keys
 from .matcher import GroupMatcher
 from .patterns import PATTERN_LIMIT, POSITIONS
 
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
 PROSE_WORDS = 20
 
-_KEY_SPACES = frozenset(KEY_SPACES)
+_KEY_FOLDS = frozenset(KEY_FOLDS)
 
 
 #: How often the positional walks may go on past lines the structure rules removed
@@ -57,7 +57,7 @@ class LineRemover(Step):
     #: What a line's key folds other than the plain space: lines surely too long to be
     #: candidates then need no key, and lines without any fold cheaply (see
     #: :func:`~cleanwire.rules.lines.keys.line_keys`).
-    hints = KEY_SPACES
+    hints = KEY_FOLDS
     writes = ""  # it only deletes lines
     reads = View.KEYS
 
@@ -135,7 +135,7 @@ class LineRemover(Step):
         return self._verdicts(lines)[0]
 
     def _verdicts(
-        self, lines: list[str], spaces: frozenset[str] | None = None
+        self, lines: list[str], folds: frozenset[str] | None = None
     ) -> tuple[dict[int, Rule], set[int]]:
         """The lines to remove, and the lines whose removal could let a rerun remove more.
 
@@ -146,9 +146,10 @@ class LineRemover(Step):
         second result: if one of them is removed after all (by another position),
         running the remover again could reach further.
 
-        ``spaces``, when given, holds every whitespace character of the lines other
+        ``folds``, when given, holds every character of the lines a key changes other
         than the plain space (a superset will do); it lets lines whose key is sure to
-        be too long skip building it (see :func:`~cleanwire.rules.lines.keys.too_long`).
+        be too long skip building it, and most others fold cheaply (see
+        :func:`~cleanwire.rules.lines.keys.line_keys`).
         """
         limit = self.policy.max_line_length
         removed: dict[int, Rule] = {}
@@ -159,8 +160,8 @@ class LineRemover(Step):
         # A line too long to be a candidate needs no key: most of a document's text is
         # in such lines, and folding and scanning them was most of the cost. The
         # structure stage reads every line, so with it each line is keyed here, where
-        # ``spaces`` makes most keys cheap; only candidates are folded and scanned.
-        all_keys = line_keys(lines, None if self.structure else limit, spaces)
+        # ``folds`` makes most keys cheap; only candidates are folded and scanned.
+        all_keys = line_keys(lines, None if self.structure else limit, folds)
         # str.lower is str.casefold on ASCII text, and much faster.
         all_folded = [
             "" if key is None or len(key) > limit else key.lower() if key.isascii() else key.casefold()
@@ -294,8 +295,8 @@ class LineRemover(Step):
         skip their key (see :meth:`_verdicts`).
         """
         lines = text.split("\n")
-        spaces = None if found is None else found & _KEY_SPACES
-        removed, watch = self._verdicts(lines, spaces)
+        folds = None if found is None else found & _KEY_FOLDS
+        removed, watch = self._verdicts(lines, folds)
         if not removed:
             return text, View.KEYS
         new, whole = self._remove(text, lines, removed, log)

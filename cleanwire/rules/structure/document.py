@@ -20,6 +20,7 @@ from typing import Collection, Sequence
 import regex
 
 from ...compiled import Lazy
+from ..lines.keys import APOSTROPHE
 from . import shapes
 from .shapes import COLON, COMMA, ELLIPSIS, OPEN, QUESTION, SENTENCE
 from .vocabulary import Vocabulary
@@ -273,8 +274,11 @@ def line_key(text: str) -> str:
     ('The council met.', 'The council met.')
     """
     if "  " not in text and text.isprintable():
-        return text.strip(" ")
-    return " ".join(text.split())
+        key = text.strip(" ")
+    else:
+        key = " ".join(text.split())
+    # The typographic apostrophe reads as ASCII, as in the phrase rules' keys.
+    return key.replace(APOSTROPHE, "'") if APOSTROPHE in key else key
 
 
 def describe(index: int, line: str) -> Line | None:
