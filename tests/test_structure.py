@@ -421,6 +421,8 @@ RUN_ON = (
         "For more such updates, follow Coast Daily on Google News.",
         "(This story has not been edited by Coast Standard staff and is auto-generated from a syndicated feed.)",
         "First Published: Jan 12, 2024 10:05 AM IST",
+        # an aside of two sentences in parentheses is judged whole
+        "(The writer is a former diplomat. The views expressed are his own.)",
     ],
 )
 def test_run_on_text_loses_its_glued_boilerplate(span):

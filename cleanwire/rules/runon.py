@@ -170,12 +170,19 @@ def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
     return shapes.strip_lead(head[:colon]).strip().casefold() in vocabulary.credit_labels
 
 
+#: An aside in parentheses is read as one unit over at most this many more sentences.
+_ASIDE_SENTENCES = 3
+
+
 def sentence_spans(line: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, the space after it left out.
 
     >>> line = "Rates rose. (With inputs from PTI) The bank said so."
     >>> [line[a:b] for a, b in sentence_spans(line)]
     ['Rates rose.', '(With inputs from PTI)', 'The bank said so.']
+    >>> line = "Rates rose. (The writer is an economist. Views are personal.) The bank said so."
+    >>> [line[a:b] for a, b in sentence_spans(line)][1]
+    '(The writer is an economist. Views are personal.)'
     """
     spans = []
     start = 0
@@ -183,6 +190,22 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(line.rstrip())))
+    # An aside in parentheses of several sentences is one unit, as it is one line on a
+    # page: `(The writer is a former diplomat. Views are personal.)`.
+    joined = []
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
+        if line[a] == "(" and ")" not in line[a:b]:
+            for j in range(i + 1, min(i + 1 + _ASIDE_SENTENCES, len(spans))):
+                end = spans[j][1]
+                if ")" in line[spans[j][0] : end]:
+                    if line[end - 1] == ")" or line[end - 2 : end] == ").":
+                        b, i = end, j
+                    break
+        joined.append((a, b))
+        i += 1
+    spans = joined
     # A parenthesised aside glued to the front of a sentence is a unit of its own.
     out = []
     for a, b in spans:
