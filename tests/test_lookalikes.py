@@ -302,6 +302,8 @@ CONTENT = [
     "Support our troops, the banner outside the school read.",
     "Site by site, the engineers inspected every bridge on the highway.",
     "Don’t miss the point, the judge told the lawyers.",
+    "This video is no longer available on the ministry website, officials confirmed.",
+    "(Photos of the damage were shared by the district administration.)",
     "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
@@ -653,6 +655,9 @@ BOILERPLATE = [
     "Editor’s Picks",
     "Read Today’s ePaper",
     "That’s all from us for today.",
+    "This video is no longer available",
+    "Video Credit: Coast TV",
+    "(Watch video)",
 ]
 
 
