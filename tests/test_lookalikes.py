@@ -304,6 +304,9 @@ CONTENT = [
     "Don’t miss the point, the judge told the lawyers.",
     "This video is no longer available on the ministry website, officials confirmed.",
     "(Photos of the damage were shared by the district administration.)",
+    "Take our survey of the flood damage, the officials told villagers.",
+    "Yes, no one was hurt in the blast, the police said.",
+    "Print subscriptions fell for the fifth year running.",
     "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
@@ -658,6 +661,9 @@ BOILERPLATE = [
     "This video is no longer available",
     "Video Credit: Coast TV",
     "(Watch video)",
+    "Was this helpful?",
+    "Subscribe for Rs 99/month",
+    "Create a free account",
 ]
 
 
