@@ -307,6 +307,7 @@ CONTENT = [
     "Take our survey of the flood damage, the officials told villagers.",
     "Yes, no one was hurt in the blast, the police said.",
     "Print subscriptions fell for the fifth year running.",
+    "Visit www.coastrail.gov to check the new timetable before travelling, the railway said.",
     "Investors are advised to consult certified advisers before buying the bonds, the central bank said.",
 ]
 
@@ -664,6 +665,8 @@ BOILERPLATE = [
     "Was this helpful?",
     "Subscribe for Rs 99/month",
     "Create a free account",
+    "For English news, visit coastnews.com",
+    "Make Coast News your preferred source on Google",
 ]
 
 
