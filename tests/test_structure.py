@@ -501,6 +501,14 @@ def test_run_on_bare_list_heading_goes_and_the_story_sentence_after_it_stays():
     assert cleanwire.clean(text + "\n") == story + "\n"
 
 
+def test_run_on_label_that_lost_its_headline_goes_alone():
+    # The scraper dropped the link text: what follows the label is the story's own
+    # sentence (an opener, a full stop, the length of a sentence), never a headline.
+    story = RUN_ON + " The results were announced after the close of trading on Tuesday."
+    text = story.replace(_MIDDLE, f"Also Read: {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == story + "\n"
+
+
 def test_run_on_title_case_headline_never_takes_the_story_sentence_glued_to_it():
     # `Railway` opens no sentence the rule knows, so where the headline ends cannot be
     # told; the promo stays rather than the sentence going with it.

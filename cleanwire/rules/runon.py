@@ -42,6 +42,10 @@ MAX_SPAN_WORDS = 60
 #: words; a longer one may have a story sentence glued to it.
 MAX_LABEL_WORDS = 25
 
+#: What follows a list label to a full stop, in at least this many words and with no
+#: sentence opener inside, is a sentence of the story, not the label's headline.
+SENTENCE_AFTER_LABEL = 16
+
 #: Words after which a phrase goes on: a capitalised word that follows one of them
 #: belongs to the same headline (`Floods and The Valley`), not to a new sentence.
 _ACRONYM = Lazy(r"\p{Lu}{2,6}")
@@ -457,6 +461,18 @@ class RunOnRule(Rule):
                 break
         if not sure and end == len(unit):
             return None
+        if (
+            end == len(unit)
+            and not title
+            and len(after) >= SENTENCE_AFTER_LABEL
+            and after[0].group()[:1].isupper()
+            and after[0].group().casefold() in vocabulary.openers
+            and unit.rstrip()[-1:] in ".!?"
+        ):
+            # What follows the label opens as a sentence of the story does, runs to a
+            # full stop and is as long as one, not a headline: the label lost its
+            # headline (`Also Read: The company reported ...`), and only the label goes.
+            return m.end(), f"a label ({label}) without the headline it introduced, inside a run-on line"
         if label.casefold() in vocabulary.credit_labels:
             # A credit's value is a name: it ends at the shortest one a phrase rule
             # accepts, and a capitalised story word after it stays.
