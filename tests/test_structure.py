@@ -801,7 +801,7 @@ def test_no_printable_character_but_the_plain_space_is_whitespace():
 
 @given(text=st.text(alphabet=" \u00a0\t\r\x1cab.•政", max_size=30))
 def test_a_line_key_is_its_words_joined_by_single_spaces(text):
-    from cleanwire.rules.structure.document import line_key
+    from cleanwire.rules.lines.keys import line_key
 
     assert line_key(text) == " ".join(text.split())
 

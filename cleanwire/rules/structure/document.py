@@ -20,7 +20,7 @@ from typing import Collection, Sequence
 import regex
 
 from ...compiled import Lazy
-from ..lines.keys import APOSTROPHE
+from ..lines.keys import line_key  # the phrase rules' key: the stage reads lines as they do
 from . import shapes
 from .shapes import COLON, COMMA, ELLIPSIS, OPEN, QUESTION, SENTENCE
 from .vocabulary import Vocabulary
@@ -260,25 +260,6 @@ def given(function):
     wrapper.__doc__ = function.__doc__
     wrapper.__wrapped__ = function
     return wrapper
-
-
-def line_key(text: str) -> str:
-    """The line's words separated by single spaces, as the phrase rules match it.
-
-    A paragraph is mostly written with single plain spaces between its words; then
-    only its edges need trimming (no printable character but the plain space is
-    whitespace: a test checks it over all of Unicode), much faster than cutting it
-    into words and joining them again.
-
-    >>> line_key("  The council met. "), line_key("The\u00a0council  met.")
-    ('The council met.', 'The council met.')
-    """
-    if "  " not in text and text.isprintable():
-        key = text.strip(" ")
-    else:
-        key = " ".join(text.split())
-    # The typographic apostrophe reads as ASCII, as in the phrase rules' keys.
-    return key.replace(APOSTROPHE, "'") if APOSTROPHE in key else key
 
 
 def describe(index: int, line: str) -> Line | None:
