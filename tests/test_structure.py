@@ -509,6 +509,38 @@ def test_run_on_label_that_lost_its_headline_goes_alone():
     assert cleanwire.clean(text + "\n") == story + "\n"
 
 
+@pytest.mark.parametrize("label", ["Also Read:", "Don’t Miss |", "Editor’s Picks:", "Advertisement Don’t Miss |"])
+def test_run_on_label_that_lost_its_headline_goes_alone_in_any_apostrophe(label):
+    # A label printed with the typographic apostrophe is the list heading it names
+    # (`Don’t Miss` is `don't miss`), so the story sentence after it stays; a widget
+    # before the label goes in the same run, not in a second one.
+    story = RUN_ON + " The results were announced after the close of trading on Tuesday."
+    text = story.replace(_MIDDLE, f"{label} {_MIDDLE}")
+    out = cleanwire.clean(text + "\n")
+    assert out == story + "\n"
+    assert cleanwire.clean(out) == out
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2009"])
+def test_run_on_asides_are_split_alike_at_any_space(space):
+    # The rule reads keys, where every space is a space: an aside glued to the next
+    # one by a no-break space is judged as one glued by a plain space is, so the
+    # first run removes what a second run would.
+    text = RUN_ON.replace(_MIDDLE, f"(Video){space}(Video){space}{_MIDDLE}")
+    out = cleanwire.clean(text + "\n")
+    assert out == RUN_ON + "\n"
+    assert cleanwire.clean(out) == out
+
+
+def test_run_on_prompt_ending_in_an_open_word_keeps_the_sentence_glued_to_it():
+    # `logged in The company`: `in` leaves a phrase open, so the opener after it is
+    # a weaker sign; it is still where the prompt ends, when no other sign shows,
+    # rather than the story sentence going with the prompt.
+    prompt = "Please refresh the page or navigate to another page on the site to be automatically logged in"
+    first, rest = RUN_ON.split(". ", 1)
+    assert cleanwire.clean(f"{first}. {prompt} {rest}\n") == RUN_ON + "\n"
+
+
 def test_run_on_title_case_headline_never_takes_the_story_sentence_glued_to_it():
     # `Railway` opens no sentence the rule knows, so where the headline ends cannot be
     # told; the promo stays rather than the sentence going with it.

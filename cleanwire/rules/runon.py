@@ -24,7 +24,7 @@ from ..chars import SPLIT_ONLY
 from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
-from .lines.keys import PICTOGRAPHS
+from .lines.keys import PICTOGRAPHS, line_key
 from .structure import shapes
 from .structure.document import FUNCTION_WORDS, describe
 from .structure.finders import call_to_action, may_open_prompt
@@ -155,9 +155,9 @@ def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int | None:
 
 #: A label inside a sentence, after a caption the scraper glued before it:
 #: `Floods in the valley Also Read: ...`. Only list headings count there.
-_INNER_LABEL = Lazy(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} ']{2,29}?\s*(?:[:|｜]|\s[-–—]\s)")
+_INNER_LABEL = Lazy(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} '’]{2,29}?\s*(?:[:|｜]|\s[-–—]\s)")
 
-_PROMO_LABEL = Lazy(r"(?P<label>[\p{L} ']{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
+_PROMO_LABEL = Lazy(r"(?P<label>[\p{L} '’]{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
 
 def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
@@ -173,6 +173,9 @@ def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
         return False
     return shapes.strip_lead(head[:colon]).strip().casefold() in vocabulary.credit_labels
 
+
+#: How often a run-on line is judged again after a cut, at most (see ``apply``).
+_ROUNDS = 3
 
 #: An aside in parentheses is read as one unit over at most this many more sentences.
 _ASIDE_SENTENCES = 3
@@ -215,24 +218,29 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     for a, b in spans:
         if line[a] == "(":
             close = line.find(")", a, b)
-            if close != -1 and close + 1 < b and line[close + 1] == " ":
+            # Any whitespace: the rule reads keys, in which a no-break space is a space.
+            if close != -1 and close + 1 < b and line[close + 1].isspace():
                 out.append((a, close + 1))
-                a = close + 2
+                a = close + 1
+                while a < b and line[a].isspace():
+                    a += 1
         if a < b:
             out.append((a, b))
     return out
 
 
-def _sentence_openers(words: list[str], vocabulary: Vocabulary, after_figures: bool = False) -> Iterator[int]:
+def _sentence_openers(
+    words: list[str], vocabulary: Vocabulary, after_figures: bool = False, after_open: bool = False
+) -> Iterator[int]:
     """The positions ``i`` among the first words where ``words[i]`` may open the next
     sentence of a run-on line: a capitalised word of ``openers`` (or, with
     ``after_figures``, any capitalised word after a figure) after a word that leaves
-    no phrase open (not `and`, `the`, ...)."""
+    no phrase open (not `and`, `the`, ...; with ``after_open``, after any word)."""
     for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
         previous, word = words[i - 1], words[i]
         if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or (after_figures and previous[-1:].isdigit()))):
             continue
-        if previous.casefold() not in _OPEN_WORDS:
+        if after_open or previous.casefold() not in _OPEN_WORDS:
             yield i
 
 
@@ -251,12 +259,18 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
     'Download our app for the latest news'
     """
     words = unit.split()
-    for i in _sentence_openers(words, vocabulary):
-        if i < 2 or words[i].isupper():
-            continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
-        found = matcher.verdicts([" ".join(words[:i])]).get(0)
-        if found is not None and found.family == rule.family:
-            return _word_ends(unit)[i - 1]
+    # An opener after a word that leaves a phrase open is a weaker sign (`logged in
+    # The company ...` or `for The Courier`), tried only when no other shows where the
+    # prompt ends: otherwise the whole unit, story sentence and all, would go.
+    for after_open in (False, True):
+        for i in _sentence_openers(words, vocabulary, after_open=after_open):
+            if i < 2 or words[i].isupper():
+                continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
+            if after_open and words[i - 1].casefold() not in _OPEN_WORDS:
+                continue  # tried in the first round
+            found = matcher.verdicts([" ".join(words[:i])]).get(0)
+            if found is not None and found.family == rule.family:
+                return _word_ends(unit)[i - 1]
     return None
 
 
@@ -326,7 +340,7 @@ class RunOnRule(Rule):
                 if not again:
                     break
                 a += end
-                while a < b and line[a] == " ":
+                while a < b and line[a].isspace():
                     a += 1
                 key = " ".join(line[a:b].split())
                 rule = anywhere.verdicts([key]).get(0) if len(key.split()) <= MAX_SPAN_WORDS else None
@@ -375,7 +389,7 @@ class RunOnRule(Rule):
         if not short:
             return None
         for m in _INNER_LABEL.finditer(unit, overlapped=True):
-            label = unit[m.start() : m.end()].rstrip(" :|｜-–—")
+            label = line_key(unit[m.start() : m.end()].rstrip(" :|｜-–—"))
             if label.casefold() not in vocabulary.list_headings:
                 continue
             promo = self._promo(unit[m.start() :], vocabulary, anywhere)
@@ -431,7 +445,8 @@ class RunOnRule(Rule):
         m = _PROMO_LABEL.match(unit)
         if m is None:
             return None
-        label = m.group("label").strip()
+        # Read as a line key reads it (`Don’t Miss` is `don't miss`).
+        label = line_key(m.group("label"))
         # A list heading or a matched sentence is a label's for sure; any other label
         # only when what it introduces, up to the next sentence, is one (`Source: IANS`).
         sure = matched or label.casefold() in vocabulary.list_headings
@@ -610,23 +625,32 @@ class RunOnRule(Rule):
         for i, line in enumerate(lines):
             if len(line) < least:
                 continue
-            found = list(self.spans(line))
-            if not found:
-                continue
-            pieces, last = [], 0
-            for a, b, note in found:
-                if log is not None:
-                    log.add(self, log.origin(i), line[a:b], "", note)
-                pieces.append(line[last:a])
-                last = b
-                # The space that followed the span goes with it.
-                while last < len(line) and line[last] == " ":
-                    last += 1
-            pieces.append(line[last:])
-            new = "".join(pieces).rstrip(" ") if last >= len(line.rstrip(" ")) else "".join(pieces)
-            lines[i] = new
-            changed = True
+            # A cut can join what it separated (a widget before a label, a label before
+            # the story sentence after it) into a unit that is judged differently; the
+            # line is judged again until nothing more goes, so that a second run over
+            # the output finds nothing.
+            for _ in range(_ROUNDS):
+                found = list(self.spans(line))
+                if not found:
+                    break
+                line = self._cut(line, found, i, log)
+                lines[i] = line
+                changed = True
         return "\n".join(lines) if changed else text
+
+    def _cut(self, line: str, found, i: int, log: ChangeLog | None) -> str:
+        """``line`` without the ``found`` spans and the whitespace after each."""
+        pieces, last = [], 0
+        for a, b, note in found:
+            if log is not None:
+                log.add(self, log.origin(i), line[a:b], "", note)
+            pieces.append(line[last:a])
+            last = b
+            # The space that followed the span goes with it.
+            while last < len(line) and line[last].isspace():
+                last += 1
+        pieces.append(line[last:])
+        return "".join(pieces).rstrip(" ") if last >= len(line.rstrip(" ")) else "".join(pieces)
 
 
 _STORY = (
