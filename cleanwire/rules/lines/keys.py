@@ -43,9 +43,10 @@ LEAD_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
 #: The whole run of them at the start of a line.
 LEAD = LEAD_CHARS + "*+"
 
-#: Trailing spaces and full stops a pattern need not match. Only the end of the line
-#: follows, so taking all of them at once (possessive) matches the same lines.
-TRAIL = r"[\s.]*+"
+#: Trailing spaces, full stops and Markdown emphasis marks (`**Source: PTI**`, whose
+#: opening marks the lead skips, as scrapers that write Markdown print a label) a
+#: pattern need not match. Only the end of the line follows, so taking all of them at once (possessive) matches the same lines.
+TRAIL = r"[\s.*_]*+"
 
 
 def line_key(line: str) -> str:
