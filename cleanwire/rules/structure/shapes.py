@@ -290,7 +290,8 @@ _STAMP_TOKEN = Lazy(
     r"|(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?!\d)"
     rf"|(?P<month>(?:{_MONTHS})\.?)(?![\p{{L}}])"
     rf"|(?P<weekday>(?:{_WEEKDAYS})\.?)(?![\p{{L}}])"
-    r"|(?P<year>(?:1[3-9]|2[01])\d{2})(?!\d)"
+    # A year may name its era: Bikram Sambat (`2080 BS`), Hijri (`1445 AH`), Solar Hijri.
+    r"|(?P<year>(?:1[3-9]|2[01])\d{2}(?:\s?(?:b\.?s|a\.?h|s\.?h|a\.?d|c\.?e)\.?(?![\p{L}]))?)(?!\d)"
     r"|(?P<day>\d{1,2}(?:st|nd|rd|th)?)(?![\d\p{L}])"
     r"|(?P<word>[\p{L}][\p{L}.'’]*)"
     r"|(?P<number>\d+)"
@@ -449,6 +450,8 @@ def is_stamp(key: str, stamp_words: frozenset[str], strict: bool, months: frozen
     (True, True)
     >>> is_stamp("March 2024 Results", sw, False), is_stamp("Chapter 12", sw, False)
     (False, False)
+    >>> is_stamp("Chaitra 1, 2080 BS", sw, False, frozenset({"chaitra"})), is_stamp("In 2024 Sharif won", sw, False)
+    (True, False)
     """
     parts = stamp_parts(key, stamp_words, months)
     if not parts:
