@@ -10,7 +10,8 @@ one line. Each check has a stable code:
 ``CWL002`` a regex metacharacter that is clearly meant literally: ``.`` between letters
            (``dawn.com``), ``$`` or ``^`` inside a phrase, a group of plain words used
            as brackets (``(AP)``), `` | `` used as a separator.
-``CWL003`` an alternation anchored only on its first (or last) branch.
+``CWL003`` an alternation anchored or guarded (a lookahead before it) only on its first (or
+           last) branch.
 ``CWL004`` a character range across letter case or from digits to letters (``[A-z]``).
 ``CWL005`` catastrophic backtracking: the pattern can match the same text in many
            ways (nested or adjacent repeats over shared characters, found by reading
@@ -258,6 +259,8 @@ def _anchor_problems(branches: list[str]) -> list[tuple[str, str]]:
 
     >>> _anchor_problems(["^source: .*", "credit: .*"])
     [('CWL003', "the anchor in '^source: .*' applies to that alternative only; group the alternatives: ^(?:...|...)$")]
+    >>> [code for code, _ in _anchor_problems(["(?!.*said)follow .*", "join .*"])]
+    ['CWL003']
     """
     if len(branches) < 2:
         return []
@@ -274,7 +277,56 @@ def _anchor_problems(branches: list[str]) -> list[tuple[str, str]]:
                     "group the alternatives: ^(?:...|...)$",
                 )
             )
+    # A guard written before the alternatives (`<<NOT_REPORTED>>a .*|b .*`) is part of
+    # the first one only, as an anchor is: the others match reported sentences too.
+    guard = _leading_lookaround(branches[0])
+    if guard and not all(b.startswith(guard) for b in branches[1:]):
+        problems.append(
+            (
+                "CWL003",
+                f"the lookaround at the start ({guard[:24]}...) applies to the first alternative only; "
+                "group the alternatives after it: (?!...)(?:...|...)",
+            )
+        )
     return problems
+
+
+def _leading_lookaround(branch: str) -> str:
+    """The lookahead or lookbehind group ``branch`` opens with (also inside a group of
+    its own, as a macro expands), or "".
+
+    >>> _leading_lookaround("(?!.{0,9}said)a .*"), _leading_lookaround("(?:(?!said))a"), _leading_lookaround("(?:a|b)")
+    ('(?!.{0,9}said)', '(?:(?!said))', '')
+    """
+    group = _first_group(branch)
+    if group.startswith(("(?!", "(?=", "(?<!", "(?<=")):
+        return group
+    if group.startswith("(?:") and _first_group(group[3:-1]) == group[3:-1] and _leading_lookaround(group[3:-1]):
+        return group
+    return ""
+
+
+def _first_group(text: str) -> str:
+    """The balanced group ``text`` starts with, or "" when it starts with none."""
+    if not text.startswith("("):
+        return ""
+    depth, i = 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(text, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return text[: i + 1]
+        i += 1
+    return ""
 
 
 # --------------------------------------------------------------------------- running

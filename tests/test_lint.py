@@ -85,6 +85,15 @@ def test_macros_are_expanded_before_linting():
     assert codes([r"<<SITE>> news"], macros={"SITE": r"dawn.com"}) == ["CWL002"]
 
 
+def test_a_guard_before_an_alternation_must_cover_every_alternative():
+    # The guard is part of the first alternative only, as an anchor would be, so the
+    # second one matches a reported sentence the guard was written to keep.
+    guard = {"NOT_REPORTED": r"(?!.{0,400}\bsaid\b)"}
+    assert codes([r"<<NOT_REPORTED>>follow us on x\b.{0,40}+|join us on x\b.{0,40}+"], macros=guard) == ["CWL003"]
+    assert codes([r"<<NOT_REPORTED>>(?:follow us on x\b.{0,40}+|join us on x\b.{0,40}+)"], macros=guard) == []
+    assert codes([r"<<NOT_REPORTED>>follow us on x\b.{0,40}+|<<NOT_REPORTED>>join us on x\b.{0,40}+"], macros=guard) == []
+
+
 def test_problem_names_where_the_pattern_comes_from():
     (problem,) = lint_patterns([r"[A-z] line"], where="cleanwire.toml: patterns.CW201")
     text = str(problem)
