@@ -306,27 +306,19 @@ def _leading_lookaround(branch: str) -> str:
     return ""
 
 
+#: A balanced group: escapes, character classes (whose brackets and parentheses are
+#: literal) and nested groups, read by recursion.
+_GROUP = regex.compile(r"\((?:\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]|[^()\\\[]++|(?R))*+\)")
+
+
 def _first_group(text: str) -> str:
-    """The balanced group ``text`` starts with, or "" when it starts with none."""
-    if not text.startswith("("):
-        return ""
-    depth, i = 0, 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(text, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return text[: i + 1]
-        i += 1
-    return ""
+    """The balanced group ``text`` starts with, or "" when it starts with none.
+
+    >>> _first_group(r"(?:a[(]|\\)b)c|d"), _first_group("a(b)")
+    ('(?:a[(]|\\\\)b)', '')
+    """
+    found = _GROUP.match(text)
+    return found.group() if found else ""
 
 
 # --------------------------------------------------------------------------- running
