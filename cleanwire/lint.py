@@ -285,7 +285,8 @@ def _anchor_problems(branches: list[str]) -> list[tuple[str, str]]:
             (
                 "CWL003",
                 f"the lookaround at the start ({guard[:24]}...) applies to the first alternative only; "
-                "group the alternatives after it: (?!...)(?:...|...)",
+                "repeat it before each one: (?!...)a|(?!...)b (which keeps each alternative's "
+                "starting strings for the prefilter's gate, where a group around them may lose them)",
             )
         )
     return problems
