@@ -215,6 +215,30 @@ def test_every_branch_with_literals_or_starting_strings_has_a_gate(remover):
     assert any(word.startswith(_START) for word in matcher._gate_of)
 
 
+def test_no_packaged_pattern_is_gated_by_common_words_alone(remover):
+    # A pattern is tried only on lines holding its gate. A gate made of prose's commonest
+    # words (` from`, `this `) makes most lines of a story its candidates: a cost that
+    # no output shows (a guard written before a group of alternatives once cost a
+    # print-note pattern its starting strings this way, +11% a generated article).
+    from cleanwire.rules.lines.gates import _COMMON_WORDS, START
+
+    # The one allowed: CW104 matches credits in capitals (`... WITH AFP`) only.
+    allowed = {"CW104"}
+    for matcher in [remover._anywhere] + [m for _, m in remover._positions.values()]:
+        rules = matcher.rules
+        gates: dict[int, list[str]] = {}
+        for word, ids in matcher._gate_of.items():
+            for i in ids:
+                gates.setdefault(i, []).append(word)
+        for i, words in gates.items():
+            code = rules[matcher._branches[i][0]].code
+            # A line is a candidate when it holds any one of them.
+            common = any(not w.startswith(START) and w.strip() in _COMMON_WORDS for w in words)
+            # A branch whose every match holds a digit is not tried on a line without one.
+            common = common and i not in matcher._digit
+            assert not common or code in allowed, (code, sorted(words), matcher._branches[i][1][:80])
+
+
 def _block(monkeypatch, *modules):
     import sys
 
