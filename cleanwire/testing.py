@@ -115,6 +115,7 @@ HARD_CASES = (
     "\ud800\u200b\u00ad\ufeff\u200c\u200d\x00\x7f\x9d",
     "donâ€™t\u00a0 stop\t\n\n\n\nReuter\n",
     "می\u200cخواهم क्\u200dष 政府 \U0001f469\u200d\U0001f4bb\n",
+    "Officials in al\tQaidah and al\u2009Qaida cells\n",  # a particle before any blank a name accepts
 )
 
 #: Documents with nothing to clean that every clean-text check tries before its random

@@ -27,6 +27,7 @@ from cleanwire.rules.variants import (
     packaged_table_names,
     table_from_mapping,
 )
+from cleanwire.chars import NAME_BLANKS
 from cleanwire.rules.variants.spelling import CONNECTORS, fold
 
 
@@ -418,3 +419,12 @@ def test_cli_reports_a_conflict_as_a_configuration_error(tmp_path):
     result = _cli(["-"], "Kiev.\n", tmp_path)
     assert result.returncode == 2
     assert "cleanwire.toml" in result.stderr and "'Kyiv'" in result.stderr and "'Kiev Oblast'" in result.stderr
+
+
+@pytest.mark.parametrize("blank", list(NAME_BLANKS) + ["-", "\u2013"])
+def test_a_lower_case_particle_opens_a_name_before_any_blank_a_name_accepts(blank):
+    # `al\tQaidah` is `al Qaidah` to the matcher once it looks, and CW902 makes the
+    # tab a space without asking the variants again (the tab is a name blank): the
+    # particle must be found before a tab as before a space, or a second run rewrites.
+    text = f"Officials said al{blank}Qaidah cells were active.\n"
+    assert cleanwire.clean(text) == "Officials said al-Qaeda cells were active.\n"
