@@ -650,7 +650,7 @@ class RunOnRule(Rule):
             while last < len(line) and line[last].isspace():
                 last += 1
         pieces.append(line[last:])
-        return "".join(pieces).rstrip(" ") if last >= len(line.rstrip(" ")) else "".join(pieces)
+        return "".join(pieces).rstrip() if last >= len(line.rstrip()) else "".join(pieces)
 
 
 _STORY = (

@@ -45,7 +45,8 @@ LEAD = LEAD_CHARS + "*+"
 
 #: Trailing spaces, full stops and Markdown emphasis marks (`**Source: PTI**`, whose
 #: opening marks the lead skips, as scrapers that write Markdown print a label) a
-#: pattern need not match. Only the end of the line follows, so taking all of them at once (possessive) matches the same lines.
+#: pattern need not match. Only the end of the line follows, so taking all of them at
+#: once (possessive) matches the same lines.
 TRAIL = r"[\s.*_]*+"
 
 
