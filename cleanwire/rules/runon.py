@@ -221,12 +221,22 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
             # Any whitespace: the rule reads keys, in which a no-break space is a space.
             if close != -1 and close + 1 < b and line[close + 1].isspace():
                 out.append((a, close + 1))
-                a = close + 1
-                while a < b and line[a].isspace():
-                    a += 1
+                a = _past_space(line, close + 1, b)
         if a < b:
             out.append((a, b))
     return out
+
+
+def _past_space(line: str, i: int, end: int) -> int:
+    """The index of the first character from ``i`` (before ``end``) that is no space of
+    any kind: the rule reads keys, where a no-break space is a space.
+
+    >>> _past_space("a \u00a0 b", 1, 5)
+    4
+    """
+    while i < end and line[i].isspace():
+        i += 1
+    return i
 
 
 def _sentence_openers(
@@ -235,12 +245,12 @@ def _sentence_openers(
     """The positions ``i`` among the first words where ``words[i]`` may open the next
     sentence of a run-on line: a capitalised word of ``openers`` (or, with
     ``after_figures``, any capitalised word after a figure) after a word that leaves
-    no phrase open (not `and`, `the`, ...; with ``after_open``, after any word)."""
+    no phrase open (not `and`, `the`, ...; with ``after_open``, only after one that does)."""
     for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
         previous, word = words[i - 1], words[i]
         if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or (after_figures and previous[-1:].isdigit()))):
             continue
-        if after_open or previous.casefold() not in _OPEN_WORDS:
+        if (previous.casefold() in _OPEN_WORDS) == after_open:
             yield i
 
 
@@ -266,8 +276,6 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
         for i in _sentence_openers(words, vocabulary, after_open=after_open):
             if i < 2 or words[i].isupper():
                 continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
-            if after_open and words[i - 1].casefold() not in _OPEN_WORDS:
-                continue  # tried in the first round
             found = matcher.verdicts([" ".join(words[:i])]).get(0)
             if found is not None and found.family == rule.family:
                 return _word_ends(unit)[i - 1]
@@ -339,9 +347,7 @@ class RunOnRule(Rule):
                 cuts.append((a + start, a + end, note))
                 if not again:
                     break
-                a += end
-                while a < b and line[a].isspace():
-                    a += 1
+                a = _past_space(line, a + end, b)
                 key = " ".join(line[a:b].split())
                 rule = anywhere.verdicts([key]).get(0) if len(key.split()) <= MAX_SPAN_WORDS else None
                 if rule is None and last and key:
@@ -645,10 +651,8 @@ class RunOnRule(Rule):
             if log is not None:
                 log.add(self, log.origin(i), line[a:b], "", note)
             pieces.append(line[last:a])
-            last = b
             # The space that followed the span goes with it.
-            while last < len(line) and line[last].isspace():
-                last += 1
+            last = _past_space(line, b, len(line))
         pieces.append(line[last:])
         return "".join(pieces).rstrip() if last >= len(line.rstrip()) else "".join(pieces)
 
