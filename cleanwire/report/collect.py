@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import NEL_BREAK, Change
+from ..rules.lines.patterns import reporting_verb
 
 #: Line breaks as :class:`~cleanwire.model.ChangeLog` counts them, so that line ``n``
 #: of a change is ``split_lines(text)[n - 1]``.
@@ -34,13 +35,6 @@ _BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]|" + NEL_BREAK)
 
 #: A removed line at least this long deserves a look.
 LONG_LINE = 100
-
-#: Words that mark reported speech: a line holding one is often part of the story.
-REPORTING = regex.compile(
-    r"\b(?:said|says|told|tells|added|adds|according\s+to|stated|states|reported|announced|"
-    r"claimed|claims|warned|warns|confirmed|denied|explained|noted|insisted|argued|quoted)\b",
-    regex.IGNORECASE,
-)
 
 #: Quotation marks (straight, curly, guillemets, low-9).
 QUOTES = regex.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|(?<!\\w)['\u2018][^'\u2019]{3,}['\u2019](?!\\w)")
@@ -203,7 +197,8 @@ def review_reasons(lines: list[str], index: int, kept: list[bool]) -> tuple[str,
     reasons = []
     if len(line.strip()) >= LONG_LINE:
         reasons.append("long line")
-    if REPORTING.search(line):
+    # A reporting verb marks reported speech: a line holding one is often part of the story.
+    if reporting_verb().search(line):
         reasons.append("reporting verb")
     if QUOTES.search(line):
         reasons.append("quotation")

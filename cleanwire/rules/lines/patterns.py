@@ -164,6 +164,21 @@ def packaged_macros() -> dict[str, str]:
     return dict(packaged_table().get("macros", {}))
 
 
+@functools.lru_cache(maxsize=1)
+def reporting_verb() -> regex.Pattern:
+    """A reporting verb of the packaged rule file (its macro ``<<REPORTING_VERB>>``) as a
+    whole word: a line that has one reports something. The phrase rules' guard
+    ``<<NOT_REPORTED>>``, the prompt finder (CW704) and the report's review list read
+    this one list.
+
+    >>> bool(reporting_verb().search("Follow us, the minister urged.")), bool(reporting_verb().search("Follow us"))
+    (True, False)
+    """
+    return regex.compile(
+        r"\b(?:" + expand_macros("<<REPORTING_VERB>>", packaged_macros()) + r")\b", regex.IGNORECASE
+    )
+
+
 def packaged_table() -> dict:
     """The packaged rule file, parsed."""
     return load_packaged_toml("boilerplate.toml")

@@ -27,9 +27,8 @@ import functools
 import sys
 from typing import Callable, Iterator
 
-import regex
-
 from ...compiled import Lazy
+from ..lines.patterns import reporting_verb
 from . import shapes
 from .document import FUNCTION_WORDS, Document, Line, given, remembered
 from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
@@ -341,10 +340,6 @@ def _page_id(v, line: Line) -> str | None:
 #: A prompt is a line of at most this many words.
 MAX_PROMPT_WORDS = 45
 
-_REPORTED = Lazy(
-    r"\b(?:said|says|told|tells|added|urged|warned|advised|asked|according|announced|stated|wrote|noted|claimed|explained|quoted)\b",
-    regex.IGNORECASE,
-)
 _HANDLE = Lazy(r"(?<!\w)@\w{2,}|https?://|www\.")
 
 
@@ -375,7 +370,7 @@ def call_to_action(v, line: Line) -> str | None:
         verb = _opening_verb(tokens, v)
     if verb is None or any(" ".join(tokens[i : i + 2]) in v.not_prompts for i in range(len(tokens) - 1)):
         return None
-    if _REPORTED.search(text) or not any(c in v.channels for c in _phrases(tokens)):
+    if reporting_verb().search(text) or not any(c in v.channels for c in _phrases(tokens)):
         return None
     # What points at the outlet: `our`, `us`, a link or @handle; or, in a short line,
     # a platform it publishes on (`Follow the Courier on WhatsApp`).
