@@ -295,6 +295,13 @@ def test_a_category_label_introduces_no_list_and_dated_headlines_after_a_heading
     assert cleanwire.clean(f"{P1}\n{P2}\nRelated\n{dated}") == f"{P1}\n{P2}\n"
 
 
+def test_a_heading_another_rule_took_still_heads_its_list():
+    # `Tags:` with its value on the next line is a label without a value to CW703,
+    # which takes it first; the topic under it is still a list item of that heading.
+    text = f"{P1}\n{P2}\nTags:\nCoastal Railway\n"
+    assert removed(text) == [("CW703", "Tags:"), ("CW708", "Coastal Railway")]
+
+
 def test_headlines_after_the_last_paragraph_go():
     text = f"{P1}\n{P2}\nFloods close the coastal road\nMinister opens new bridge in the north\n"
     assert [code for code, _ in removed(text)] == ["CW708", "CW708"]

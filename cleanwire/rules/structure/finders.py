@@ -978,7 +978,9 @@ def story_lists(doc: Document) -> Found:
     """Lists of other stories: headline-shaped lines under a list heading, and the
     headlines and teasers that follow the story's last paragraph."""
     removed = doc.removed
-    heading_at = [i for i in _list_headings(doc) if i not in removed]
+    # A heading an earlier rule took (`Tags:` as a label without a value) still heads
+    # the list under it.
+    heading_at = _list_headings(doc)
     taken: set[int] = set()
     heading, ticker = head_ticker(doc)
     if ticker:
@@ -989,7 +991,7 @@ def story_lists(doc: Document) -> Found:
     for h in heading_at:
         if doc.zone(h) == "head":
             continue  # the story's own headline and standfirst sit there; never take them by a heading
-        if h in doc.info:
+        if h in doc.info and h not in removed:
             taken.add(h)
             yield h, "a heading that opens a list of other stories", ()
         for line in doc.present_after(h):
