@@ -14,7 +14,8 @@ time: ftfy's regular-expression work runs more instructions per second than the
 pipeline's Python, so the clean/ftfy ratio here is higher than ``benchmarks/run.py``'s.
 Use it to compare two versions of the code, never to claim a speed target. ``--rev``
 measures another commit of this repository beside the working tree, from a temporary
-worktree.
+worktree, on the same documents: the working tree's code builds them once and hands
+them to both.
 
 Needs ``valgrind`` (Debian: ``apt install valgrind``); a run takes a minute or two.
 """
@@ -22,6 +23,7 @@ Needs ``valgrind`` (Debian: ``apt install valgrind``); a run takes a minute or t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pathlib
 import re
@@ -37,15 +39,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 WARM = {"generated": 100, "realistic": 60}
 
 _DRIVER = """
-import os, sys
-sys.path.insert(0, os.path.join(os.getcwd(), "benchmarks"))
-kind, tool, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-if kind == "generated":
-    from cleanwire import newsgen
-    docs, warm = list(newsgen.documents({docs}, 0)), list(newsgen.documents({warm_generated}, 1))
-else:
-    import realistic
-    docs, warm = list(realistic.documents({docs}, 0)), list(realistic.documents({warm_realistic}, 1))
+import json, os, sys
+kind, tool, count, documents = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with open(documents, encoding="utf-8") as f:
+    warm, docs = json.load(f)
 if tool == "ftfy":
     import ftfy
     work = ftfy.fix_text
@@ -60,12 +57,28 @@ for doc in docs[:count]:
 """
 
 
+def documents(kind: str, docs: int) -> tuple[list[str], list[str]]:
+    """The warm-up and the measured documents of ``kind``, built by this checkout's
+    code: every checkout measured is handed the same ones. (The realistic corpus is
+    made of the project's corpus cases as the cleaner of the day reads them, so a
+    commit that adds a case or a rule would otherwise be measured on other pages.)"""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT))
+    if kind == "generated":
+        from cleanwire import newsgen
+
+        return list(newsgen.documents(WARM[kind], 1)), list(newsgen.documents(docs, 0))
+    import realistic
+
+    return list(realistic.documents(WARM[kind], 1)), list(realistic.documents(docs, 0))
+
+
 def _count(checkout: pathlib.Path, driver: pathlib.Path, kind: str, tool: str, docs: int, ignore: str) -> int:
     """Instructions of one run of the driver in ``checkout``."""
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(checkout), CLEANWIRE_IGNORE=ignore)
     done = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         sys.executable, str(driver), kind, tool, str(docs)],
+         sys.executable, str(driver), kind, tool, str(docs), str(driver.with_name(f"{kind}.json"))],
         cwd=checkout, env=env, capture_output=True, text=True,
     )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
@@ -93,7 +106,9 @@ def main(argv=None) -> int:
     kinds = ("generated", "realistic") if args.corpus == "both" else (args.corpus,)
     with tempfile.TemporaryDirectory(prefix="cleanwire-instructions-") as tmp:
         driver = pathlib.Path(tmp) / "driver.py"
-        driver.write_text(_DRIVER.format(docs=args.docs, warm_generated=WARM["generated"], warm_realistic=WARM["realistic"]))
+        driver.write_text(_DRIVER)
+        for kind in kinds:
+            (pathlib.Path(tmp) / f"{kind}.json").write_text(json.dumps(documents(kind, args.docs)), encoding="utf-8")
         checkouts = [("working tree", ROOT)]
         if args.rev:
             other = pathlib.Path(tmp) / "rev"

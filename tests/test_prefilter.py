@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cleanwire.newsgen import documents
 from cleanwire.rules import ALL_RULES
 from cleanwire.rules.lines import LineRemover, PatternRule, lead_length, line_key, prefilter
+from cleanwire.rules.lines.matcher import matcher_for
 
 from .reference import full_alternation, reference_match
 
@@ -244,6 +245,8 @@ def _block(monkeypatch, *modules):
 
     for name in modules:
         monkeypatch.setitem(sys.modules, name, None)  # import fails
+    # Matchers are shared by the rules they hold: a remover built now must build its own.
+    matcher_for.cache_clear()
 
 
 def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
@@ -384,6 +387,7 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 40)
     titles = [f"Council approves budget number {n}" for n in range(30)]
     titles += ["Council approves budget\nALSO READ: Floods close road", "Council approves budget\nFollow us on X"]
+    matcher_for.cache_clear()  # as in a new process: no matcher has judged a line yet
     one_by_one = Cleaner()
     lines = next(s for s in one_by_one._steps if isinstance(s, LineRemover))
     first = one_by_one.clean_field(titles[0])
@@ -391,7 +395,21 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     cleaned = [first] + [one_by_one.clean_field(t) for t in titles[1:]]
     assert lines._anywhere._automaton  # built once enough lines were judged one by one
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 10**9)
+    matcher_for.cache_clear()
     never = Cleaner()
     assert [never.clean_field(t) for t in titles] == cleaned
     assert next(s for s in never._steps if isinstance(s, LineRemover))._anywhere._automaton is None
     assert cleaned[-2:] == ["Council approves budget", "Council approves budget"]
+
+
+def test_the_line_and_run_on_stages_share_one_matcher_per_group():
+    # Both stages match the same anywhere- and trailing-rules: one matcher each, whose
+    # gate automaton is built once (tens of milliseconds and a few megabytes).
+    from cleanwire import Cleaner
+    from cleanwire.rules.runon import RunOnRule
+
+    cleaner = Cleaner()
+    lines = next(s for s in cleaner._steps if isinstance(s, LineRemover))
+    anywhere, closing = next(s for s in cleaner._steps if isinstance(s, RunOnRule))._matchers
+    assert anywhere._anywhere is lines._anywhere
+    assert closing._positions["trailing"][1] is lines._positions["trailing"][1]

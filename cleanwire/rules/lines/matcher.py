@@ -45,6 +45,17 @@ class Plan(NamedTuple):
     #: the gated branches and the prefixed ones, to the literals they need (likewise)
     gated: dict[int, tuple] | None = None
 
+@functools.lru_cache(maxsize=64)
+def matcher_for(rules: tuple) -> "GroupMatcher":
+    """The :class:`GroupMatcher` of ``rules``, one per group however many steps ask.
+
+    The line stage and the run-on stage (CW751) both match the anywhere-rules; a
+    matcher's gate automaton and compiled patterns take tens of milliseconds to build
+    and a few megabytes to hold, and depend on the rules alone, so the two share one.
+    """
+    return GroupMatcher(rules)
+
+
 class GroupMatcher:
     """Matches a key against one position group, trying only the patterns that can match.
 

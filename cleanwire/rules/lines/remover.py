@@ -15,7 +15,7 @@ import regex
 
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
 from .keys import KEY_FOLDS, lead_length, line_key, line_keys
-from .matcher import GroupMatcher
+from .matcher import GroupMatcher, matcher_for
 from .patterns import PATTERN_LIMIT, POSITIONS
 
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
@@ -85,14 +85,14 @@ class LineRemover(Step):
         for rule in self.rules:
             by_position[rule.position].append(rule)
         self._anywhere_rules = by_position["anywhere"]
-        self._anywhere = GroupMatcher(self._anywhere_rules) if self._anywhere_rules else None
+        self._anywhere = matcher_for(tuple(self._anywhere_rules)) if self._anywhere_rules else None
         self._positional_rules = by_position["leading"] + by_position["trailing"] + by_position["head"]
         # One matcher per position: a line can match rules of several positions (a
         # bare agency name is a sign-off at the end and a byline at the top), and
         # each position must see its own rule, not the first positional rule that
         # matches.
         self._positions = {
-            position: (by_position[position], GroupMatcher(by_position[position]))
+            position: (by_position[position], matcher_for(tuple(by_position[position])))
             for position in ("leading", "trailing", "head")
             if by_position[position]
         }
