@@ -486,6 +486,8 @@ _MIDDLE = "The board approved"
         "Published: 13th July 2022 07:07 AM | Last Updated: 13th July 2022 07:07 AM",
         # a headline in title case, whose capitalised openers do not end it
         "Also Read: Sensex Ends Higher As Banks Rally Ahead Of Results",
+        # a headline that opens with names and goes on in lower case ends at an opener
+        "ALSO READ | Coast Metro Phase 4: New corridor to open by June",
         # a quotation opens the story sentence after a headline
         "Read more: Speech by the finance minister on the budget",
     ],
@@ -498,6 +500,13 @@ def test_run_on_widgets_glued_to_a_sentence_go_and_the_sentence_stays(glued):
     else:
         expected = RUN_ON
     assert cleanwire.clean(text + "\n") == expected + "\n"
+
+
+def test_run_on_stamp_keeps_its_time_whole_before_a_prompt_glued_to_it():
+    # `AM` and `IST` in capitals after the time belong to the stamp: cut before them,
+    # the stamp left `AM IST` glued to the prompt, which no rule then matched.
+    glued = "First Published: Mar 12 2024 | 10:05 AM IST Get Latest News on Markets, Economy and Stock Market News."
+    assert cleanwire.clean(RUN_ON.replace(_MIDDLE, f"{glued} {_MIDDLE}") + "\n") == RUN_ON + "\n"
 
 
 def test_run_on_bare_list_heading_goes_and_the_story_sentence_after_it_stays():

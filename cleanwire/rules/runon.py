@@ -101,6 +101,21 @@ def _stamp_lead(unit: str, words: list[str], vocabulary: Vocabulary) -> int | No
     return None if best is None else _word_ends(unit)[best - 1]
 
 
+def _time_tail(words: list[str], i: int, vocabulary: Vocabulary) -> bool:
+    """Whether ``words[i]`` goes on the time before it rather than opening a sentence:
+    a stamp word in capitals (`AM`, `IST`, `GMT`) after a figure or after another.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> words = "Published: Mar 12 2024 | 10:05 AM IST Get the app".split()
+    >>> [_time_tail(words, i, packaged()) for i in (6, 7, 8)]
+    [True, True, False]
+    """
+    word, before = words[i], words[i - 1]
+    if not word.isupper() or word.casefold().rstrip(".,") not in vocabulary.stamp_words:
+        return False
+    return before[-1:].isdigit() or (before.isupper() and before.casefold().rstrip(".,") in vocabulary.stamp_words)
+
+
 def _word_ends(unit: str) -> list[int]:
     """Where each run of :data:`_WORD_RUN` in ``unit`` ends."""
     return [m.end() for m in _WORD_RUN.finditer(unit)]
@@ -119,6 +134,31 @@ def _capitalised(word: str) -> bool:
     """Whether a word opens with a capital or a digit, after any opening quote."""
     word = word.lstrip(_OPENING_QUOTES)
     return word[:1].isupper() or word[:1].isdigit()
+
+
+def _opener_end(words: list, start: int, vocabulary: Vocabulary) -> int | None:
+    """Where the text a label introduces ends: before the first sentence opener (or
+    opening quotation) after ``start`` that follows a word closing a phrase; None when
+    there is none. ``words`` are the runs of :data:`_WORD_RUN` in the unit.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> unit = "Also Read: Rates to stay on hold The board approved a dividend."
+    >>> unit[: _opener_end(list(_WORD_RUN.finditer(unit)), 10, packaged())]
+    'Also Read: Rates to stay on hold'
+    """
+    for i in range(1, len(words)):
+        previous, word = words[i - 1].group(), words[i].group()
+        if words[i].start() <= start:
+            continue
+        if previous.casefold() in _OPEN_WORDS:
+            continue
+        closes = previous[-1:].islower() or previous[-1:].isdigit() or previous[-1:] in _CLOSING_QUOTES or _ACRONYM.fullmatch(previous)
+        opens = word[:1].isupper() and word.casefold() in vocabulary.openers
+        # A quotation opens a new sentence too: `... in International Law “Afghanistan is ...`.
+        quotes = word[:1] in _OPENING_QUOTES and word[1:2].isupper() and not previous.endswith((":", ","))
+        if closes and (opens or quotes):
+            return words[i - 1].end()
+    return None
 
 
 def _title_end(unit: str, after: list, vocabulary: Vocabulary) -> int | None:
@@ -466,20 +506,14 @@ class RunOnRule(Rule):
             # opener before the first two words in lower case.
             end = _title_end(unit, after, vocabulary)
             if end is None:
-                return (0, "") if sure else None
-        for i in range(1, 0 if title else len(words)):
-            previous, word = words[i - 1].group(), words[i].group()
-            if words[i].start() <= m.end():
-                continue
-            if previous.casefold() in _OPEN_WORDS:
-                continue
-            closes = previous[-1:].islower() or previous[-1:].isdigit() or previous[-1:] in _CLOSING_QUOTES or _ACRONYM.fullmatch(previous)
-            opens = word[:1].isupper() and word.casefold() in vocabulary.openers
-            # A quotation opens a new sentence too: `... in International Law “Afghanistan is ...`.
-            quotes = word[:1] in _OPENING_QUOTES and word[1:2].isupper() and not previous.endswith((":", ","))
-            if closes and (opens or quotes):
-                end = words[i - 1].end()
-                break
+                # Names first and then lower case (`Delhi Metro Phase 4 corridor to open
+                # by June The board ...`): an opener after a word that closes a phrase
+                # still shows where the story starts; without one, nothing is known.
+                end = _opener_end(words, m.end(), vocabulary)
+                if end is None:
+                    return (0, "") if sure else None
+        else:
+            end = _opener_end(words, m.end(), vocabulary) or end
         if not sure and end == len(unit):
             return None
         if (
@@ -545,6 +579,10 @@ class RunOnRule(Rule):
         # and stamps end in a date (`Published in The Courier, December 7th, 2026 Like
         # us on Facebook ...`).
         for i in _sentence_openers(words, vocabulary, after_figures=True):
+            while i < len(words) and _time_tail(words, i, vocabulary):
+                i += 1  # `10:05 AM IST`: the stamp goes on, and the word after it may open the sentence
+            if i == len(words) or not _capitalised(words[i]):
+                continue
             rule = matcher.verdicts([" ".join(words[:i])]).get(0)  # the key up to word i - 1
             if rule is not None:
                 if _credit_label(words, vocabulary):
