@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cleanwire.newsgen import documents
 from cleanwire.rules import ALL_RULES
 from cleanwire.rules.lines import LineRemover, PatternRule, lead_length, line_key, prefilter
-from cleanwire.rules.lines.matcher import matcher_for
+from cleanwire.rules.lines.matcher import _MATCHERS
 
 from .reference import full_alternation, reference_match
 
@@ -246,7 +246,7 @@ def _block(monkeypatch, *modules):
     for name in modules:
         monkeypatch.setitem(sys.modules, name, None)  # import fails
     # Matchers are shared by the rules they hold: a remover built now must build its own.
-    matcher_for.cache_clear()
+    _MATCHERS.clear()
 
 
 def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
@@ -387,7 +387,7 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 40)
     titles = [f"Council approves budget number {n}" for n in range(30)]
     titles += ["Council approves budget\nALSO READ: Floods close road", "Council approves budget\nFollow us on X"]
-    matcher_for.cache_clear()  # as in a new process: no matcher has judged a line yet
+    _MATCHERS.clear()  # as in a new process: no matcher has judged a line yet
     one_by_one = Cleaner()
     lines = next(s for s in one_by_one._steps if isinstance(s, LineRemover))
     first = one_by_one.clean_field(titles[0])
@@ -395,7 +395,7 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     cleaned = [first] + [one_by_one.clean_field(t) for t in titles[1:]]
     assert lines._anywhere._automaton  # built once enough lines were judged one by one
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 10**9)
-    matcher_for.cache_clear()
+    _MATCHERS.clear()
     never = Cleaner()
     assert [never.clean_field(t) for t in titles] == cleaned
     assert next(s for s in never._steps if isinstance(s, LineRemover))._anywhere._automaton is None
@@ -413,3 +413,15 @@ def test_the_line_and_run_on_stages_share_one_matcher_per_group():
     anywhere, closing = next(s for s in cleaner._steps if isinstance(s, RunOnRule))._matchers
     assert anywhere._anywhere is lines._anywhere
     assert closing._positions["trailing"][1] is lines._positions["trailing"][1]
+
+
+def test_a_shared_matcher_goes_with_the_last_step_that_holds_it():
+    import gc
+
+    only = [r for r in ALL_RULES if r.code == "CW201"]
+    key = tuple(map(id, only))
+    first, second = LineRemover(only), LineRemover(only)
+    assert first._anywhere is second._anywhere and key in _MATCHERS
+    del first, second
+    gc.collect()
+    assert key not in _MATCHERS  # a process that builds cleaners one after another keeps none of them

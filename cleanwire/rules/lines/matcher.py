@@ -9,6 +9,7 @@ alternation (``tests/reference.py``).
 from __future__ import annotations
 
 import functools
+import weakref
 from typing import NamedTuple
 
 import regex
@@ -45,15 +46,25 @@ class Plan(NamedTuple):
     #: the gated branches and the prefixed ones, to the literals they need (likewise)
     gated: dict[int, tuple] | None = None
 
-@functools.lru_cache(maxsize=64)
+#: The matchers in use, by the identities of their rules (a matcher holds its rules, so
+#: an identity is not reused while its entry lives); an entry goes with the last step
+#: that holds its matcher.
+_MATCHERS: "weakref.WeakValueDictionary[tuple[int, ...], GroupMatcher]" = weakref.WeakValueDictionary()
+
+
 def matcher_for(rules: tuple) -> "GroupMatcher":
     """The :class:`GroupMatcher` of ``rules``, one per group however many steps ask.
 
     The line stage and the run-on stage (CW751) both match the anywhere-rules; a
     matcher's gate automaton and compiled patterns take tens of milliseconds to build
     and a few megabytes to hold, and depend on the rules alone, so the two share one.
+    Two threads may both build one: either serves.
     """
-    return GroupMatcher(rules)
+    key = tuple(map(id, rules))
+    found = _MATCHERS.get(key)
+    if found is None:
+        found = _MATCHERS[key] = GroupMatcher(rules)
+    return found
 
 
 class GroupMatcher:
