@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cleanwire.newsgen import documents
 from cleanwire.rules import ALL_RULES
 from cleanwire.rules.lines import LineRemover, PatternRule, lead_length, line_key, prefilter
-from cleanwire.rules.lines.matcher import _MATCHERS
+from cleanwire.rules.lines.matcher import _MATCHERS, forget_shared
 
 from .reference import full_alternation, reference_match
 
@@ -246,7 +246,7 @@ def _block(monkeypatch, *modules):
     for name in modules:
         monkeypatch.setitem(sys.modules, name, None)  # import fails
     # Matchers are shared by the rules they hold: a remover built now must build its own.
-    _MATCHERS.clear()
+    forget_shared()
 
 
 def test_without_ahocorasick_the_scan_knows_nothing(monkeypatch):
@@ -387,7 +387,7 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 40)
     titles = [f"Council approves budget number {n}" for n in range(30)]
     titles += ["Council approves budget\nALSO READ: Floods close road", "Council approves budget\nFollow us on X"]
-    _MATCHERS.clear()  # as in a new process: no matcher has judged a line yet
+    forget_shared()  # as in a new process: no matcher has judged a line yet
     one_by_one = Cleaner()
     lines = next(s for s in one_by_one._steps if isinstance(s, LineRemover))
     first = one_by_one.clean_field(titles[0])
@@ -395,7 +395,7 @@ def test_short_texts_are_scanned_once_a_process_has_judged_enough_lines_one_by_o
     cleaned = [first] + [one_by_one.clean_field(t) for t in titles[1:]]
     assert lines._anywhere._automaton  # built once enough lines were judged one by one
     monkeypatch.setattr(GroupMatcher, "UNSCANNED_LINES", 10**9)
-    _MATCHERS.clear()
+    forget_shared()
     never = Cleaner()
     assert [never.clean_field(t) for t in titles] == cleaned
     assert next(s for s in never._steps if isinstance(s, LineRemover))._anywhere._automaton is None

@@ -67,6 +67,16 @@ def matcher_for(rules: tuple) -> "GroupMatcher":
     return found
 
 
+def forget_shared() -> None:
+    """Let the steps built from now on build their own matchers, as in a new process.
+
+    A matcher remembers its answer for the keys it has met; a measurement that wants a
+    cleaner which has met nothing (``benchmarks/run.py``) asks for this first. Steps
+    built before keep theirs.
+    """
+    _MATCHERS.clear()
+
+
 class GroupMatcher:
     """Matches a key against one position group, trying only the patterns that can match.
 
