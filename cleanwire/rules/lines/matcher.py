@@ -46,6 +46,7 @@ class Plan(NamedTuple):
     #: the gated branches and the prefixed ones, to the literals they need (likewise)
     gated: dict[int, tuple] | None = None
 
+
 #: The matchers in use, by the identities of their rules (a matcher holds its rules, so
 #: an identity is not reused while its entry lives); an entry goes with the last step
 #: that holds its matcher.
