@@ -212,8 +212,13 @@ def measure_by_rule(docs: list[str], rounds: int = 5) -> list[dict]:
             others = [d for d in docs if d not in picked][:100] or chosen[:20]
             best = [float("inf"), float("inf")]
             for n in range(rounds):
-                forget_shared()  # cleaners of the same rules would share what their matchers met
-                first, second = Cleaner(), Cleaner(ignore=[code])
+                # Each cleaner builds its own matchers: cleaners of the same rules share
+                # them, and with them what they met, so the one that went second would
+                # find its lines answered and the other's cost would look larger.
+                forget_shared()
+                first = Cleaner()
+                forget_shared()
+                second = Cleaner(ignore=[code])
                 for doc in others:
                     first.clean(doc), second.clean(doc)
                 # Cleaners of one vocabulary share the shapes of the lines they read:
