@@ -16,7 +16,7 @@ import regex
 
 from ...compiled import Lazy
 from .entries import Entry
-from .spelling import BLANK, NEXT_WORD, NOT_AFTER, fold, has_connector, match_case, name_key, possessive_stem
+from .spelling import NEXT_WORD, NOT_AFTER, SEPARATOR, fold, has_connector, match_case, name_key, possessive_stem
 
 
 #: A word that opens this many names of a table, and no name on its own, is a shared
@@ -61,10 +61,10 @@ class Index:
         self.particle_next = frozenset(key[1] for key in lower if len(key) > 1)
         particles = "|".join(regex.escape(p) for p in sorted({key[0] for key in lower}))
         # Compiled on first use: only a text with a word that follows a particle needs it.
-        # Whatever may follow a word of a name (:data:`~.spelling.SEPARATOR`: a blank,
-        # a hyphen or dash, an apostrophe) may follow a particle: a tab or a thin space
-        # after one is a space to the matcher, as CW902 makes it.
-        self.particles = Lazy(rf"{NOT_AFTER}(?:{particles})(?=[-‐‑–'’]|{BLANK})") if particles else None
+        # Whatever separates the words of a name (:data:`~.spelling.SEPARATOR`: any
+        # blank, a hyphen or dash, an apostrophe) may follow a particle: a tab or a thin
+        # space after one is a space to the matcher, as CW902 makes it.
+        self.particles = Lazy(rf"{NOT_AFTER}(?:{particles})(?={SEPARATOR.pattern})") if particles else None
         self.words = WordCache()
         # Every second word of a name whose first word is in no connector entry:
         # what continues_at looks for, and what can make a one-word name longer.
