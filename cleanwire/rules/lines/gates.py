@@ -213,6 +213,12 @@ class _DfaAutomaton(_Automaton):
             text = text.encode("utf-8", "surrogatepass")
         return [(index, end - 1) for index, _, end in self._search(text, overlapping=True)]
 
+    def occurrences(self, text) -> list[int]:
+        # The variant gate's scan of every text: without the offsets it does not need.
+        if isinstance(text, str):
+            text = text.encode("utf-8", "surrogatepass")
+        return [index for index, _, _ in self._search(text, overlapping=True)]
+
     def _joined(self, keys: list[str]) -> tuple[object, list[int]]:
         encoded = [key.encode("utf-8", "surrogatepass") for key in keys]
         starts = list(itertools.accumulate((len(key) + 2 for key in encoded[:-1]), initial=0))
