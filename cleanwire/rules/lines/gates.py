@@ -82,10 +82,12 @@ def gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
     only count at the start of a key) unless they are very short, otherwise by the
     rarest of its needed literal sets. Returns the gate strings, each mapped to the
     branches it stands for, and the branches without starting strings that have a
-    gate. A branch with neither starting strings nor needed literals has no gate.
+    gate. A branch with neither starting strings nor needed literals has no gate,
+    nor has one that can only open with a character that is no letter (the matcher
+    tries it on the keys that open with one of its first characters).
 
     >>> from cleanwire.rules.lines.prefilter import facts as read
-    >>> found = [read(r".{0,40}\\b(?:follow|join) us on (?:x|instagram)"), read(r"read more:? .*")]
+    >>> found = [read(r".{0,40}\\b(?:follow|join) us on (?:x|instagram)"), read(r"read more:? .*"), read(r"\\d+ of \\d+")]
     >>> words, gated = gate_literals(found, [fewest_literals(f.needs) for f in found])
     >>> sorted(words.items()), gated
     ([('\\x02read more ', [1]), ('\\x02read more: ', [1]), (' us on ', [0])], frozenset({0}))
@@ -101,6 +103,11 @@ def gate_literals(facts, needs) -> tuple[dict[str, list[int]], frozenset[int]]:
             continue
         if chosen is None:
             continue  # keys hold no line break; such a branch stays ungated
+        if not fact.starts and fact.first is not None and not any(c.isalpha() for c in fact.first):
+            # It opens with a digit, a bracket or a symbol, as few lines of prose do:
+            # tried only on the keys that open so, it costs less than the lines its
+            # literal would report (` of ` in `3 of 12`, `next` in a pager's `1 2 3 Next`).
+            continue
         if not fact.starts:
             gated.add(i)
         for literal in chosen:
