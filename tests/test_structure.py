@@ -437,6 +437,17 @@ def test_run_on_text_loses_its_glued_boilerplate(span):
     assert out == RUN_ON + "\n"
 
 
+def test_run_on_line_is_judged_whatever_spaces_the_rest_of_the_text_holds():
+    # A run-on line holds a share of the text, counted without whitespace: counted with
+    # it, the doubled spaces of the paragraph below kept the line under the share, the
+    # spaces were folded afterwards, and a second run judged the line and cut more.
+    para = "Officials  said  the  new  plants  would  be  built  on  land  the  state  had  set  aside  for  industry. "
+    text = f"{RUN_ON} (With inputs from PTI)\n\n{(para * 9).strip()}\n"
+    out = cleanwire.clean(text)
+    assert out.startswith(RUN_ON + "\n\n") and "PTI" not in out
+    assert cleanwire.clean(out) == out
+
+
 @pytest.mark.parametrize("prompt", ["👉 Join our WhatsApp channel for the latest updates", "📣 Follow us on Instagram for more"])
 def test_run_on_prompt_led_by_a_pictograph_goes_inside_and_at_the_end(prompt):
     first, rest = RUN_ON.split(". ", 1)

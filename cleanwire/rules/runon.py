@@ -35,6 +35,31 @@ from .structure.vocabulary import Vocabulary, packaged
 RUN_ON_CHARS = 600
 RUN_ON_SHARE = 0.4
 
+
+
+def _run_on_lines(lines: list[str], judged: set[int]) -> list[int]:
+    """The lines not in ``judged`` that are run-on lines of the text ``lines`` make.
+
+    The share is counted in characters other than whitespace: a later step that folds
+    spaces or drops blank lines shortens the text, not what a line holds, and a line
+    under the share must stay under it, or a second run over the output would judge it.
+
+    >>> story = "The council met and agreed the budget. " * 20
+    >>> _run_on_lines([story, "", "Short line."], set()), _run_on_lines([story, story, story], set())
+    ([0], [])
+    """
+    long = [i for i, line in enumerate(lines) if len(line) >= RUN_ON_CHARS and i not in judged]
+    if not long:
+        return []
+    least = RUN_ON_SHARE * sum(_visible(line) for line in lines)
+    return [i for i in long if _visible(lines[i]) >= least]
+
+
+def _visible(text: str) -> int:
+    """How many characters of ``text`` are not whitespace."""
+    return len("".join(text.split()))
+
+
 #: A span longer than this is not boilerplate, whatever it matches.
 MAX_SPAN_WORDS = 60
 
@@ -665,21 +690,29 @@ class RunOnRule(Rule):
             return text
         lines = text.split("\n")
         changed = False
-        least = max(RUN_ON_CHARS, RUN_ON_SHARE * len(text))
-        for i, line in enumerate(lines):
-            if len(line) < least:
-                continue
-            # A cut can join what it separated (a widget before a label, a label before
-            # the story sentence after it) into a unit that is judged differently; the
-            # line is judged again until nothing more goes, so that a second run over
-            # the output finds nothing.
-            for _ in range(_ROUNDS):
-                found = list(self.spans(line))
-                if not found:
-                    break
-                line = self._cut(line, found, i, log)
-                lines[i] = line
-                changed = True
+        judged: set[int] = set()
+        while True:
+            run_on = _run_on_lines(lines, judged)
+            if not run_on:
+                break
+            for i in run_on:
+                judged.add(i)
+                line = lines[i]
+                # A cut can join what it separated (a widget before a label, a label
+                # before the story sentence after it) into a unit that is judged
+                # differently; the line is judged again until nothing more goes, so
+                # that a second run over the output finds nothing.
+                for _ in range(_ROUNDS):
+                    found = list(self.spans(line))
+                    if not found:
+                        break
+                    line = self._cut(line, found, i, log)
+                    lines[i] = line
+                    changed = True
+            if not changed:
+                break
+            # The cuts shortened the text: another line may now hold the share of it
+            # a run-on line holds, and a second run over the output would judge it.
         return "\n".join(lines) if changed else text
 
     def _cut(self, line: str, found, i: int, log: ChangeLog | None) -> str:
