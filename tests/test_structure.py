@@ -437,6 +437,16 @@ def test_run_on_text_loses_its_glued_boilerplate(span):
     assert out == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize("lead", ["", "  ", "\u00a0\t"])
+def test_run_on_aside_and_prompt_opening_the_line_go_whatever_spaces_precede_them(lead):
+    # The rule reads keys, whose edges are trimmed: spaces before the line's first
+    # sentence must not change how it is cut into sentences (they kept the aside
+    # glued to the prompt after it, until the whitespace step trimmed them and a
+    # second run cut both).
+    text = f"{lead}(File photo) Download the Coast Daily app for the latest news. {RUN_ON}\n"
+    assert cleanwire.clean(text) == RUN_ON + "\n"
+
+
 def test_run_on_line_is_judged_whatever_spaces_the_rest_of_the_text_holds():
     # A run-on line holds a share of the text, counted without whitespace: counted with
     # it, the doubled spaces of the paragraph below kept the line under the share, the

@@ -239,9 +239,6 @@ def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
     return shapes.strip_lead(head[:colon]).strip().casefold() in vocabulary.credit_labels
 
 
-#: How often a run-on line is judged again after a cut, at most (see ``apply``).
-_ROUNDS = 3
-
 #: An aside in parentheses is read as one unit over at most this many more sentences.
 _ASIDE_SENTENCES = 3
 
@@ -255,10 +252,17 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     >>> line = "Rates rose. (The writer is an economist. Views are personal.) The bank said so."
     >>> [line[a:b] for a, b in sentence_spans(line)][1]
     '(The writer is an economist. Views are personal.)'
+    >>> line = "  (Video) Rates rose. The bank said so."
+    >>> [line[a:b] for a, b in sentence_spans(line)]
+    ['(Video)', 'Rates rose.', 'The bank said so.']
     """
     spans = []
-    start = 0
-    for m in SENTENCE_BREAK.finditer(line):
+    # From the first character that is no space: the rule reads keys, whose edges are
+    # trimmed (an aside that opens the line is a unit whatever spaces precede it).
+    start = _past_space(line, 0, len(line))
+    if start == len(line):
+        return []
+    for m in SENTENCE_BREAK.finditer(line, start):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(line.rstrip())))
@@ -701,13 +705,14 @@ class RunOnRule(Rule):
                 # A cut can join what it separated (a widget before a label, a label
                 # before the story sentence after it) into a unit that is judged
                 # differently; the line is judged again until nothing more goes, so
-                # that a second run over the output finds nothing.
-                for _ in range(_ROUNDS):
+                # that a second run over the output finds nothing. Each cut shortens
+                # the line, so this ends.
+                while True:
                     found = list(self.spans(line))
-                    if not found:
+                    cut = self._cut(line, found, i, log) if found else line
+                    if len(cut) >= len(line):
                         break
-                    line = self._cut(line, found, i, log)
-                    lines[i] = line
+                    lines[i] = line = cut
                     changed = True
             if not changed:
                 break
