@@ -406,6 +406,17 @@ def test_the_stage_never_removes_a_prose_line(body, data):
     assert all(line in out for line in body)
 
 
+def test_a_line_kept_for_a_line_a_later_rule_removes_is_judged_again():
+    # CW702 keeps a stamp that opens a run of dated entries under the story (a date
+    # over a line of text); here the line under it is a list heading that CW708, a
+    # later rule, removes. The rules run again after a round that removed anything,
+    # so the stamp goes in the same run, not in a second one.
+    text = f"{P1}\n{P2}\nPublished: 12 Jan 2024, 10:05 AM’’\nDon’t Miss | "
+    out = cleanwire.clean(text)
+    assert out == f"{P1}\n{P2}\n"
+    assert cleanwire.clean(out) == out
+
+
 # ------------------------------------------------------------------ run-on text
 
 RUN_ON = (

@@ -87,7 +87,8 @@ def find_furniture(
     ``earlier`` maps the lines the phrase rules remove in the same pass to their rule;
     ``keys``, when given, holds each line's key (None where not worked out).
     Rules run in order, each seeing the removals of those before it; when a round
-    removed a line of the body, the zones are recomputed and the rules run again.
+    removed a line, the rules run again (a rule may have kept a line for one a later
+    rule took), after the zones are recomputed if the line was in the body.
     A plain story (see :mod:`.finders`) is answered without the document model.
     """
     if not rules:
@@ -105,15 +106,18 @@ def _judge(lines, earlier, rules, vocabulary: Vocabulary, keys) -> dict[int, Ver
     zones: dict[int, str] = {}
     for _ in range(MAX_ROUNDS):
         from_body = False  # whether this round removed a line of the body
+        removed = False  # whether it removed any line
         for rule in rules:
             for i, note, refs in list(rule.find(doc)):
                 if doc.present(i):
                     doc.remove(i, rule, note, refs)
                     zones[i] = zone = doc.zone(i)
                     from_body = from_body or zone == "body"
-        if not from_body:
+                    removed = True
+        if not removed:
             break
-        doc.refresh()
+        if from_body:
+            doc.refresh()
     return {i: Verdict(rule, note, refs, zones[i]) for i, (rule, note, refs) in doc.removed.items()}
 
 
