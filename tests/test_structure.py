@@ -417,6 +417,17 @@ def test_a_line_kept_for_a_line_a_later_rule_removes_is_judged_again():
     assert cleanwire.clean(out) == out
 
 
+def test_a_walk_goes_again_over_a_line_the_structure_rules_let_go():
+    # The trailing walk passed over the second imprint line while CW701 took it as a
+    # repeat of the first; the walk then took the first (CW514), so the second was a
+    # repeat of nothing and came back, under a walk that had already stopped above it.
+    imprint = "Tel: +92 42 1234567"
+    text = "\n".join([P1, P2, P3, imprint, imprint, "The board said "])
+    out = cleanwire.clean(text)
+    assert out == f"{P1}\n{P2}\n{P3}\n"
+    assert cleanwire.clean(out) == out
+
+
 # ------------------------------------------------------------------ run-on text
 
 RUN_ON = (

@@ -204,13 +204,18 @@ class LineRemover(Step):
             # stopped (a section label above a `Source:` line): the walks then go on
             # past it here, and the structure rules judge again with what they found,
             # rather than the whole stage running again over the output.
+            # A walk passes over the lines the structure rules took; if they take
+            # fewer once the walk's removals are evidence (a repeat of a line a walk
+            # then removed is no repeat), the walk must go over those lines again.
             by_phrase = removed
+            passed: set[int] = set()  # the structure rules' lines the last walk passed
             for _ in range(_WALK_ROUNDS):
                 furniture = self._furniture(lines, by_phrase, all_keys)
                 removed = {**by_phrase, **furniture}
                 taken = list(furniture)
-                if not self._positions or watch.isdisjoint(taken):
+                if not self._positions or (watch.isdisjoint(taken) and passed.issubset(furniture)):
                     break
+                passed = set(taken)
                 walked: set[int] = set()
                 self._resolve_positions(lines, all_keys, removed, keys, blank, walked)
                 further = {i: removed[i] for i in removed if i not in by_phrase and i not in taken}
