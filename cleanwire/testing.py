@@ -62,6 +62,7 @@ __all__ = [
     "check_only_invisible_changes",
     "check_stage_contract",
     "clean_text",
+    "mixed_pages",
     "news_documents",
     "noisy_text",
     "prose_lines",
@@ -234,6 +235,36 @@ def clean_text(draw, scripts: Sequence[str] = SCRIPTS) -> str:
     lines = draw(st.lists(prose_lines(scripts), min_size=1, max_size=6, unique_by=_paragraph_key))
     seps = draw(st.lists(st.sampled_from(("\n", "\n\n")), min_size=len(lines), max_size=len(lines)))
     return "".join(line + sep for line, sep in zip(lines, seps[:-1])) + lines[-1] + "\n"
+
+
+@st.composite
+def mixed_pages(draw, rules: Iterable[Rule] | None = None, max_lines: int = 24) -> str:
+    """A page of lines in no order a page promises: prose, boilerplate lines of
+    ``rules`` (default: every packaged rule), blank lines, lines printed twice, and
+    run-on lines that glue several of them; with spaces doubled, no-break or leading
+    here and there, and Windows line ends or none at the end.
+
+    For properties that hold whatever the page looks like (a second run changes
+    nothing; ``explain`` gives what ``clean`` gives): the rules' decisions depend on
+    their neighbours, and these are the pages where one decision changes another's.
+    """
+    samples = [line for _, line in boilerplate_samples(rules)]
+    unit = st.one_of(prose_lines(("latin",)), st.sampled_from(samples))
+    line = st.one_of(unit, unit, unit, st.just(""), st.lists(unit, min_size=3, max_size=12).map(" ".join))
+    lines = draw(st.lists(line, min_size=1, max_size=max_lines))
+    for _ in range(draw(st.integers(0, 3))):  # a line printed again further down
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(lines)))
+    noisy = []
+    for text in lines:
+        noise = draw(st.sampled_from(("", "", "", "double", "no-break", "lead")))
+        if noise == "double":
+            text = text.replace(" ", "  ")
+        elif noise == "no-break":
+            text = text.replace(" ", "\u00a0", 2)
+        elif noise == "lead":
+            text = "  " + text
+        noisy.append(text)
+    return draw(st.sampled_from(("\n", "\r\n"))).join(noisy) + draw(st.sampled_from(("", "\n")))
 
 
 # --------------------------------------------------------------------------- boilerplate
