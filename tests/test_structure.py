@@ -496,6 +496,18 @@ def test_run_on_prompt_without_a_full_stop_goes_and_the_sentence_glued_to_it_sta
     assert cleanwire.clean(f"{first}. {prompt} {rest}\n") == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Engineers said the bridge would open in May.", "Teachers told reporters the exams would go ahead."],
+)
+def test_run_on_prompt_glued_to_a_sentence_whose_subject_no_list_names_goes_alone(sentence):
+    # A capitalised word before a reporting verb opens a sentence, whatever subject it
+    # names: without it the prompt's open end took the story sentence too.
+    first, rest = RUN_ON.split(". ", 1)
+    text = f"{first}. Hit the bell icon for notifications {sentence} {rest}\n"
+    assert cleanwire.clean(text) == f"{first}. {sentence} {rest}\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

@@ -25,6 +25,7 @@ from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
 from .lines.keys import PICTOGRAPHS, line_key
+from .lines.patterns import reporting_verb
 from .structure import shapes
 from .structure.document import FUNCTION_WORDS, describe
 from .structure.finders import call_to_action, may_open_prompt
@@ -308,16 +309,38 @@ def _past_space(line: str, i: int, end: int) -> int:
     return i
 
 
+def _reports(word: str) -> bool:
+    """Whether ``word`` is a reporting verb (`said`, `told`), punctuation after it
+    aside: a capitalised word before one opens a sentence, whatever subject it names.
+
+    >>> _reports("said,"), _reports("Said"), _reports("sale")
+    (True, True, False)
+    """
+    return reporting_verb().fullmatch(word.rstrip(",;:")) is not None
+
+
 def _sentence_openers(
     words: list[str], vocabulary: Vocabulary, after_figures: bool = False, after_open: bool = False
 ) -> Iterator[int]:
     """The positions ``i`` among the first words where ``words[i]`` may open the next
-    sentence of a run-on line: a capitalised word of ``openers`` (or, with
-    ``after_figures``, any capitalised word after a figure) after a word that leaves
-    no phrase open (not `and`, `the`, ...; with ``after_open``, only after one that does)."""
+    sentence of a run-on line: a capitalised word of ``openers``, or one a reporting
+    verb follows (`Engineers said`), or, with ``after_figures``, any capitalised word
+    after a figure; after a word that leaves no phrase open (not `and`, `the`, ...;
+    with ``after_open``, only after one that does).
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> list(_sentence_openers("Hit the bell icon Engineers said it would open.".split(), packaged()))
+    [4]
+    """
     for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
         previous, word = words[i - 1], words[i]
-        if not (word[:1].isupper() and (word.casefold() in vocabulary.openers or (after_figures and previous[-1:].isdigit()))):
+        if not word[:1].isupper():
+            continue
+        if not (
+            word.casefold() in vocabulary.openers
+            or (after_figures and previous[-1:].isdigit())
+            or (i + 1 < len(words) and _reports(words[i + 1]))
+        ):
             continue
         if (previous.casefold() in _OPEN_WORDS) == after_open:
             yield i
