@@ -37,7 +37,6 @@ RUN_ON_CHARS = 600
 RUN_ON_SHARE = 0.4
 
 
-
 def _run_on_lines(lines: list[str], judged: set[int]) -> list[int]:
     """The lines not in ``judged`` that are run-on lines of the text ``lines`` make.
 

@@ -214,22 +214,23 @@ class _DfaAutomaton(_Automaton):
         ).find_matches_as_indexes
 
     def _hits(self, text):
-        if isinstance(text, str):
-            # Lone surrogates (kept when CW004 is off) pass as their own bytes: no gate
-            # string holds one, so none is found in them or across them.
-            text = text.encode("utf-8", "surrogatepass")
-        return [(index, end - 1) for index, _, end in self._search(text, overlapping=True)]
+        return [(index, end - 1) for index, _, end in self._search(_utf8(text), overlapping=True)]
 
     def occurrences(self, text) -> list[int]:
         # The variant gate's scan of every text: without the offsets it does not need.
-        if isinstance(text, str):
-            text = text.encode("utf-8", "surrogatepass")
-        return [index for index, _, _ in self._search(text, overlapping=True)]
+        return [index for index, _, _ in self._search(_utf8(text), overlapping=True)]
 
     def _joined(self, keys: list[str]) -> tuple[object, list[int]]:
         encoded = [key.encode("utf-8", "surrogatepass") for key in keys]
         starts = list(itertools.accumulate((len(key) + 2 for key in encoded[:-1]), initial=0))
         return _START_BYTES + _NEXT_KEY_BYTES.join(encoded), starts
+
+
+def _utf8(text):
+    """``text`` as UTF-8 bytes (bytes as they are). Lone surrogates (kept when CW004 is
+    off) pass as their own bytes: no gate string holds one, so none is found in them
+    or across them."""
+    return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
 
 
 class _TrieAutomaton(_Automaton):
