@@ -498,7 +498,11 @@ def test_run_on_prompt_without_a_full_stop_goes_and_the_sentence_glued_to_it_sta
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Engineers said the bridge would open in May.", "Teachers told reporters the exams would go ahead."],
+    [
+        "Engineers said the bridge would open in May.",
+        "Teachers told reporters the exams would go ahead.",
+        "Shopkeepers in the old market said the water had receded.",
+    ],
 )
 def test_run_on_prompt_glued_to_a_sentence_whose_subject_no_list_names_goes_alone(sentence):
     # A capitalised word before a reporting verb opens a sentence, whatever subject it

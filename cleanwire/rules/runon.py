@@ -60,6 +60,10 @@ def _visible(text: str) -> int:
     return len("".join(text.split()))
 
 
+#: How many words may stand between a sentence's first word and its reporting verb
+#: where a glued prompt's end is looked for (`Shopkeepers in the old market said`).
+_SUBJECT_WORDS = 5
+
 #: A span longer than this is not boilerplate, whatever it matches.
 MAX_SPAN_WORDS = 60
 
@@ -318,18 +322,33 @@ def _reports(word: str) -> bool:
     return reporting_verb().fullmatch(word.rstrip(",;:")) is not None
 
 
+def _reports_soon(words: list[str], i: int, more: int) -> bool:
+    """Whether a reporting verb follows ``words[i]`` at once or within ``more`` more
+    words, with no sentence ending before it."""
+    for word in words[i + 1 : i + 2 + more]:
+        if _reports(word):
+            return True
+        if word[-1:] in ".!?":
+            return False
+    return False
+
+
 def _sentence_openers(
-    words: list[str], vocabulary: Vocabulary, after_figures: bool = False, after_open: bool = False
+    words: list[str], vocabulary: Vocabulary, after_figures: bool = False, after_open: bool = False, subject: int = 0
 ) -> Iterator[int]:
     """The positions ``i`` among the first words where ``words[i]`` may open the next
     sentence of a run-on line: a capitalised word of ``openers``, or one a reporting
-    verb follows (`Engineers said`), or, with ``after_figures``, any capitalised word
-    after a figure; after a word that leaves no phrase open (not `and`, `the`, ...;
-    with ``after_open``, only after one that does).
+    verb follows (`Engineers said`; with ``subject``, within that many more words:
+    `Shopkeepers in the old market said`), or, with ``after_figures``, any
+    capitalised word after a figure; after a word that leaves no phrase open (not
+    `and`, `the`, ...; with ``after_open``, only after one that does).
 
     >>> from cleanwire.rules.structure.vocabulary import packaged
     >>> list(_sentence_openers("Hit the bell icon Engineers said it would open.".split(), packaged()))
     [4]
+    >>> words = "Hit the bell Shopkeepers in the market said so.".split()
+    >>> list(_sentence_openers(words, packaged())), list(_sentence_openers(words, packaged(), subject=4))
+    ([], [3])
     """
     for i in range(1, min(len(words), MAX_LABEL_WORDS + 1)):
         previous, word = words[i - 1], words[i]
@@ -338,7 +357,7 @@ def _sentence_openers(
         if not (
             word.casefold() in vocabulary.openers
             or (after_figures and previous[-1:].isdigit())
-            or (i + 1 < len(words) and _reports(words[i + 1]))
+            or _reports_soon(words, i, subject)
         ):
             continue
         if (previous.casefold() in _OPEN_WORDS) == after_open:
@@ -364,7 +383,11 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
     # The company ...` or `for The Courier`), tried only when no other shows where the
     # prompt ends: otherwise the whole unit, story sentence and all, would go.
     for after_open in (False, True):
-        for i in _sentence_openers(words, vocabulary, after_open=after_open):
+        # A subject of a few words is looked for here only: a wrong guess makes the
+        # cut shorter (what goes must still be a line of the prompt's family), where
+        # before a label's value it could make one word of a sentence go (`Related
+        # News agencies reported ...` is no `Related` heading).
+        for i in _sentence_openers(words, vocabulary, after_open=after_open, subject=_SUBJECT_WORDS):
             if i < 2 or words[i].isupper():
                 continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
             found = matcher.verdicts([" ".join(words[:i])]).get(0)
