@@ -6,7 +6,7 @@
 
 Wall-clock and CPU times on a shared machine drift by a third within the hour, and a
 change worth 3% cannot be seen in them. The number of machine instructions a run
-executes hardly moves: this script runs a small driver under ``valgrind --tool=cachegrind
+executes hardly moves: this script runs ``benchmarks/clean_pass.py`` under ``valgrind --tool=cachegrind
 --cache-sim=no`` twice, once to build the cleaner and meet the warm-up documents only and
 once to clean the measured documents as well, and prints the difference per document
 (``PYTHONHASHSEED`` is fixed, so both runs take the same paths). Instructions are not
@@ -38,23 +38,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 #: needs and fill the caches, as a long run would have.
 WARM = {"generated": 100, "realistic": 60}
 
-_DRIVER = """
-import json, os, sys
-kind, tool, count, documents = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-with open(documents, encoding="utf-8") as f:
-    warm, docs = json.load(f)
-if tool == "ftfy":
-    import ftfy
-    work = ftfy.fix_text
-else:
-    from cleanwire import Cleaner
-    ignore = [code for code in os.environ.get("CLEANWIRE_IGNORE", "").split(",") if code]
-    work = Cleaner(ignore=ignore or None).clean
-for doc in warm:
-    work(doc)
-for doc in docs[:count]:
-    work(doc)
-"""
+#: The pass each count runs, from the working tree, with the checkout measured first
+#: on the path.
+DRIVER = ROOT / "benchmarks" / "clean_pass.py"
 
 
 def documents(kind: str, docs: int) -> tuple[list[str], list[str]]:
@@ -73,12 +59,12 @@ def documents(kind: str, docs: int) -> tuple[list[str], list[str]]:
     return list(realistic.documents(WARM[kind], 1)), list(realistic.documents(docs, 0))
 
 
-def _count(checkout: pathlib.Path, driver: pathlib.Path, kind: str, tool: str, docs: int, ignore: str) -> int:
+def _count(checkout: pathlib.Path, documents: pathlib.Path, kind: str, tool: str, docs: int, ignore: str) -> int:
     """Instructions of one run of the driver in ``checkout``."""
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(checkout), CLEANWIRE_IGNORE=ignore)
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(checkout))
     done = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         sys.executable, str(driver), kind, tool, str(docs), str(driver.with_name(f"{kind}.json"))],
+         sys.executable, str(DRIVER), str(documents / f"{kind}.json"), "--tool", tool, "--count", str(docs), "--ignore", ignore],
         cwd=checkout, env=env, capture_output=True, text=True,
     )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
@@ -87,9 +73,9 @@ def _count(checkout: pathlib.Path, driver: pathlib.Path, kind: str, tool: str, d
     return int(found.group(1).replace(",", ""))
 
 
-def per_document(checkout: pathlib.Path, driver: pathlib.Path, kind: str, tool: str, docs: int, ignore: str) -> float:
+def per_document(checkout: pathlib.Path, documents: pathlib.Path, kind: str, tool: str, docs: int, ignore: str) -> float:
     """Instructions per measured document: a run with them less a run without."""
-    return (_count(checkout, driver, kind, tool, docs, ignore) - _count(checkout, driver, kind, tool, 0, ignore)) / docs
+    return (_count(checkout, documents, kind, tool, docs, ignore) - _count(checkout, documents, kind, tool, 0, ignore)) / docs
 
 
 def main(argv=None) -> int:
@@ -105,10 +91,9 @@ def main(argv=None) -> int:
         return 2
     kinds = ("generated", "realistic") if args.corpus == "both" else (args.corpus,)
     with tempfile.TemporaryDirectory(prefix="cleanwire-instructions-") as tmp:
-        driver = pathlib.Path(tmp) / "driver.py"
-        driver.write_text(_DRIVER)
+        documents_dir = pathlib.Path(tmp)
         for kind in kinds:
-            (pathlib.Path(tmp) / f"{kind}.json").write_text(json.dumps(documents(kind, args.docs)), encoding="utf-8")
+            (documents_dir / f"{kind}.json").write_text(json.dumps(documents(kind, args.docs)), encoding="utf-8")
         checkouts = [("working tree", ROOT)]
         if args.rev:
             other = pathlib.Path(tmp) / "rev"
@@ -117,9 +102,9 @@ def main(argv=None) -> int:
             checkouts.append((args.rev, other))
         try:
             for kind in kinds:
-                ftfy = None if args.no_ftfy else per_document(ROOT, driver, kind, "ftfy", args.docs, "")
+                ftfy = None if args.no_ftfy else per_document(ROOT, documents_dir, kind, "ftfy", args.docs, "")
                 for name, checkout in checkouts:
-                    clean = per_document(checkout, driver, kind, "clean", args.docs, args.ignore)
+                    clean = per_document(checkout, documents_dir, kind, "clean", args.docs, args.ignore)
                     ratio = f", ftfy / clean {ftfy / clean:.2f}" if ftfy else ""
                     print(f"{kind:10} {name:14} clean {clean / 1e6:6.3f} M instructions per document{ratio}")
                 if ftfy:

@@ -192,28 +192,12 @@ def _cpu_side_by_side(first, second, texts, rounds: int, chunk: int = 25) -> tup
     return sum(best_first), sum(best_second)
 
 
-#: What one ``--by-rule`` measurement runs, in a process of its own: a cleaner (without
-#: the codes given) meets the warm-up documents, then cleans the measured ones once;
-#: it prints the CPU seconds of that pass.
-_BY_RULE_DRIVER = """
-import json, sys, time
-from cleanwire import Cleaner
-with open(sys.argv[1], encoding="utf-8") as f:
-    warm, docs = json.load(f)
-cleaner = Cleaner(ignore=sys.argv[2:] or None)
-for doc in warm:
-    cleaner.clean(doc)
-start = time.process_time()
-for doc in docs:
-    cleaner.clean(doc)
-print(time.process_time() - start)
-"""
-
-
 def _pass_seconds(documents: pathlib.Path, ignore: list[str]) -> float:
+    """CPU seconds of one pass of ``benchmarks/clean_pass.py``, in a process of its own."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")])))
     done = subprocess.run(
-        [sys.executable, "-c", _BY_RULE_DRIVER, str(documents), *ignore],
-        capture_output=True, text=True, check=True, cwd=HERE.parent,
+        [sys.executable, str(HERE / "clean_pass.py"), str(documents), "--ignore", ",".join(ignore)],
+        capture_output=True, text=True, check=True, cwd=HERE.parent, env=env,
     )
     return float(done.stdout.split()[-1])
 
