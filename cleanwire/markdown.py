@@ -11,7 +11,8 @@ cleaned like a formatter treats one:
   (backticks or tildes), lines indented by four columns or more (indented code, and
   anything nested that deep), tables, HTML blocks, headings, thematic breaks
   (``***``, ``---``), block quotes and link reference definitions;
-- inside the remaining prose lines, these are kept too: inline code, autolinks and
+- inside the remaining prose lines, these are kept too: inline code (a span wrapped
+  over a line break too, piece by piece), autolinks and
   inline HTML, link destinations ``](…)``, bare URLs, the indentation of a line
   (nested list items) and the two trailing spaces of a hard line break;
 - everything else goes through the same :class:`~cleanwire.Cleaner` as a text file:
@@ -225,16 +226,22 @@ class _Unsafe(Exception):
     pass
 
 
-def _protect_line(line: str, next_is_prose_text: bool, marks: _Placeholders, breaks: dict, number: int) -> str:
+def _protect_line(
+    line: str, next_is_prose_text: bool, marks: _Placeholders, breaks: dict, number: int, pieces=()
+) -> str:
     """``line`` with its indentation, inline code and links, and hard break replaced by placeholders.
 
-    ``breaks`` collects the placeholder of each hard break and its line ``number``.
+    ``breaks`` collects the placeholder of each hard break and its line ``number``;
+    ``pieces`` are the ranges of the line, after its indentation, that belong to code
+    spans running over a line break (:func:`_spans_over_breaks`).
     """
     head = ""
     lead = _LEADING.match(line)
     if lead:
         head = marks.add(lead.group())
         line = line[lead.end() :]
+    for start, end in reversed(pieces):
+        line = line[:start] + marks.add(line[start:end]) + line[end:]
     tail = ""
     if next_is_prose_text:
         brk = _HARD_BREAK.search(line)
@@ -244,6 +251,66 @@ def _protect_line(line: str, next_is_prose_text: bool, marks: _Placeholders, bre
             line = line[: brk.start()]
     line = _INLINE.sub(lambda m: marks.add(m.group()), line)
     return head + line + tail
+
+
+_TICKS = re.compile(r"`+")
+#: A line that opens a list item: a code span does not run into it from the item before.
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _spans_over_breaks(lines: list[str]) -> dict[int, list[tuple[int, int]]]:
+    """The code spans of prose ``lines`` that run over a line break, cut at the breaks:
+    for each line (by index), the ranges of its text after the indentation that such
+    spans cover. A paragraph wrapped inside inline code (```Input:`` at the end of a
+    line, ``Agencies``` at the start of the next) is one code span, as CommonMark reads
+    it; read line by line, its backticks paired wrongly and text was taken for code
+    and code for text. A span runs on within a paragraph only: not past a blank line
+    or into a line that opens a list item.
+
+    >>> _spans_over_breaks(["See `Input:", "  Agencies` and `x`."])
+    {0: [(4, 11)], 1: [(0, 9)]}
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    group: list[tuple[int, str]] = []
+
+    def close_group() -> None:
+        if len(group) > 1:
+            _cut_spans(group, found)
+        group.clear()
+
+    for k, line in enumerate(lines):
+        text = line.lstrip(" \t")
+        if not text or _ITEM.match(text):
+            close_group()
+        if text:
+            group.append((k, text))
+    close_group()
+    return found
+
+
+def _cut_spans(group: list[tuple[int, str]], found: dict) -> None:
+    """Add to ``found`` the pieces of the code spans of one paragraph (``(index, text)``
+    lines) that run over a line break."""
+    joined = "\n".join(text for _, text in group)
+    offsets = [0]
+    for _, text in group:
+        offsets.append(offsets[-1] + len(text) + 1)
+    pos = 0
+    while True:
+        opening = _TICKS.search(joined, pos)
+        if opening is None:
+            return
+        closing = next((m for m in _TICKS.finditer(joined, opening.end()) if len(m.group()) == len(opening.group())), None)
+        if closing is None:
+            pos = opening.end()  # backticks that open no span are text
+            continue
+        start, end = opening.start(), closing.end()
+        if "\n" in joined[start:end]:
+            for n, (k, text) in enumerate(group):
+                a, b = max(start, offsets[n]), min(end, offsets[n] + len(text))
+                if a < b:
+                    found.setdefault(k, []).append((a - offsets[n], b - offsets[n]))
+        pos = end
 
 
 def _drop_stranded_breaks(text: str, breaks: dict, marks: _Placeholders, changes: list) -> str:
@@ -322,8 +389,9 @@ def _substitute(text: str):
             parts.append(mark)
             origins.append(seg.start + 1)
             continue
+        pieces = _spans_over_breaks(seg.lines)
         for k, line in enumerate(seg.lines):
             following = seg.lines[k + 1] if k + 1 < len(seg.lines) else ""
-            parts.append(_protect_line(line, bool(following.strip()), marks, breaks, seg.start + k + 1))
+            parts.append(_protect_line(line, bool(following.strip()), marks, breaks, seg.start + k + 1, pieces.get(k, ())))
             origins.append(seg.start + k + 1)
     return "\n".join(parts), origins, marks, blocks, breaks

@@ -139,6 +139,25 @@ def test_a_text_holding_private_use_characters_of_both_planes_is_left_alone():
     assert result.text == text and result.flags and "left as it was" in result.flags[0]
 
 
+def test_inline_code_wrapped_over_a_line_break_is_one_code_span():
+    md = MarkdownCleaner(Cleaner())
+    # Read line by line, the second line's first backtick closes nothing and the rest
+    # pair wrongly: what is left outside the "code" reads as a page stamp (CW702), and
+    # the line, a list item's own text, went.
+    text = (
+        "- Stamps such as `Updated\n"
+        "  Monday` (CW403), the label `Reuters` (CW103), `Published Date: 12/01/2024`\n"
+        "- Another item of the list, long enough to read as the story's prose.\n"
+    )
+    assert md.clean(text) == text
+    # The code's own spacing stays, on both lines of the span.
+    wrapped = "Keep `return  1 +\n  2  ` as it is,  and fold this.\n"
+    assert md.clean(wrapped) == "Keep `return  1 +\n  2  ` as it is, and fold this.\n"
+    # A span does not run past the paragraph: an odd backtick stays text.
+    loose = "A lone ` backtick  here.\n\nThen `code  kept` after.\n"
+    assert md.clean(loose) == "A lone ` backtick here.\n\nThen `code  kept` after.\n"
+
+
 def test_segments_follow_commonmark_where_it_matters():
     kept = [s.lines for s in segments("````\n```\nstill code\n````\ntext ```` ```x ```` more\n") if s.kept]
     assert kept == [["````", "```", "still code", "````"]]
