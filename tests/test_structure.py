@@ -512,6 +512,39 @@ def test_run_on_prompt_glued_to_a_sentence_whose_subject_no_list_names_goes_alon
     assert cleanwire.clean(text) == f"{first}. {sentence} {rest}\n"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exporters warned of a hit to margins.",
+        "Teachers said the schools would stay shut.",
+        "Shopkeepers in the old market said sales fell.",
+    ],
+)
+def test_run_on_label_headline_glued_to_a_sentence_whose_subject_no_list_names_ends_there(sentence):
+    # A headline under a label ends where a capitalised word and a reporting verb in
+    # lower case open a sentence: without that, the sentence went with the headline.
+    first, rest = RUN_ON.split(". ", 1)
+    text = f"{first}. Also Read: Rupee hits record low {sentence} {rest}\n"
+    assert cleanwire.clean(text) == f"{first}. {sentence} {rest}\n"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # a name's second word before the verb
+        "PM Modi says the economy will grow",
+        # the subject of a clause of the headline
+        "Budget 2024: what the minister said about taxes",
+        "Budget 2024: what Sitharaman said about taxes",
+        # a title-case headline capitalises its verbs
+        "Rupee Hits Record Low As Exporters Warn",
+    ],
+)
+def test_run_on_label_headline_with_a_reporting_verb_goes_whole(headline):
+    text = RUN_ON.replace(_MIDDLE, f"Also Read: {headline} {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == RUN_ON + "\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"
