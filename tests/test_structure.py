@@ -617,6 +617,16 @@ def test_run_on_label_that_lost_its_headline_goes_alone():
     assert cleanwire.clean(text + "\n") == story + "\n"
 
 
+@pytest.mark.parametrize("sentence", ["Teachers said the exams would go ahead.", "Exporters in the port city warned of a hit to margins."])
+def test_run_on_label_that_lost_its_headline_goes_alone_before_a_reported_sentence(sentence):
+    # A subject and a reporting verb in the past tense open the story's sentence, however
+    # short; a headline reports in the present (`Minister says budget will pass`).
+    first, rest = RUN_ON.split(". ", 1)
+    assert cleanwire.clean(f"{first}. Trending: {sentence} {rest}\n") == f"{first}. {sentence} {rest}\n"
+    headline = RUN_ON.replace(_MIDDLE, f"Also Read: Minister says budget will pass. {_MIDDLE}")
+    assert cleanwire.clean(headline + "\n") == RUN_ON + "\n"
+
+
 @pytest.mark.parametrize("label", ["Also Read:", "Don’t Miss |", "Editor’s Picks:", "Advertisement Don’t Miss |"])
 def test_run_on_label_that_lost_its_headline_goes_alone_in_any_apostrophe(label):
     # A label printed with the typographic apostrophe is the list heading it names

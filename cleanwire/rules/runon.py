@@ -27,7 +27,7 @@ from .lines import PatternRule
 from .lines.keys import PICTOGRAPHS, line_key
 from .lines.patterns import reporting_verb
 from .structure import shapes
-from .structure.document import FUNCTION_WORDS, describe
+from .structure.document import FUNCTION_WORDS, SHORT_SENTENCE_WORDS, describe
 from .structure.finders import call_to_action, may_open_prompt
 from .structure.vocabulary import Vocabulary, packaged
 
@@ -342,11 +342,12 @@ def _reports(word: str) -> bool:
     return reporting_verb().fullmatch(word.rstrip(",;:")) is not None
 
 
-def _reports_soon(words: list[str], i: int, more: int, lower: bool = False) -> bool:
+def _reports_soon(words: list[str], i: int, more: int, lower: bool = False, past: bool = False) -> bool:
     """Whether a reporting verb follows ``words[i]`` at once or within ``more`` more
-    words, with no sentence ending before it (with ``lower``, a verb in lower case)."""
+    words, with no sentence ending before it (with ``lower``, a verb in lower case;
+    with ``past``, one in the past tense: not `says`, `tells`, `warns`)."""
     for word in words[i + 1 : i + 2 + more]:
-        if _reports(word) and not (lower and word[:1].isupper()):
+        if _reports(word) and not (lower and word[:1].isupper()) and not (past and word.rstrip(",;:").endswith("s")):
             return True
         if word[-1:] in ".!?":
             return False
@@ -610,18 +611,15 @@ class RunOnRule(Rule):
             end = _opener_end(words, m.end(), vocabulary) or end
         if not sure and end == len(unit):
             return None
-        if (
-            end == len(unit)
-            and not title
-            and len(after) >= SENTENCE_AFTER_LABEL
-            and after[0].group()[:1].isupper()
-            and after[0].group().casefold() in vocabulary.openers
-            and unit.rstrip()[-1:] in ".!?"
-        ):
-            # What follows the label opens as a sentence of the story does, runs to a
-            # full stop and is as long as one, not a headline: the label lost its
+        if end == len(unit) and not title and unit.rstrip()[-1:] in ".!?" and after[0].group()[:1].isupper():
+            # What follows the label opens as a sentence of the story does and runs to a
+            # full stop: as long as a sentence and opening with an opener, or with a
+            # subject and a reporting verb in the past tense (`Teachers said ...`; a
+            # headline reports in the present: `Minister says ...`). The label lost its
             # headline (`Also Read: The company reported ...`), and only the label goes.
-            return m.end(), f"a label ({label}) without the headline it introduced, inside a run-on line"
+            opener = len(after) >= SENTENCE_AFTER_LABEL and after[0].group().casefold() in vocabulary.openers
+            if opener or (len(after) >= SHORT_SENTENCE_WORDS and _reports_soon([w.group() for w in after], 0, _SUBJECT_WORDS, lower=True, past=True)):
+                return m.end(), f"a label ({label}) without the headline it introduced, inside a run-on line"
         if label.casefold() in vocabulary.credit_labels:
             # A credit's value is a name: it ends at the shortest one a phrase rule
             # accepts, and a capitalised story word after it stays.
