@@ -174,13 +174,13 @@ def _opener_end(words: list, start: int, vocabulary: Vocabulary) -> int | None:
     opening quotation) after ``start`` that follows a word closing a phrase; None when
     there is none. ``words`` are the runs of :data:`_WORD_RUN` in the unit.
 
-    A capitalised word that a reporting verb in lower case follows within a few words
-    opens a sentence too (`Exporters warned`, `Shopkeepers in the old market said`),
-    after a word in lower case: a headline in title case capitalises its verbs, and
-    after a capitalised word it may be a name's second word (`PM Modi says ...`), after
-    a word of :data:`_CLAUSE_WORDS` the subject of a clause of the headline (`what
-    Sitharaman said about taxes`).
-    Ending the label's text early keeps more, never less, of what follows.
+    A capitalised word opens a sentence too when a reporting verb in lower case follows
+    it within a few words (`Exporters warned`, `Shopkeepers in the old market said`)
+    and the word before it is in lower case and opens no clause (:data:`_CLAUSE_WORDS`):
+    a headline in title case capitalises its verbs, after a capitalised word it may be
+    a name's second word (`PM Modi says ...`), and after `what` the subject of the
+    headline's own clause (`what Sitharaman said about taxes`). Ending the label's text
+    early keeps more, never less, of what follows.
 
     >>> from cleanwire.rules.structure.vocabulary import packaged
     >>> unit = "Also Read: Rates to stay on hold The board approved a dividend."
