@@ -496,35 +496,22 @@ def test_run_on_prompt_without_a_full_stop_goes_and_the_sentence_glued_to_it_sta
     assert cleanwire.clean(f"{first}. {prompt} {rest}\n") == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize("glued", ["Hit the bell icon for notifications", "Also Read: Rupee hits record low"])
 @pytest.mark.parametrize(
     "sentence",
     [
         "Engineers said the bridge would open in May.",
         "Teachers told reporters the exams would go ahead.",
         "Shopkeepers in the old market said the water had receded.",
-    ],
-)
-def test_run_on_prompt_glued_to_a_sentence_whose_subject_no_list_names_goes_alone(sentence):
-    # A capitalised word before a reporting verb opens a sentence, whatever subject it
-    # names: without it the prompt's open end took the story sentence too.
-    first, rest = RUN_ON.split(". ", 1)
-    text = f"{first}. Hit the bell icon for notifications {sentence} {rest}\n"
-    assert cleanwire.clean(text) == f"{first}. {sentence} {rest}\n"
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
         "Exporters warned of a hit to margins.",
-        "Teachers said the schools would stay shut.",
-        "Shopkeepers in the old market said sales fell.",
     ],
 )
-def test_run_on_label_headline_glued_to_a_sentence_whose_subject_no_list_names_ends_there(sentence):
-    # A headline under a label ends where a capitalised word and a reporting verb in
-    # lower case open a sentence: without that, the sentence went with the headline.
+def test_run_on_prompt_or_headline_glued_to_a_sentence_whose_subject_no_list_names_goes_alone(glued, sentence):
+    # A capitalised word before a reporting verb opens a sentence, whatever subject it
+    # names: without it a prompt's open end, or a label's headline, took the story
+    # sentence too.
     first, rest = RUN_ON.split(". ", 1)
-    text = f"{first}. Also Read: Rupee hits record low {sentence} {rest}\n"
+    text = f"{first}. {glued} {sentence} {rest}\n"
     assert cleanwire.clean(text) == f"{first}. {sentence} {rest}\n"
 
 
