@@ -312,6 +312,12 @@ def test_cut_teasers_after_the_last_paragraph_go():
     assert [code for code, _ in removed(text)] == ["CW708", "CW708"]
 
 
+@pytest.mark.parametrize("heading", ["Most Discussed", "Other News", "Other Headlines"])
+def test_a_list_heading_and_its_headlines_go_inside_the_story(heading):
+    text = f"{P1}\n{heading}\nFloods close the coastal road\nMinister opens new bridge\n{P2}\n"
+    assert [code for code, _ in removed(text)] == ["CW708", "CW708", "CW708"]
+
+
 def test_headlines_under_a_list_heading_inside_the_story_go():
     text = f"{P1}\nREAD MORE\nFloods close the coastal road\nMinister opens new bridge\n{P2}\n"
     got = Cleaner().explain(text)
