@@ -538,6 +538,13 @@ def test_run_on_label_headline_with_a_reporting_verb_goes_whole(headline):
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize("prompt", ["Stay updated with the latest news on The Courier.", "For more updates, follow us on The Courier app."])
+def test_run_on_prompt_ending_in_the_outlets_name_goes_whole(prompt):
+    # `The` after `on` may open a glued sentence, but two or three words to the full
+    # stop are no sentence: they are the prompt's own, and went nowhere but the text.
+    assert cleanwire.clean(RUN_ON.replace(_MIDDLE, f"{prompt} {_MIDDLE}") + "\n") == RUN_ON + "\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

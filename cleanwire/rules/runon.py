@@ -411,6 +411,8 @@ def _glued_end(unit: str, rule: Rule, vocabulary: Vocabulary, matcher) -> int | 
         for i in _sentence_openers(words, vocabulary, after_open=after_open, subject=_SUBJECT_WORDS):
             if i < 2 or words[i].isupper():
                 continue  # one word is no prompt; `CLICK HERE FOR MORE NEWS` is one line in capitals
+            if len(words) - i < SHORT_SENTENCE_WORDS:
+                continue  # too few words left for a sentence: `... on The Courier.` is the prompt's own
             found = matcher.verdicts([" ".join(words[:i])]).get(0)
             if found is not None and found.family == rule.family:
                 return _word_ends(unit)[i - 1]
