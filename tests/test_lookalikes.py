@@ -12,7 +12,7 @@ import regex
 
 from cleanwire import clean
 from cleanwire.rules import ALL_RULES
-from cleanwire.rules.lines import LEAD, LineRemover, PatternRule, line_key
+from cleanwire.rules.lines import TRAIL, LineRemover, PatternRule, branch_for, line_key
 
 OPENING = (
     "The provincial assembly met for a special session on Tuesday to debate the budget, "
@@ -290,7 +290,8 @@ CONTENT = [
     "The agency provides its readers with free access to court records, its director said.",
     "By March 12, 2024, the fund had run dry, the auditors found.",
     "Top story of the year, the editors agreed, was the flood.",
-    "(Read more: the court filing runs to 40 pages, lawyers said.)",
+    "(Read the full judgment before commenting, the chief justice advised.)",
+    "(Follow the money, the prosecutor told the jury.)",
     "Yesterday, 40 people were rescued from the rooftops.",
     "Sign up for the drive is voluntary, the health department said.",
     "Visits to the shrine rose by 20 per cent this year.",
@@ -761,7 +762,7 @@ PATTERNS = [
 def test_every_pattern_is_shown_by_an_example_of_its_rule(rule, raw, expanded):
     # Examples are the rules' documentation; a pattern no example exercises is
     # undocumented and untested behaviour.
-    pattern = regex.compile(LEAD + "(?:" + expanded + r")[\s.]*", regex.IGNORECASE | regex.VERSION0)
+    pattern = regex.compile(branch_for(expanded) + TRAIL, regex.IGNORECASE | regex.VERSION0)
     lines = [line_key(line) for ex in rule.examples for line in ex.input.split("\n") if line.strip()]
     assert any(pattern.fullmatch(line) for line in lines), f"{rule.code}: no example shows {raw!r}"
 

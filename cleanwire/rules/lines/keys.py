@@ -39,15 +39,24 @@ LEAD_KINDS = (
     (r"\*", "*"), (">", ">"), ("»", "»"), (r"\|", "|"), ("~", "~"), ("=", "="), ("_", "_"),
     (PICTOGRAPHS, "→⌚☎✅➤⬇📣👉🔔🔴🏻"),
 )
+#: The run a line's shape reads past (see :mod:`cleanwire.rules.structure.shapes`).
+BULLET_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
+#: Opening brackets are a kind too: a prompt printed in brackets
+#: (`(Follow us on Google News)`, `[Also Read: ...]`) is the same prompt, and the
+#: closing bracket is in :data:`TRAIL`. A pattern that needs its own bracket (`\(With
+#: inputs from PTI\)`) is still tried on the whole line (see ``branch_for``).
+LEAD_KINDS += ((r"\(", "("), (r"\[", "["))
 LEAD_CHARS = "[" + "".join(kind for kind, _ in LEAD_KINDS) + r"\s]"
 #: The whole run of them at the start of a line.
 LEAD = LEAD_CHARS + "*+"
 
-#: Trailing spaces, full stops and Markdown emphasis marks (`**Source: PTI**`, whose
-#: opening marks the lead skips, as scrapers that write Markdown print a label) a
-#: pattern need not match. Only the end of the line follows, so taking all of them at
-#: once (possessive) matches the same lines.
-TRAIL = r"[\s.*_]*+"
+#: Trailing spaces, full stops, closing brackets and Markdown emphasis marks
+#: (`**Source: PTI**`, whose opening marks the lead skips, as scrapers that write
+#: Markdown print a label) a pattern need not match. Only the end of the line follows,
+#: so taking all of them at once (possessive) matches the same lines.
+TRAIL = r"[\s.*_)\]]*+"
+#: The characters of :data:`TRAIL` a key (whitespace folded) may end with.
+TRAIL_CHARS = " .*_)]"
 
 
 def line_key(line: str) -> str:

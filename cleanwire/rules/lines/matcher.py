@@ -17,7 +17,7 @@ import regex
 from ...compiled import Lazy
 from . import prefilter
 from .gates import START, automaton, fewest_literals, gate_literals, has_all
-from .keys import lead_length
+from .keys import TRAIL_CHARS, lead_length
 from .patterns import PatternTimeout, compile_branches, compile_unled, facts
 
 
@@ -388,9 +388,10 @@ class GroupMatcher:
         if not ids:
             return None
         # A branch matches all of the key but its leading bullets (at most ``lead``
-        # characters) and the spaces and full stops the alternation lets trail: a key
+        # characters) and what the alternation lets trail (spaces, full stops, closing
+        # brackets): a key
         # longer than that cannot match a branch of bounded length.
-        size = len(key.rstrip(" .")) - lead
+        size = len(key.rstrip(TRAIL_CHARS)) - lead
         longest = self._longest
         ids = tuple(i for i in ids if longest[i] is None or size <= longest[i])
         # A date, a count or a code is not in a key without a digit.

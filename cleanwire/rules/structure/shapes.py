@@ -16,11 +16,11 @@ from enum import Enum
 import regex
 
 from ...compiled import Lazy
-from ..lines.keys import LEAD_CHARS
+from ..lines.keys import BULLET_CHARS
 
 #: Bullets, dashes, separators and pictographs a line may open with: the run the
-#: phrase rules skip.
-LEAD = Lazy(LEAD_CHARS + "+")
+#: phrase rules skip, but for brackets (a bracketed line's shape is its own).
+LEAD = Lazy(BULLET_CHARS + "+")
 
 WORD = Lazy(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&@_-]*")
 
