@@ -174,7 +174,7 @@ def test_reported_speech_and_story_sentences_are_not_prompts(sentence):
     assert removed(f"{P1}\n{sentence}\n{P2}\n") == []
 
 
-@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News", "Category: World", "Service: Politics", "English | Français | Español | Deutsch", "Home News Business Sports Opinion"])
+@pytest.mark.parametrize("label", ["Crime", "Bangladesh", "Home | World | Asia", "English", "Arab News", "Category: World", "Service: Politics", "English | Français | Español | Deutsch", "Home News Business Sports Opinion", "Home News Pakistan"])
 def test_labels_above_the_headline_go(label):
     assert removed(f"{label}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", label)]
 
@@ -204,7 +204,7 @@ def test_the_page_title_with_the_site_name_goes():
 
 @pytest.mark.parametrize(
     "line",
-    ["Saudi Press", "Council approves new budget", "By Web Desk", "TBS Report", "KARACHI:", "Staff Reporter", "Razia Begum", "Category 4 storm nears the coast", "#1 seed wins the final", "World Cup Cricket", "India Pakistan Trade Talks"],
+    ["Saudi Press", "Council approves new budget", "By Web Desk", "TBS Report", "KARACHI:", "Staff Reporter", "Razia Begum", "Category 4 storm nears the coast", "#1 seed wins the final", "World Cup Cricket", "India Pakistan Trade Talks", "Home Health Care", "Home News"],
 )
 def test_headlines_bylines_and_datelines_above_the_story_stay(line):
     assert removed(f"{line}\n{P1}\n{P2}\n") == []

@@ -511,10 +511,11 @@ def _label_kind(v, line: Line) -> str | None:
     if line.size > 8:
         return None
     parts = _segments(line.folded)
-    if len(parts) == 1 and line.size >= MENU_ITEMS:
+    least = BREADCRUMB_ITEMS if tokens[0] == "home" else MENU_ITEMS
+    if len(parts) == 1 and line.size >= least:
         # A menu scraped with single spaces (or tabs, folded to spaces) between its
         # items: `Home News Business Sports`, `About Us Contact Us Careers`.
-        parts = _labels_covering(parts[0], v.labels) or parts
+        parts = _labels_covering(parts[0], v.labels, least) or parts
     if parts and all(p in v.labels for p in parts):
         if all(p in v.outlets for p in parts):
             return "the site's name"
@@ -542,10 +543,14 @@ def _label_kind(v, line: Line) -> str | None:
 #: three label words may be a headline (`World Cup Cricket`).
 MENU_ITEMS = 4
 
+#: A breadcrumb scraped without its separators opens with `Home`, which no headline of
+#: label words does: three labels are enough there (`Home News Pakistan`).
+BREADCRUMB_ITEMS = 3
 
-def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
+
+def _labels_covering(text: str, labels: frozenset[str], least: int = MENU_ITEMS) -> list[str] | None:
     """``text`` cut into labels of one to three words each, or None when it cannot be
-    cut so, or has fewer than :data:`MENU_ITEMS` of them.
+    cut so, or has fewer than ``least`` of them.
 
     >>> v = frozenset({"home", "news", "about us", "contact us", "careers"})
     >>> _labels_covering("home news about us contact us careers", v)
@@ -563,7 +568,7 @@ def _labels_covering(text: str, labels: frozenset[str]) -> list[str] | None:
                 if phrase in labels and (best[i] is None or len(best[i - n]) + 1 < len(best[i])):
                     best[i] = best[i - n] + [phrase]
     found = best[-1]
-    return found if found is not None and len(found) >= MENU_ITEMS else None
+    return found if found is not None and len(found) >= least else None
 
 
 _TITLE_SPLIT = Lazy(r"\s+(?:[|｜]|[-–—:])\s+")
