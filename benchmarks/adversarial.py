@@ -49,15 +49,20 @@ def rule_lines(rule, limit: int) -> list[str]:
 
 def time_rule(rule, keys: list[str], timeout: float) -> tuple[float, int, bool]:
     """Seconds to match ``keys`` against the rule as the line stage does, bytes, and whether one timed out."""
-    from cleanwire.rules.lines.patterns import compile_branches as _compile_branches
+    from cleanwire.rules.lines.patterns import compile_led
 
-    compiled = _compile_branches([(0, p) for p in rule.expanded()])
+    # Each branch after the leading bullets it may skip, tried in order until one
+    # matches: the line stage's path for a key that opens with bullets, which runs the
+    # larger patterns.
+    branches = [compile_led(p) for p in rule.expanded()]
     size = sum(len(k.encode("utf-8")) for k in keys)
     stopped = False
     start = time.perf_counter()
     for key in keys:
         try:
-            compiled.fullmatch(key, timeout=timeout)
+            for branch in branches:
+                if branch.fullmatch(key, timeout=timeout) is not None:
+                    break
         except TimeoutError:
             stopped = True
     return time.perf_counter() - start, size, stopped

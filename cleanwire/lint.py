@@ -343,9 +343,9 @@ def _adversarial_lines(scan: _Scan) -> list[str]:
 
 def _compiled(pattern: str) -> regex.Pattern:
     """The pattern as cleanwire runs it on a line (see ``cleanwire.rules.lines``)."""
-    from .rules.lines import TRAIL, branch_for
+    from .rules.lines.patterns import compile_led
 
-    return regex.compile(branch_for(pattern) + TRAIL, regex.IGNORECASE | regex.VERSION0)
+    return compile_led(pattern)
 
 
 #: An adversarial line that takes longer than this (seconds) to match is reported. A

@@ -13,7 +13,7 @@ import regex
 
 from cleanwire.pipeline import MAX_PASSES
 from cleanwire.rules.lines import LineRemover
-from cleanwire.rules.lines.patterns import compile_branches
+from cleanwire.rules.lines import TRAIL, branch_for
 from cleanwire.rules.variants import TOKEN, VariantTable, fold, match_case
 from cleanwire.rules.variants.index import first_key
 from cleanwire.rules.variants.spelling import CAPITALISED_WORD, continues_at, may_start
@@ -36,6 +36,21 @@ def plain_passes(cleaner, text: str) -> str:
 
 
 # --------------------------------------------------------------------------- line stage
+
+
+def compile_branches(branches: list[tuple[int, str]]) -> regex.Pattern:
+    """One alternation of ``(rule index, pattern)`` branches, in order, one group per
+    rule: what a line-stage matcher is defined to answer (it tries the branches one
+    by one instead)."""
+    groups: list[int] = []
+    bodies: dict[int, list[str]] = {}
+    for index, pattern in branches:
+        if index not in bodies:
+            bodies[index] = []
+            groups.append(index)
+        bodies[index].append(branch_for(pattern))
+    alternation = "|".join(f"(?P<r{index}>{'|'.join(bodies[index])})" for index in groups)
+    return regex.compile("(?:" + alternation + ")" + TRAIL, regex.IGNORECASE | regex.VERSION0)
 
 
 def full_alternation(matcher) -> regex.Pattern:

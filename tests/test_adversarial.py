@@ -42,7 +42,7 @@ def test_a_flawed_rule_is_caught():
         credit,
         patterns=(r"with inputs? from [A-Z][a-z]*(?: [A-Z][a-z]*){0,4}(?:\s*(?:,|and|&)\s*[A-Z][a-z]*(?: [A-Z][a-z]*){0,4}){0,5}",),
     )
-    from cleanwire.rules.lines.patterns import compile_branches as _compile_branches
+    from .reference import compile_branches as _compile_branches
 
     compiled = _compile_branches([(0, p) for p in flawed.expanded()])
     with pytest.raises(TimeoutError):

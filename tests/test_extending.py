@@ -99,7 +99,7 @@ cleaner = Cleaner() if RECORD is None else Cleaner(rules=[RECORD])
 (rule,) = [r for r in cleaner.rules if r.code == RULE]
 ours = set(rule.expanded())
 tried = []
-compile_plain = matcher.compile_branches
+compile_led_plain = matcher.compile_led
 
 class Counted:
     def __init__(self, pattern):
@@ -109,9 +109,9 @@ class Counted:
         tried.append(args[0])
         return self.pattern.fullmatch(*args, **kwargs)
 
-def compile_branches(branches):
-    compiled = compile_plain(branches)
-    return Counted(compiled) if any(p in ours for _, p in branches) else compiled
+def compile_led(pattern):  # a line with leading bullets tries the pattern after them
+    compiled = compile_led_plain(pattern)
+    return Counted(compiled) if pattern in ours else compiled
 
 compile_unled_plain = matcher.compile_unled
 
@@ -119,7 +119,7 @@ def compile_unled(pattern):  # a line without leading bullets tries the pattern 
     compiled = compile_unled_plain(pattern)
     return Counted(compiled) if pattern in ours else compiled
 
-matcher.compile_branches = compile_branches
+matcher.compile_led = compile_led
 matcher.compile_unled = compile_unled
 found = {}
 for name, text in TEXTS.items():

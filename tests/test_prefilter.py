@@ -98,7 +98,7 @@ def test_whether_every_match_holds_a_digit_is_read_off_the_pattern(pattern, digi
 
 def _packaged_matches():
     """Each packaged line pattern with its prefilter facts and every test key it matches."""
-    from cleanwire.rules.lines.patterns import compile_branches
+    from .reference import compile_branches
 
     for rule in ALL_RULES:
         if not isinstance(rule, PatternRule):
@@ -163,7 +163,9 @@ def test_a_key_without_leading_bullets_matches_the_pattern_alone(remover):
     # run is empty there only if every character the case-insensitive branches take
     # as a bullet is one lead_length, which is case-sensitive, counts too.
     from cleanwire.rules.lines.keys import LEAD_CHARS
-    from cleanwire.rules.lines.patterns import compile_branches, compile_unled
+    from cleanwire.rules.lines.patterns import compile_unled
+
+    from .reference import compile_branches
 
     bullet = regex.compile(LEAD_CHARS, regex.IGNORECASE | regex.VERSION0)
     for c in map(chr, range(0x110000)):
@@ -273,6 +275,20 @@ def test_scanning_all_keys_at_once_equals_scanning_each(remover):
     found = matcher.scan_lines(folded)
     for i, key in enumerate(folded):
         assert found.get(i, set()) == matcher.scan(key), key
+
+
+def test_every_packaged_pattern_has_a_gate():
+    # A pattern the prefilter cannot read a first character or a needed literal from
+    # is tried on every line of every text (an escape it does not know, such as
+    # `\uFE0F`, or a character class where an alternation of literals would do).
+    ungated = [
+        (rule.code, pattern)
+        for rule in ALL_RULES
+        if isinstance(rule, PatternRule)
+        for pattern in rule.expanded()
+        if (found := prefilter.facts(pattern)).first is None and not found.needs
+    ]
+    assert ungated == []
 
 
 def test_idle_keys_have_no_candidates(remover):

@@ -18,7 +18,7 @@ from ...compiled import Lazy
 from . import prefilter
 from .gates import START, automaton, fewest_literals, gate_literals, has_all
 from .keys import TRAIL_CHARS, lead_length
-from .patterns import PatternTimeout, compile_branches, compile_unled, facts
+from .patterns import PatternTimeout, compile_led, compile_unled, facts
 
 
 _UNSET = object()
@@ -121,9 +121,10 @@ class GroupMatcher:
         self._idle: dict[str, bool] = {}
         self._plans: dict[str, Plan] = {}
         self._gated_plans: dict[str, Plan] = {}
-        self._compiled: dict[tuple[int, ...], regex.Pattern] = {}
-        #: Each branch alone, for keys without leading bullets (see compile_unled).
+        #: Each branch alone, for keys without leading bullets (see compile_unled), and
+        #: after the bullets it may skip, for keys with some (see compile_led).
         self._single: list[regex.Pattern | None] = [None] * len(self._branches)
+        self._led: list[regex.Pattern | None] = [None] * len(self._branches)
         self._matched: dict[str, int | None] = {}
 
     def _need(self, i: int) -> tuple:
@@ -399,30 +400,18 @@ class GroupMatcher:
             ids = tuple(i for i in ids if i not in self._digit)
         if not ids:
             return None
+        # The first branch, in order, that matches wins, exactly as in the alternation:
+        # after the leading bullets it may skip on a key that opens with some, else the
+        # branch alone.
+        compiled, compile_branch = (self._led, compile_led) if lead else (self._single, compile_unled)
         try:
-            if lead:
-                # The alternation may skip a different number of leading bullets for
-                # different branches; only the combined pattern settles which one wins.
-                m = self._combined(ids).fullmatch(key, timeout=timeout)
-                return None if m is None else int(m.lastgroup[1:])
-            # No leading bullets: the first branch, in order, that matches wins, exactly
-            # as in the alternation.
             for i in ids:
-                pattern = self._single[i]
+                pattern = compiled[i]
                 if pattern is None:
-                    pattern = self._single[i] = compile_unled(self._branches[i][1])
+                    pattern = compiled[i] = compile_branch(self._branches[i][1])
                 if pattern.fullmatch(key, timeout=timeout) is not None:
                     return self._branches[i][0]
         except TimeoutError:
             codes = dict.fromkeys(self.rules[self._branches[i][0]].code for i in ids)
             raise PatternTimeout(tuple(codes), key, timeout) from None
         return None
-
-    def _combined(self, ids: tuple[int, ...]) -> regex.Pattern:
-        compiled = self._compiled.get(ids)
-        if compiled is None:
-            compiled = compile_branches([self._branches[i] for i in ids])
-            if len(self._compiled) >= self.CACHE_SIZE:
-                self._compiled.clear()
-            self._compiled[ids] = compiled
-        return compiled
