@@ -12,8 +12,7 @@ from typing import Iterator
 import regex
 
 from cleanwire.pipeline import MAX_PASSES
-from cleanwire.rules.lines import LineRemover
-from cleanwire.rules.lines import TRAIL, branch_for
+from cleanwire.rules.lines import TRAIL, LineRemover, branch_for
 from cleanwire.rules.variants import TOKEN, VariantTable, fold, match_case
 from cleanwire.rules.variants.index import first_key
 from cleanwire.rules.variants.spelling import CAPITALISED_WORD, continues_at, may_start

@@ -390,8 +390,7 @@ class GroupMatcher:
             return None
         # A branch matches all of the key but its leading bullets (at most ``lead``
         # characters) and what the alternation lets trail (spaces, full stops, closing
-        # brackets): a key
-        # longer than that cannot match a branch of bounded length.
+        # brackets): a key longer than that cannot match a branch of bounded length.
         size = len(key.rstrip(TRAIL_CHARS)) - lead
         longest = self._longest
         ids = tuple(i for i in ids if longest[i] is None or size <= longest[i])

@@ -87,8 +87,9 @@ def compile_unled(pattern: str) -> regex.Pattern:
     The run of leading bullets a branch may skip is empty on such a key, so the branch
     is the pattern itself and the trailing spaces and full stops: the same matches,
     from a smaller pattern that compiles in about half the time, and no test of which
-    bullets the pattern may start with (:func:`compile_led` is for keys with some). A process that cleans a short text compiles the few patterns its lines
-    need; most are matched this way.
+    bullets the pattern may start with (:func:`compile_led` is for keys with some). A
+    process that cleans a short text compiles the few patterns its lines need; most
+    are matched this way.
     """
     return regex.compile("(?:" + pattern + ")" + TRAIL, regex.IGNORECASE | regex.VERSION0)
 
