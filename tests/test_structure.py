@@ -827,6 +827,18 @@ def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhe
     assert cleanwire.clean(kept) == kept
 
 
+def test_a_row_of_topics_cut_by_bars_goes_first_under_a_topics_heading_and_a_score_row_stays():
+    # Digits in the topics make the row read as a table row, which no shape rule takes
+    # elsewhere; first under the heading it is the list the heading announces.
+    row = "IPL 2024 | Lok Sabha Elections | Budget 2024"
+    assert cleanwire.clean(f"{_STORY}Trending Topics\n{row}\n") == _STORY
+    assert cleanwire.clean(f"{_STORY}Trending Topics\n\n{row}\n") == _STORY
+    later = f"{_STORY}Trending Topics\nElections\nCricket\n\nSaid at the event:\n{row}\n"
+    assert row in cleanwire.clean(later)
+    scores = f"{_STORY}Related\nPakistan | 245/6 | 50 ov\n"
+    assert "245/6" in cleanwire.clean(scores)
+
+
 def test_paragraphs_without_blank_lines_are_not_one_wrapped_paragraph():
     # Long paragraphs printed with no blank line between, then lower-case tags: the
     # tags do not "continue" the last paragraph's sentence.

@@ -871,6 +871,25 @@ def _topic_shaped(_, line: Line) -> bool:
     )
 
 
+def _topic_row(line: Line) -> bool:
+    """Topics printed on one line, cut by bars, each one to four words opening with a
+    letter (`IPL 2024 | Lok Sabha Elections | Budget 2024`): a table row's cells are
+    figures, so a row that reads as one is taken as the first line under a list heading
+    only.
+
+    >>> from cleanwire.rules.structure.document import Document
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> rows = ["IPL 2024 | Lok Sabha Elections | Budget 2024", "Pakistan | 245/6 | 50 ov"]
+    >>> doc = Document(rows, {}, packaged())
+    >>> [_topic_row(doc.info[i]) for i in range(2)]
+    [True, False]
+    """
+    if line.end is not OPEN or "|" not in line.bare:
+        return False
+    cells = [c.strip() for c in line.bare.split("|")]
+    return len(cells) >= 2 and all(c[:1].isalpha() and 1 <= len(c.split()) <= 4 for c in cells)
+
+
 @remembered
 def _headline_shaped(_, line: Line) -> bool:
     if not 3 <= line.size <= HEADLINE_WORDS * 2:
@@ -999,6 +1018,7 @@ def story_lists(doc: Document) -> Found:
         if h in doc.info and h not in removed:
             taken.add(h)
             yield h, "a heading that opens a list of other stories", ()
+        first = True  # whether no line under the heading has been read yet
         for line in doc.present_after(h):
             if line.index in taken:
                 continue
@@ -1007,8 +1027,11 @@ def story_lists(doc: Document) -> Found:
                 taken.add(line.index)
                 yield line.index, "a rank in the list under the heading on line {0}", (h,)
                 continue
-            if line.prose or doc.protected(line) or not (headline_like(line) or _topic_shaped(None, line)):
+            if line.prose or not (headline_like(line) or _topic_shaped(None, line)):
                 break
+            if doc.protected(line) and not (first and _topic_row(line)):
+                break
+            first = False
             taken.add(line.index)
             yield line.index, "a headline under the list heading on line {0}", (h,)
     if doc.last_body is None:
