@@ -9,6 +9,8 @@ bullets and dashes.
 
 from __future__ import annotations
 
+import re
+
 from ...chars import OTHER_SPACES, SPLIT_ONLY
 from ...compiled import Lazy
 
@@ -52,11 +54,12 @@ LEAD = LEAD_CHARS + "*+"
 
 #: Trailing spaces, full stops, closing brackets and Markdown emphasis marks
 #: (`**Source: PTI**`, whose opening marks the lead skips, as scrapers that write
-#: Markdown print a label) a pattern need not match. Only the end of the line follows,
-#: so taking all of them at once (possessive) matches the same lines.
-TRAIL = r"[\s.*_)\]]*+"
-#: The characters of :data:`TRAIL` a key (whitespace folded) may end with.
+#: Markdown print a label) a pattern need not match: the characters a key (whitespace
+#: folded) may end with. Only the end of the line follows, so taking all of them at
+#: once (possessive) matches the same lines.
 TRAIL_CHARS = " .*_)]"
+#: The pattern of that run, whitespace of any kind standing for the space.
+TRAIL = "[\\s" + re.escape(TRAIL_CHARS.replace(" ", "")) + "]*+"
 
 
 def line_key(line: str) -> str:
