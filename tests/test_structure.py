@@ -839,6 +839,16 @@ def test_a_row_of_topics_cut_by_bars_goes_first_under_a_topics_heading_and_a_sco
     assert "245/6" in cleanwire.clean(scores)
 
 
+def test_a_teaser_without_a_full_stop_first_under_a_promo_label_goes_and_a_paragraph_stays():
+    teaser = "Former champion speaks at the ninth congress on physical activity and health in the capital"
+    assert cleanwire.clean(f"{_STORY}ALSO READ:\n{teaser}\n") == _STORY
+    inside = _STORY.replace("\n", f"\nALSO READ:\n{teaser}\n", 1)
+    assert cleanwire.clean(inside) == _STORY
+    # Ending with a full stop, it may be the story's own paragraph: it stays.
+    paragraph = f"{_STORY}ALSO READ:\n{teaser}.\n"
+    assert f"{teaser}." in cleanwire.clean(paragraph)
+
+
 def test_paragraphs_without_blank_lines_are_not_one_wrapped_paragraph():
     # Long paragraphs printed with no blank line between, then lower-case tags: the
     # tags do not "continue" the last paragraph's sentence.

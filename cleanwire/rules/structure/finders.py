@@ -890,6 +890,14 @@ def _topic_row(line: Line) -> bool:
     return len(cells) >= 2 and all(c[:1].isalpha() and 1 <= len(c.split()) <= 4 for c in cells)
 
 
+def _teaser(line: Line) -> bool:
+    """A line that reads as prose but ends with no sentence mark, no longer than a long
+    headline's double: first under a list heading (`ALSO READ:`) it is the title or
+    standfirst of the story the heading points to, which a paragraph of the story,
+    ending with its full stop, is not."""
+    return line.end is OPEN and line.size <= HEADLINE_WORDS * 2
+
+
 @remembered
 def _headline_shaped(_, line: Line) -> bool:
     if not 3 <= line.size <= HEADLINE_WORDS * 2:
@@ -1027,9 +1035,14 @@ def story_lists(doc: Document) -> Found:
                 taken.add(line.index)
                 yield line.index, "a rank in the list under the heading on line {0}", (h,)
                 continue
-            if line.prose or not (headline_like(line) or _topic_shaped(None, line)):
-                break
             if doc.protected(line) and not (first and _topic_row(line)):
+                break
+            if line.prose and first and _teaser(line):
+                taken.add(line.index)
+                yield line.index, "the teaser of another story under the list heading on line {0}", (h,)
+                first = False
+                continue
+            if line.prose or not (headline_like(line) or _topic_shaped(None, line)):
                 break
             first = False
             taken.add(line.index)
