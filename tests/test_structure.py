@@ -318,6 +318,16 @@ def test_a_list_heading_and_its_headlines_go_inside_the_story(heading):
     assert [code for code, _ in removed(text)] == ["CW708", "CW708", "CW708"]
 
 
+@pytest.mark.parametrize(
+    "heading", ["ICYMI", "In case you missed it", "Editor's recommendations", "More for you", "People also read", "Recommended reading"]
+)
+def test_a_list_heading_takes_the_one_headline_under_it_inside_the_story(heading):
+    # A phrase rule may take the heading first (`Read more`-like labels); either way the
+    # headline it announces goes with it, and the story's paragraphs stay.
+    out = cleanwire.clean(f"{P1}\n{heading}\nFloods close the coastal road\n{P2}\n")
+    assert out == f"{P1}\n{P2}\n"
+
+
 def test_headlines_under_a_list_heading_inside_the_story_go():
     text = f"{P1}\nREAD MORE\nFloods close the coastal road\nMinister opens new bridge\n{P2}\n"
     got = Cleaner().explain(text)
