@@ -627,6 +627,20 @@ def test_run_on_label_that_lost_its_headline_goes_alone():
     assert cleanwire.clean(text + "\n") == story + "\n"
 
 
+def test_run_on_headline_glued_to_a_sentence_no_opener_shows_keeps_the_sentence():
+    # No opener shows where the headline ends (`Tata`, after `today`): the label's span
+    # would run to the full stop, twenty words with the sentence's function words in
+    # them, longer than a headline is. Only the label goes; the sentence stays whole.
+    sentence = "Tata Steel, JSW Steel and State Bank of India were the biggest gainers of the session on Tuesday."
+    text = RUN_ON.replace(_MIDDLE, f"Also Read | Top gainers and losers today {sentence} {_MIDDLE}")
+    out = cleanwire.clean(text + "\n")
+    assert sentence in out and "Also Read" not in out
+    # `Among` opens a sentence: there the headline ends, and it goes with its label.
+    among = "Among the Sensex firms, Tata Steel and State Bank of India were the biggest gainers."
+    text = RUN_ON.replace(_MIDDLE, f"Also Read | Top gainers and losers today {among} {_MIDDLE}")
+    assert cleanwire.clean(text + "\n") == RUN_ON.replace(_MIDDLE, f"{among} {_MIDDLE}") + "\n"
+
+
 @pytest.mark.parametrize("sentence", ["Teachers said the exams would go ahead.", "Exporters in the port city warned of a hit to margins."])
 def test_run_on_label_that_lost_its_headline_goes_alone_before_a_reported_sentence(sentence):
     # A subject and a reporting verb in the past tense open the story's sentence, however

@@ -75,6 +75,10 @@ MAX_LABEL_WORDS = 25
 #: sentence opener inside, is a sentence of the story, not the label's headline.
 SENTENCE_AFTER_LABEL = 16
 
+#: ... when it holds at least this many function words (`the`, `of`, `and`, ...): a
+#: run of tags, a stamp and a copyright line to the full stop of `Ltd.` holds none.
+_SENTENCE_FUNCTION_WORDS = 3
+
 #: Words after which a phrase goes on: a capitalised word that follows one of them
 #: belongs to the same headline (`Floods and The Valley`), not to a new sentence.
 _ACRONYM = Lazy(r"\p{Lu}{2,6}")
@@ -619,8 +623,14 @@ class RunOnRule(Rule):
             # subject and a reporting verb in the past tense (`Teachers said ...`; a
             # headline reports in the present: `Minister says ...`). The label lost its
             # headline (`Also Read: The company reported ...`), and only the label goes.
-            opener = len(after) >= SENTENCE_AFTER_LABEL and after[0].group().casefold() in vocabulary.openers
-            if opener or (len(after) >= SHORT_SENTENCE_WORDS and _reports_soon([w.group() for w in after], 0, _SUBJECT_WORDS, lower=True, past=True)):
+            # Or it is long as no headline is (SENTENCE_AFTER_LABEL words to the full
+            # stop with no opener inside) and written in sentences, with their function
+            # words (not a run of tags, stamps and names): a headline with a story
+            # sentence glued to it whose start no opener shows, or a sentence alone;
+            # either way only the label is sure to be the page's.
+            texts = [w.group() for w in after]
+            long = len(after) >= SENTENCE_AFTER_LABEL and sum(1 for t in texts if t.casefold() in FUNCTION_WORDS) >= _SENTENCE_FUNCTION_WORDS
+            if long or (len(after) >= SHORT_SENTENCE_WORDS and _reports_soon(texts, 0, _SUBJECT_WORDS, lower=True, past=True)):
                 return m.end(), f"a label ({label}) without the headline it introduced, inside a run-on line"
         if label.casefold() in vocabulary.credit_labels:
             # A credit's value is a name: it ends at the shortest one a phrase rule
@@ -833,7 +843,7 @@ RULES: tuple[Rule, ...] = (
             ),
             Example(
                 _STORY + " WATCH: Footage shows the new plant Railway officials hope it will open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
-                _STORY + " WATCH: Footage shows the new plant Railway officials hope it will open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
+                _STORY + " Footage shows the new plant Railway officials hope it will open in May, after a delay of two years caused by a shortage of parts and a dispute over land.\n",
             ),
             Example(
                 _STORY + " Read more: Gold prices hit a record as the dollar weakens Traders expect more gains this week.\n",
