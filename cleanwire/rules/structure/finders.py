@@ -1038,15 +1038,14 @@ def story_lists(doc: Document) -> Found:
             if doc.protected(line) and not (first and _topic_row(line)):
                 break
             if line.prose and first and _teaser(line):
-                taken.add(line.index)
-                yield line.index, "the teaser of another story under the list heading on line {0}", (h,)
-                first = False
-                continue
-            if line.prose or not (headline_like(line) or _topic_shaped(None, line)):
+                note = "the teaser of another story under the list heading on line {0}"
+            elif line.prose or not (headline_like(line) or _topic_shaped(None, line)):
                 break
+            else:
+                note = "a headline under the list heading on line {0}"
             first = False
             taken.add(line.index)
-            yield line.index, "a headline under the list heading on line {0}", (h,)
+            yield line.index, note, (h,)
     if doc.last_body is None:
         return
     tail = [line for line in doc.present_lines("tail") if line.index not in taken]
