@@ -851,13 +851,16 @@ def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhe
     assert cleanwire.clean(kept) == kept
 
 
-def test_a_row_of_topics_cut_by_bars_goes_first_under_a_topics_heading_and_a_score_row_stays():
+def test_a_row_of_topics_cut_by_bars_goes_in_the_list_under_a_topics_heading_and_a_score_row_stays():
     # Digits in the topics make the row read as a table row, which no shape rule takes
-    # elsewhere; first under the heading it is the list the heading announces.
+    # elsewhere; in the list under the heading it is what the heading announces.
     row = "IPL 2024 | Lok Sabha Elections | Budget 2024"
     assert cleanwire.clean(f"{_STORY}Trending Topics\n{row}\n") == _STORY
     assert cleanwire.clean(f"{_STORY}Trending Topics\n\n{row}\n") == _STORY
-    later = f"{_STORY}Trending Topics\nElections\nCricket\n\nSaid at the event:\n{row}\n"
+    # Under a headline of the list, the row goes too (the rules run again once the
+    # headline is gone); past a line that ends the list it is read as a table row.
+    assert cleanwire.clean(f"{_STORY}Trending Topics\nFloods close the coastal road\n{row}\n") == _STORY
+    later = f"{_STORY}Trending Topics\nFloods close the coastal road\nFigures for the week:\n{row}\n"
     assert row in cleanwire.clean(later)
     scores = f"{_STORY}Related\nPakistan | 245/6 | 50 ov\n"
     assert "245/6" in cleanwire.clean(scores)

@@ -874,8 +874,9 @@ def _topic_shaped(_, line: Line) -> bool:
 def _topic_row(line: Line) -> bool:
     """Topics printed on one line, cut by bars, each one to four words opening with a
     letter (`IPL 2024 | Lok Sabha Elections | Budget 2024`): a table row's cells are
-    figures, so a row that reads as one is taken as the first line under a list heading
-    only.
+    figures, so a row that reads as one is taken only as the first line still present
+    under a list heading (once the lines above it in the list are gone, the rules
+    run again).
 
     >>> from cleanwire.rules.structure.document import Document
     >>> from cleanwire.rules.structure.vocabulary import packaged
