@@ -281,6 +281,8 @@ def test_a_quoted_statement_is_not_a_comment_thread():
         "The dead were identified as\nAbdul Rehman Kakar\nMuhammad Asif Baloch\nGul Khan Achakzai\n",
         "NA-118 Lahore\nAli Pervaiz Malik (PML-N) 62,000 votes\nHammad Azhar (PTI) 45,000 votes\n",
         "Tuesday, March 5\nHot and humid, 39°C\nWednesday, March 6\nVery hot, 41°C\n",
+        "What happens next\nThe plan goes to the provincial assembly\nVoting is expected in June\n",
+        "Why it matters?\nThe plan affects a million people\nSchools will get new funds\n",
     ],
 )
 def test_a_list_under_the_storys_own_sub_heading_after_the_last_paragraph_stays(listing):

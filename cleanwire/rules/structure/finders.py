@@ -925,7 +925,7 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
         if lead is not None and doc.adjacent(lead, line.index):
             found.add(line.index)
             lead = line.index
-        elif line.end is COLON or _sub_heading(line):
+        elif line.end is COLON or _sub_heading(line) or _question_heading(line):
             lead = line.index
         elif _list_intro(doc.vocabulary, line):
             found.add(line.index)  # the lead-in is the story's, as its list is
@@ -968,6 +968,28 @@ def _sub_heading(line: Line) -> bool:
         and line.tokens[0].casefold() not in FUNCTION_WORDS
         and not headline_like(line)
     )
+
+
+def _question_heading(line: Line) -> bool:
+    """An explainer's sub-heading: a question word and at most three more words
+    (`What happens next`, `Why it matters`, `How it works?`). A headline of another
+    story that opens so says more (`What we know about the budget so far`).
+
+    >>> from cleanwire.rules.structure.document import Document
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> doc = Document(["What happens next", "What we know about the budget so far"], {}, packaged())
+    >>> [_question_heading(doc.info[i]) for i in range(2)]
+    [True, False]
+    """
+    return (
+        not line.prose
+        and 2 <= line.size <= SUB_HEADING_WORDS + 1
+        and line.end in (OPEN, QUESTION)
+        and line.tokens[0].casefold() in _QUESTION_WORDS
+    )
+
+
+_QUESTION_WORDS = frozenset({"what", "what's", "why", "how", "who", "when", "where", "which"})
 
 
 #: Words and the joiners of a sub-heading's words, nothing else.
@@ -1052,7 +1074,11 @@ def story_lists(doc: Document) -> Found:
         return
     tail = [line for line in doc.present_lines("tail") if line.index not in taken]
     introduced = _introduced(doc, tail) | _dated_entries(doc) if tail else set()
-    items = [line for line in tail if headline_like(line) and not doc.protected(line) and line.index not in introduced]
+    items = [
+        line
+        for line in tail
+        if headline_like(line) and not doc.protected(line) and line.index not in introduced and not _question_heading(line)
+    ]
     if len(items) >= 2:
         for line in items:
             yield line.index, f"one of {len(items)} headline-shaped lines after the story's last paragraph (line {{0}})", (doc.last_body,)
