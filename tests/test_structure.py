@@ -873,9 +873,12 @@ def test_a_teaser_without_a_full_stop_first_under_a_promo_label_goes_and_a_parag
     assert cleanwire.clean(f"{_STORY}ALSO READ:\n{teaser}\n") == _STORY
     inside = _STORY.replace("\n", f"\nALSO READ:\n{teaser}\n", 1)
     assert cleanwire.clean(inside) == _STORY
-    # Ending with a full stop, it may be the story's own paragraph: it stays.
+    # Ending with a full stop, or reporting what someone said, it may be the story's
+    # own paragraph: it stays.
     paragraph = f"{_STORY}ALSO READ:\n{teaser}.\n"
     assert f"{teaser}." in cleanwire.clean(paragraph)
+    reported = "The mayor said the council would meet again next week to discuss the water supply and the parks"
+    assert reported in cleanwire.clean(f"{_STORY}Latest\n{reported}\n")
 
 
 def test_paragraphs_without_blank_lines_are_not_one_wrapped_paragraph():

@@ -893,11 +893,12 @@ def _topic_row(line: Line) -> bool:
 
 def _teaser(line: Line) -> bool:
     """A line that reads as prose but ends with no sentence mark, no longer than a long
-    headline's double: first under a list heading (`ALSO READ:`; the first still present,
-    as the rules run again once the lines above it in the list are gone) it is the
-    title or standfirst of the story the heading points to, which a paragraph of the
-    story, ending with its full stop, is not."""
-    return line.end is OPEN and line.size <= HEADLINE_WORDS * 2
+    headline's double, and reports no one's words: first under a list heading (`ALSO
+    READ:`; the first still present, as the rules run again once the lines above it in
+    the list are gone) it is the title or standfirst of the story the heading points
+    to, which a paragraph of the story, ending with its full stop or reporting what
+    someone said, is not."""
+    return line.end is OPEN and line.size <= HEADLINE_WORDS * 2 and reporting_verb().search(line.bare) is None
 
 
 @remembered
