@@ -197,6 +197,15 @@ def test_a_menu_above_the_story_goes():
     assert [line for _, line in got] == menu
 
 
+def test_a_long_menu_cut_by_bars_goes_with_a_few_sections_no_vocabulary_lists():
+    # Nine items, one of them unknown (`Marina`): three in four known labels make a menu.
+    menu = "UAE | Gulf | World | Business | Sport | Lifestyle | Opinion | Jobs | Marina"
+    assert removed(f"{menu}\nCouncil approves new budget\n{P1}\n{P2}\n") == [("CW705", menu)]
+    # Half of them unknown: not a menu by that count.
+    line = "Karachi | Lahore | Quetta | Pakistan"
+    assert removed(f"Council approves new budget\n{P1}\n{P2}\n{line}\n") == []
+
+
 def test_the_page_title_with_the_site_name_goes():
     text = f"Council approves new budget | The Courier\nCouncil approves new budget\n{P1}\n{P2}\n"
     assert removed(text) == [("CW705", "Council approves new budget | The Courier")]

@@ -508,9 +508,12 @@ def _label_kind(v, line: Line) -> str | None:
         names = sum(1 for t in tokens if t in v.languages or any(t.endswith(n) for n in v.languages if len(n) > 4))
         if names >= 3 and all(t in v.languages or not t.isascii() for t in tokens):
             return "an edition switcher"
-    if line.size > 8:
-        return None
     parts = _segments(line.folded)
+    # A menu cut by bars or bullets may run long (`UAE | Gulf | World | Business | ...`);
+    # any other label line is short.
+    marked = len(parts) >= MENU_ITEMS and any(mark in line.bare for mark in _MENU_MARKS)
+    if line.size > (_LABEL_MAX if marked else 8):
+        return None
     least = BREADCRUMB_ITEMS if tokens[0] == "home" else MENU_ITEMS
     if len(parts) == 1 and line.size >= least:
         # A menu scraped with single spaces (or tabs, folded to spaces) between its
@@ -522,6 +525,11 @@ def _label_kind(v, line: Line) -> str | None:
         if all(p in v.languages for p in parts):
             return "an edition switcher"
         return "a section or navigation label"
+    if marked and all(len(p.split()) <= 3 and not any(c.isdigit() for c in p) for p in parts):
+        # A site's menu names some sections a vocabulary cannot list (`Classifieds`,
+        # `Pravasi`): three in four known labels make the line a menu.
+        if sum(1 for p in parts if p in v.labels) * 4 >= len(parts) * 3:
+            return "a section or navigation label"
     if len(parts) == 2 and parts[1] in v.regions and len(parts[0].split()) <= 2 and line.size <= 4:
         return "a location label"
     field, colon, value = line.folded.partition(":")
@@ -542,6 +550,10 @@ def _label_kind(v, line: Line) -> str | None:
 #: A line of single words is a menu only with at least this many labels in it: two or
 #: three label words may be a headline (`World Cup Cricket`).
 MENU_ITEMS = 4
+
+#: The marks a menu's items are cut by, other than spaces and commas (a list in a
+#: sentence is cut by commas).
+_MENU_MARKS = ("|", "•", "·", "»", "›", "/")
 
 #: A breadcrumb scraped without its separators opens with `Home`, which no headline of
 #: label words does: three labels are enough there (`Home News Pakistan`).
