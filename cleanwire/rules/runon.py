@@ -618,16 +618,15 @@ class RunOnRule(Rule):
         if not sure and end == len(unit):
             return None
         if end == len(unit) and not title and unit.rstrip()[-1:] in ".!?" and after[0].group()[:1].isupper():
-            # What follows the label opens as a sentence of the story does and runs to a
-            # full stop: as long as a sentence and opening with an opener, or with a
-            # subject and a reporting verb in the past tense (`Teachers said ...`; a
-            # headline reports in the present: `Minister says ...`). The label lost its
-            # headline (`Also Read: The company reported ...`), and only the label goes.
-            # Or it is long as no headline is (SENTENCE_AFTER_LABEL words to the full
-            # stop with no opener inside) and written in sentences, with their function
-            # words (not a run of tags, stamps and names): a headline with a story
-            # sentence glued to it whose start no opener shows, or a sentence alone;
-            # either way only the label is sure to be the page's.
+            # What follows the label runs to a full stop with no opener inside, and it
+            # is a sentence of the story, or holds one: it is long as no headline is
+            # (SENTENCE_AFTER_LABEL words) and written in sentences, with their function
+            # words (not a run of tags, stamps and names), or it opens with a subject
+            # and a reporting verb in the past tense (`Teachers said ...`; a headline
+            # reports in the present: `Minister says ...`). Either the label lost its
+            # headline (`Also Read: The company reported ...`) or a story sentence is
+            # glued to the headline where no opener shows its start; only the label is
+            # sure to be the page's, and only the label goes.
             texts = [w.group() for w in after]
             long = len(after) >= SENTENCE_AFTER_LABEL and sum(1 for t in texts if t.casefold() in FUNCTION_WORDS) >= _SENTENCE_FUNCTION_WORDS
             if long or (len(after) >= SHORT_SENTENCE_WORDS and _reports_soon(texts, 0, _SUBJECT_WORDS, lower=True, past=True)):

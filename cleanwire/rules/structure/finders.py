@@ -1002,6 +1002,7 @@ def _question_heading(line: Line) -> bool:
     )
 
 
+#: The words an explainer's sub-heading opens with.
 _QUESTION_WORDS = frozenset({"what", "what's", "why", "how", "who", "when", "where", "which"})
 
 
