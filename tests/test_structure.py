@@ -318,6 +318,24 @@ def test_headlines_after_the_last_paragraph_go():
     assert [code for code, _ in removed(text)] == ["CW708", "CW708"]
 
 
+def test_a_bulleted_list_that_ends_the_story_stays():
+    # The story's own list, in the bullet its body's list uses, or in full sentences:
+    # no heading stands above it, and it follows the last paragraph directly.
+    listed = f"{P1}\nThe plan includes:\n• New roofs for three schools\n• Two more buses\n{P2}\n\n• Road repairs start in June\n• Clinic hours grow in July\n"
+    sentences = f"{P1}\n{P2}\n\n• The first figures will be published in the spring\n• A second vote is expected in the autumn\n"
+    assert removed(listed) == [] and removed(sentences) == []
+    assert cleanwire.clean(listed) == listed
+
+
+def test_bulleted_headlines_after_the_last_paragraph_go():
+    # Headlines drop the small words a sentence keeps; under a removed heading, or in a
+    # bullet the story's body does not use, they are a list of other stories.
+    plain = f"{P1}\n{P2}\n\n• Floods close the coastal road\n• Minister opens new bridge\n"
+    assert [code for code, _ in removed(plain)] == ["CW708", "CW708"]
+    headed = f"{P1}\n• New roofs for three schools\n{P2}\nRead more:\n• The first figures will be published in the spring\n• A second vote is expected in the autumn\n"
+    assert cleanwire.clean(headed) == f"{P1}\n• New roofs for three schools\n{P2}\n"
+
+
 def test_cut_teasers_after_the_last_paragraph_go():
     text = f"{P1}\n{P2}\nFor the first time in the city's history, a crew of women flew a plane and…\nAt least 15 people left the party between May and…\n"
     assert [code for code, _ in removed(text)] == ["CW708", "CW708"]

@@ -243,6 +243,58 @@ def _dated_entries(doc: Document) -> set[int]:
     return set(run)
 
 
+def _bulleted_ending(doc: Document) -> set[int]:
+    """The lines of the bulleted list a story ends with: a run of two or more lines
+    right under the last paragraph (gaps allowed, nothing removed between), all
+    opening with the same bullet, that bullet also marking a list inside the story's
+    body (`The measures include:` over `• Lower duties on pulses`), or each item
+    written as the story's sentences are (:func:`_sentence_grammar`). A list of other
+    stories below an article comes under a heading, which a phrase rule has removed,
+    and its headlines drop the small words.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> page = ["Prices rose again in May, the bureau said on Monday.", "", "• Fuel stays unchanged until March", "• Tariffs go up in April"]
+    >>> sorted(_bulleted_ending(Document(page, {}, packaged())))
+    []
+    >>> body = ["• Duties on pulses fall", "The cuts came into force on Monday, officials said."]
+    >>> sorted(_bulleted_ending(Document(page[:1] + body + page[1:], {}, packaged())))
+    [4, 5]
+    """
+    if doc.last_body is None:
+        return set()
+    run: list[Line] = []
+    last = doc.last_body
+    for line in doc.present_lines("tail"):
+        mark = _bullet(line)
+        if doc.gone_between(last, line.index) or not mark or (run and mark != _bullet(run[0])):
+            break
+        run.append(line)
+        last = line.index
+    if len(run) < 2:
+        return set()
+    mark = _bullet(run[0])
+    in_body = any(_bullet(line) == mark for line in doc.present_lines("body"))
+    if in_body or all(_sentence_grammar(line) for line in run):
+        return {line.index for line in run}
+    return set()
+
+
+def _bullet(line: Line) -> str:
+    """The bullet a line opens with (`•`, `-`), spaces left out; empty for none."""
+    return "".join(line.key[: len(line.key) - len(line.bare)].split())
+
+
+#: Small words a sentence keeps and a headline drops: the function words, with the
+#: verbs that help another.
+_SENTENCE_WORDS = FUNCTION_WORDS | frozenset("will would can could should may might must not being".split())
+
+
+def _sentence_grammar(line: Line) -> bool:
+    """Whether a line keeps the small words a headline drops: at least three of them
+    (`Bank rates are expected to remain on hold`, not `Bank rates to stay on hold`)."""
+    return sum(1 for t in line.tokens if t.casefold() in _SENTENCE_WORDS) >= 3
+
+
 @given
 def _stamps(doc: Document) -> list[Line]:
     """The lines that read as a stamp, present or not."""
@@ -1087,7 +1139,7 @@ def story_lists(doc: Document) -> Found:
     if doc.last_body is None:
         return
     tail = [line for line in doc.present_lines("tail") if line.index not in taken]
-    introduced = _introduced(doc, tail) | _dated_entries(doc) if tail else set()
+    introduced = _introduced(doc, tail) | _dated_entries(doc) | _bulleted_ending(doc) if tail else set()
     items = [
         line
         for line in tail
