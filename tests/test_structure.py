@@ -584,6 +584,13 @@ def test_run_on_prompt_ending_in_the_outlets_name_goes_whole(prompt):
     assert cleanwire.clean(RUN_ON.replace(_MIDDLE, f"{prompt} {_MIDDLE}") + "\n") == RUN_ON + "\n"
 
 
+@pytest.mark.parametrize("promo", ["READ MORE: Budget 2024 What it means for taxpayers", "Also Read: Sensex Ends Higher What it means for savers"])
+def test_run_on_title_case_headline_that_ends_the_text_goes_whole(promo):
+    # No opener shows where a title-case headline ends; at the end of the text, where
+    # it has no full stop, no story sentence follows it.
+    assert cleanwire.clean(f"{RUN_ON} {promo}\n") == RUN_ON + "\n"
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

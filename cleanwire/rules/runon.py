@@ -517,7 +517,7 @@ class RunOnRule(Rule):
         # matched the sentence would also match the story sentence the scraper
         # glued to the label's headline, so the span must end where that starts.
         if short:
-            promo = self._promo(unit, vocabulary, anywhere, matched=rule is not None)
+            promo = self._promo(unit, vocabulary, anywhere, matched=rule is not None, last=last)
             if promo is not None:
                 # What follows the label's headline is judged as a sentence of its own.
                 return (0, promo[0], promo[1], True) if promo[0] else None
@@ -539,7 +539,7 @@ class RunOnRule(Rule):
             label = line_key(unit[m.start() : m.end()].rstrip(" :|｜-–—"))
             if label.casefold() not in vocabulary.list_headings:
                 continue
-            promo = self._promo(unit[m.start() :], vocabulary, anywhere)
+            promo = self._promo(unit[m.start() :], vocabulary, anywhere, last=last)
             if promo is not None and promo[0]:
                 return m.start(), m.start() + promo[0], promo[1], False
         if last:
@@ -556,7 +556,7 @@ class RunOnRule(Rule):
         return None
 
     @staticmethod
-    def _promo(unit: str, vocabulary: Vocabulary, matcher, matched: bool = False) -> tuple[int, str] | None:
+    def _promo(unit: str, vocabulary: Vocabulary, matcher, matched: bool = False, last: bool = False) -> tuple[int, str] | None:
         """A label and the headline or value it introduces at the start of a sentence:
         ``Also Read: Sensex ends higher The company said ...``, ``WATCH: Footage shows
         the blast Police said ...``, ``Source: IANS Officials said ...``.
@@ -567,9 +567,11 @@ class RunOnRule(Rule):
         sentence visibly starts (a word of ``openers``, `The`, `He`, `Officials`, after
         a word in lower case or an acronym, unless that word leaves a phrase open, as
         `and` or `the` do)
-        or with the sentence. Returns the length of the span in ``unit`` (0 when its
-        end cannot be told, so nothing may go) and the evidence; None when the sentence
-        does not open with such a label.
+        or with the sentence. A headline in title case with no opener after it runs
+        to the end when ``unit`` is the ``last`` of the line and ends with no sentence
+        mark: no story sentence follows it there. Returns the length of the span in
+        ``unit`` (0 when its end cannot be told, so nothing may go) and the evidence;
+        None when the sentence does not open with such a label.
 
         >>> from cleanwire.rules.runon import RULES
         >>> rule, v = RULES[0], packaged()
@@ -588,6 +590,9 @@ class RunOnRule(Rule):
         'Photo: UNB'
         >>> rule._promo("Note: the figures are provisional The ministry said so.", v, anywhere) is None
         True
+        >>> unit = "Read more: Budget 2024 What it means for taxpayers"
+        >>> rule._promo(unit, v, anywhere), rule._promo(unit, v, anywhere, last=True)[0] == len(unit)
+        ((0, ''), True)
         """
         m = _PROMO_LABEL.match(unit)
         if m is None:
@@ -611,7 +616,9 @@ class RunOnRule(Rule):
                 # by June The board ...`): an opener after a word that closes a phrase
                 # still shows where the story starts; without one, nothing is known.
                 end = _opener_end(words, m.end(), vocabulary)
-                if end is None:
+                if end is None and last and unit.rstrip()[-1:] not in ".!?":
+                    end = len(unit)
+                elif end is None:
                     return (0, "") if sure else None
         else:
             end = _opener_end(words, m.end(), vocabulary) or end
