@@ -327,6 +327,24 @@ def test_a_bulleted_list_that_ends_the_story_stays():
     assert cleanwire.clean(listed) == listed
 
 
+TIPS = ["Drink plenty of water", "Avoid going out between noon and 4pm", "Wear light cotton clothes"]
+
+
+@pytest.mark.parametrize(
+    "headline, lead, items",
+    [
+        ("Heat wave grips the province", P1, [f"{n}. {tip}" for n, tip in enumerate(TIPS, 1)]),
+        ("Three tips to stay safe in the heat", P1, TIPS),
+        ("Heat wave grips the province", f"{P1} Here is what doctors advise.", TIPS),
+    ],
+)
+def test_steps_the_story_ends_with_stay(headline, lead, items):
+    # Numbered from 1, counted by the headline, or led in by the last paragraph: the
+    # story's own tips, though no colon or sub-heading introduces them.
+    text = "\n".join([headline, lead, *items]) + "\n"
+    assert cleanwire.clean(text) == text
+
+
 def test_bulleted_headlines_after_the_last_paragraph_go():
     # Headlines drop the small words a sentence keeps; under a removed heading, or in a
     # bullet the story's body does not use, they are a list of other stories.

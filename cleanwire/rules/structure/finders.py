@@ -243,40 +243,98 @@ def _dated_entries(doc: Document) -> set[int]:
     return set(run)
 
 
-def _bulleted_ending(doc: Document) -> set[int]:
-    """The lines of the bulleted list a story ends with: a run of two or more lines
-    right under the last paragraph (gaps allowed, nothing removed between), all
-    opening with the same bullet, that bullet also marking a list inside the story's
-    body (`The measures include:` over `• Lower duties on pulses`), or each item
-    written as the story's sentences are (:func:`_sentence_grammar`). A list of other
-    stories below an article comes under a heading, which a phrase rule has removed,
-    and its headlines drop the small words.
+def _closing_list(doc: Document) -> set[int]:
+    """The lines of the list a story ends with: the run of lines right under the last
+    paragraph (gaps allowed, nothing removed between), when either
+
+    - they open with the same bullet, two or more, and that bullet also marks a list
+      inside the story's body (`The measures include:` over `• Lower duties on
+      pulses`), or each item is written as the story's sentences are
+      (:func:`_sentence_grammar`);
+    - or, bulleted, numbered or bare, three or more, no item capitalising a word past
+      its first (`Drink plenty of water`, `Avoid going out at noon`), numbered from 1
+      or announced by the story (:func:`_announced`): the steps or tips the story
+      gives. Headlines of other stories name people, places and bodies.
+
+    A list of other stories below an article comes under a heading, which a phrase
+    rule has removed, and its headlines name someone or drop the small words.
 
     >>> from cleanwire.rules.structure.vocabulary import packaged
     >>> page = ["Prices rose again in May, the bureau said on Monday.", "", "• Fuel stays unchanged until March", "• Tariffs go up in April"]
-    >>> sorted(_bulleted_ending(Document(page, {}, packaged())))
+    >>> sorted(_closing_list(Document(page, {}, packaged())))
     []
     >>> body = ["• Duties on pulses fall", "The cuts came into force on Monday, officials said."]
-    >>> sorted(_bulleted_ending(Document(page[:1] + body + page[1:], {}, packaged())))
+    >>> sorted(_closing_list(Document(page[:1] + body + page[1:], {}, packaged())))
     [4, 5]
+    >>> tips = ["1. Drink plenty of water", "2. Avoid going out at noon", "3. Wear light cotton clothes"]
+    >>> sorted(_closing_list(Document(page[:2] + tips, {}, packaged())))
+    [2, 3, 4]
+    >>> bare = [tip[3:] for tip in tips]
+    >>> sorted(_closing_list(Document(page[:2] + bare, {}, packaged())))
+    []
+    >>> sorted(_closing_list(Document(["Three tips to beat the heat"] + page[:2] + bare, {}, packaged())))
+    [3, 4, 5]
+    >>> sorted(_closing_list(Document(["Five tips to beat the heat"] + page[:2] + bare, {}, packaged())))
+    []
     """
     if doc.last_body is None:
         return set()
     run: list[Line] = []
     last = doc.last_body
     for line in doc.present_lines("tail"):
-        mark = _bullet(line)
-        if doc.gone_between(last, line.index) or not mark or (run and mark != _bullet(run[0])):
+        if doc.gone_between(last, line.index):
             break
         run.append(line)
         last = line.index
-    if len(run) < 2:
-        return set()
-    mark = _bullet(run[0])
-    in_body = any(_bullet(line) == mark for line in doc.present_lines("body"))
-    if in_body or all(_sentence_grammar(line) for line in run):
-        return {line.index for line in run}
+    marks = {_bullet(line) for line in run}
+    if len(run) >= 2 and len(marks) == 1 and "" not in marks:
+        mark = marks.pop()
+        if any(_bullet(line) == mark for line in doc.present_lines("body")) or all(_sentence_grammar(line) for line in run):
+            return {line.index for line in run}
+    if len(run) >= 3 and all(_plain_item(line) for line in run):
+        numbers = [line.tokens[0] for line in run]
+        if numbers == [str(n) for n in range(1, len(run) + 1)] or _announced(doc, len(run)):
+            return {line.index for line in run}
     return set()
+
+
+def _announced(doc: Document, items: int) -> bool:
+    """Whether the story announces the list of ``items`` lines below its last
+    paragraph: the paragraph's last sentence opens as a list's lead-in does
+    (`list_intros`: `Here is what doctors advise.`), or the headline counts as many
+    of something (`Five tips to beat the heat` over five; `Heat closes schools in three
+    districts` counts no list)."""
+    v = doc.vocabulary
+    sentence = _SENTENCE_BREAK.split(doc.info[doc.last_body].bare)[-1]
+    words = shapes.words(sentence)[:3]
+    if any(" ".join(words[:n]).casefold() in v.list_intros for n in range(1, len(words) + 1)):
+        return True
+    head = doc.present_lines("head")
+    counted = _COUNTED.search(head[0].bare) if head else None
+    return counted is not None and _COUNTS.get(counted.group(1).casefold(), counted.group(1)) == str(items)
+
+
+#: Where one sentence of a paragraph ends and the next starts.
+_SENTENCE_BREAK = Lazy(r"(?<=[.!?][\"'”’)]?)\s+")
+
+#: A count of what a headline lists: `Five tips`, `10 ways`, `7 healthy foods`.
+_COUNTED = Lazy(r"(?i)\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:[\w'’-]+ )?[\w'’-]+s\b")
+
+#: The counts a headline spells out, as figures.
+_COUNTS = {word: str(n) for n, word in enumerate("three four five six seven eight nine ten eleven twelve".split(), 3)}
+
+
+def _plain_item(line: Line) -> bool:
+    """Whether a line of a list capitalises no word past its first, a number before it
+    left out (`2. Avoid going out at noon`; `I` is no name)."""
+    tokens = line.tokens
+    if tokens and _ITEM_NUMBER.fullmatch(tokens[0]):
+        tokens = tokens[1:]
+    return bool(tokens) and not any(t[:1].isupper() and t != "I" for t in tokens[1:])
+
+
+#: The number of a numbered list's item: `2.`, `2)`, `(2)`.
+_ITEM_NUMBER = Lazy(r"\(?\d{1,2}[.)]?")
 
 
 def _bullet(line: Line) -> str:
@@ -1139,7 +1197,7 @@ def story_lists(doc: Document) -> Found:
     if doc.last_body is None:
         return
     tail = [line for line in doc.present_lines("tail") if line.index not in taken]
-    introduced = _introduced(doc, tail) | _dated_entries(doc) | _bulleted_ending(doc) if tail else set()
+    introduced = _introduced(doc, tail) | _dated_entries(doc) | _closing_list(doc) if tail else set()
     items = [
         line
         for line in tail
