@@ -345,6 +345,13 @@ def test_steps_the_story_ends_with_stay(headline, lead, items):
     assert cleanwire.clean(text) == text
 
 
+def test_a_box_of_facts_that_ends_the_story_stays_and_page_stamps_below_it_go():
+    facts = f"Quake jolts the north\n{P1}\nMagnitude: 5.8\nDepth: 150 km\nEpicentre: Hindu Kush region\nTime: 10:35 pm\n"
+    assert cleanwire.clean(facts) == facts
+    stamps = f"{P1}\n{P2}\nDate: 12/01/2024\nTime: 10:15 AM\n"
+    assert cleanwire.clean(stamps) == f"{P1}\n{P2}\n"
+
+
 def test_bulleted_headlines_after_the_last_paragraph_go():
     # Headlines drop the small words a sentence keeps; under a removed heading, or in a
     # bullet the story's body does not use, they are a list of other stories.

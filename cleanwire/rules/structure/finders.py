@@ -215,7 +215,7 @@ def page_stamps(doc: Document) -> Found:
             continue
         if zone == "tail":
             if introduced is None:
-                introduced = _introduced(doc, doc.present_lines("tail")) | _dated_entries(doc)
+                introduced = _introduced(doc, doc.present_lines("tail")) | _dated_entries(doc) | _closing_list(doc)
             if i in introduced:
                 continue
         yield i, "a date or time stamp on a line of its own", ()
@@ -251,6 +251,10 @@ def _closing_list(doc: Document) -> set[int]:
       inside the story's body (`The measures include:` over `• Lower duties on
       pulses`), or each item is written as the story's sentences are
       (:func:`_sentence_grammar`);
+    - or they are the rows of a box of facts, two or more (:func:`_fact_row`: `Policy
+      rate: 15%`, `Depth: 150 km`), half or more of them with a figure, and two or
+      more, half or more, no page stamp or field (`Date: 12/01/2024`, `Category:
+      Politics` are the page's);
     - or, bulleted, numbered or bare, three or more, no item capitalising a word past
       its first (`Drink plenty of water`, `Avoid going out at noon`), numbered from 1
       or announced by the story (:func:`_announced`): the steps or tips the story
@@ -276,6 +280,10 @@ def _closing_list(doc: Document) -> set[int]:
     [3, 4, 5]
     >>> sorted(_closing_list(Document(["Five tips to beat the heat"] + page[:2] + bare, {}, packaged())))
     []
+    >>> sorted(_closing_list(Document(page[:2] + ["Magnitude: 5.8", "Epicentre: Hindu Kush region", "Time: 10:35 pm"], {}, packaged())))
+    [2, 3, 4]
+    >>> sorted(_closing_list(Document(page[:2] + ["Date: 12/01/2024", "Time: 10:15 AM"], {}, packaged())))
+    []
     """
     if doc.last_body is None:
         return set()
@@ -290,6 +298,12 @@ def _closing_list(doc: Document) -> set[int]:
     if len(run) >= 2 and len(marks) == 1 and "" not in marks:
         mark = marks.pop()
         if any(_bullet(line) == mark for line in doc.present_lines("body")) or all(_sentence_grammar(line) for line in run):
+            return {line.index for line in run}
+    if len(run) >= 2 and all(_fact_row(line) for line in run):
+        figures = sum(1 for line in run if shapes.has_digit(line.bare.split(":", 1)[1]))
+        stamps = {line.index for line in _stamps(doc)}
+        own = sum(1 for line in run if line.index not in stamps and not _field_row(doc.vocabulary, line))
+        if 2 * figures >= len(run) and own >= 2 and 2 * own >= len(run):
             return {line.index for line in run}
     if len(run) >= 3 and all(_plain_item(line) for line in run):
         numbers = [line.tokens[0] for line in run]
@@ -322,6 +336,23 @@ _COUNTED = Lazy(r"(?i)\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven
 
 #: The counts a headline spells out, as figures.
 _COUNTS = {word: str(n) for n, word in enumerate("three four five six seven eight nine ten eleven twelve".split(), 3)}
+
+
+def _fact_row(line: Line) -> bool:
+    """A row of a box of facts: a label of at most three words, a colon, and a short
+    value: a figure (`15%`, `$11.2 billion`) or at most four words (`Hindu Kush
+    region, Afghanistan`). A headline after a topic says more (`Budget 2024: What it
+    means for you`)."""
+    label, colon, value = line.bare.partition(": ")
+    if not colon or not 1 <= len(label.split()) <= 3 or ":" in label:
+        return False
+    words = value.split()
+    return bool(words) and (len(words) <= 4 or (value[:1].isdigit() and len(words) <= 6))
+
+
+def _field_row(v, line: Line) -> bool:
+    """Whether a line opens with a label of the page's fields (`Category:`)."""
+    return line.folded.split(":", 1)[0].strip() in v.field_labels
 
 
 def _plain_item(line: Line) -> bool:
