@@ -908,6 +908,8 @@ def test_a_code_of_figures_goes_outside_the_story_and_stays_inside_it():
 
 def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhere():
     assert cleanwire.clean(f"{_STORY}Topics\nIncome Tax\nNBR\nelections\n") == _STORY
+    # A topic joined by a hyphen is no dateline (`KARACHI -`), which no shape rule takes.
+    assert cleanwire.clean(f"{_STORY}Related Topics\nIsrael-Gaza war\nEgypt\n") == _STORY
     kept = f"{_STORY}Signed\nMary Jones\n"
     assert cleanwire.clean(kept) == kept
 

@@ -487,7 +487,8 @@ _PLACEHOLDER = Lazy(r"(?:%%[\w-]+%%|\{\{\s*[\w.-]+\s*\}\}|\[\[[\w -]+\]\]|%[A-Z_
 _PUNCTUATION_ONLY = Lazy(r"[\p{Pd}•·∙◦‣⁃▪▫►▶■□◆◇●○|~_.,:;/\\]+")
 _DATELINE = Lazy(
     r"(?:\p{Lu}[\p{Lu}\p{M} .'’/-]{1,40}|\p{Lu}[\p{L}\p{M}.'’-]+(?: \p{Lu}[\p{L}\p{M}.'’-]+){0,2})"
-    r"(?:,\s*[^:]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[:–—-]"
+    # A hyphen inside a word joins it (`Israel-Gaza war`); a dateline's stands apart.
+    r"(?:,\s*[^:]{1,40})?\s*(?:\([^)]{1,30}\))?\s*(?::|[–—]|(?<=\s)-|-(?!\w))"
 )
 
 
@@ -551,8 +552,8 @@ def is_dateline_start(key: str) -> bool:
 
     >>> is_dateline_start("KARACHI:"), is_dateline_start("ISLAMABAD, Jan 1 (APP): The minister said")
     (True, True)
-    >>> is_dateline_start("Read more: Markets")
-    False
+    >>> is_dateline_start("Read more: Markets"), is_dateline_start("Israel-Gaza war"), is_dateline_start("LAHORE- The court")
+    (False, False, True)
     """
     m = _DATELINE.match(key)
     if m is None:
