@@ -52,3 +52,15 @@ def test_page_date_under_the_headline_goes_but_a_date_in_the_body_stays():
 def test_glued_date_time_and_update_stamp_under_the_headline_goes():
     text = f"Rupee ends flat\n\nJanuary 12, 20248:30 AM GMT+5Updated 2 hours ago\n\n{PROSE}\n"
     assert clean(text) == f"Rupee ends flat\n\n{PROSE}\n"
+
+
+def test_in_a_text_of_short_paragraphs_the_head_ends_at_the_first_sentence():
+    # No line is long enough to be prose by its length: the first sentence ends the
+    # page's head, and the dates, figures and names under it are the story's.
+    timeline = "Key dates\nThe case has moved slowly.\nMarch 3, 2021\nThe reference is filed.\nJune 14, 2022\nCharges are framed.\n"
+    scores = "Final score\nPakistan beat India in the final.\nPakistan\n3\nIndia\n2\nThe winning goal came late.\n"
+    results = "By-election results\nThe commission announced the results.\nPTI\n45,210\nPPP\n12,004\nTurnout was 41 per cent.\n"
+    for text in (timeline, scores, results):
+        assert clean(text) == text
+    # Above that sentence, the page's stamp still goes.
+    assert clean(f"Rupee ends flat\nJan 12, 2024 10:00 AM IST\n{MORE}\n") == f"Rupee ends flat\n{MORE}\n"

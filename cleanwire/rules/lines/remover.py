@@ -21,6 +21,34 @@ from .patterns import PATTERN_LIMIT, POSITIONS
 #: A line of this many words or more is prose: ``head`` rules act only above the first.
 PROSE_WORDS = 20
 
+#: In a text without such a line (a brief in short paragraphs, a timeline, a table of
+#: results), the head ends at the first sentence of this many words or more: its
+#: dates, figures and names below it are the story's, not the page header's.
+SENTENCE_WORDS = 5
+
+#: What ends a sentence, and what may close it after its mark.
+_SENTENCE_MARKS = ".!?"
+_CLOSERS = "\"'”’)]» "
+
+
+def head_end(lines: Iterable[tuple[int, str, int]], default: int) -> int:
+    """Where the head of a page ends, given its ``(index, text, words)`` in order:
+    the first line of PROSE_WORDS words or more; in a text with none, the first
+    line of SENTENCE_WORDS words or more that ends as a sentence does; else
+    ``default``.
+
+    >>> brief = ["Final score", "Pakistan beat India in the final.", "3", "A long paragraph " * 7]
+    >>> head_end([(i, t, len(t.split())) for i, t in enumerate(brief)], 4), head_end([(i, t, len(t.split())) for i, t in enumerate(brief[:3])], 3)
+    (3, 1)
+    """
+    fallback = None
+    for i, text, words in lines:
+        if words >= PROSE_WORDS:
+            return i
+        if fallback is None and words >= SENTENCE_WORDS and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS:
+            fallback = i
+    return default if fallback is None else fallback
+
 _KEY_FOLDS = frozenset(KEY_FOLDS)
 
 
@@ -263,12 +291,11 @@ class LineRemover(Step):
             # would spare the head lines below it until the next pass, out of sight of
             # this pass's removal budget.
             # A key's words are separated by single spaces.
-            first_prose = next(
+            first_prose = head_end(
                 (
-                    i
+                    (i, key, key.count(" ") + 1) if key is not None else (i, lines[i], len(lines[i].split()))
                     for i, key in enumerate(all_keys)
-                    if i not in removed
-                    and (key.count(" ") >= PROSE_WORDS - 1 if key is not None else len(lines[i].split()) >= PROSE_WORDS)
+                    if i not in removed and (key is None or key)
                 ),
                 n,
             )
@@ -342,9 +369,9 @@ class LineRemover(Step):
         positions = self._positions
         prose = len(before)
         if "head" in positions:
-            prose = next((i for i, line in enumerate(before) if len(line.split()) >= PROSE_WORDS), len(before))
-            if prose in edited and len(after[prose].split()) < PROSE_WORDS:
-                return not self.verdicts(after)  # the head reaches further down
+            prose = head_end(((i, line, len(line.split())) for i, line in enumerate(before)), len(before))
+            if prose != head_end(((i, line, len(line.split())) for i, line in enumerate(after)), len(after)):
+                return not self.verdicts(after)  # the head ends elsewhere
         limit, keep = self.policy.max_line_length, self._keep
         for i in edited:
             key = line_key(after[i])
@@ -361,7 +388,7 @@ class LineRemover(Step):
                 here.append("leading")
             if i == nonblank[-1]:
                 here.append("trailing")
-            if i < prose and len(key.split()) < PROSE_WORDS:
+            if i < prose:
                 here.append("head")
             for position in here:
                 if position in positions:
