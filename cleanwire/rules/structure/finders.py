@@ -27,6 +27,8 @@ import functools
 import sys
 from typing import Callable, Iterator
 
+import regex
+
 from ...compiled import Lazy
 from ..lines.patterns import reporting_verb
 from . import shapes
@@ -629,7 +631,13 @@ def _segments(folded: str) -> list[str]:
     return [s for s in _SEGMENT_SPLIT.split(folded) if s]
 
 
-_SEGMENT_SPLIT = Lazy(r"\s*(?:[|/»›>•·,;]|\s[-–—]\s|\s{2,})\s*")
+#: The marks a menu's items are cut by, other than spaces and commas (a list in a
+#: sentence is cut by commas).
+_MENU_MARKS = "|/»›>•·"
+
+#: Where a label line splits into its items: a menu's marks, commas and semicolons,
+#: a spaced dash, or a run of spaces.
+_SEGMENT_SPLIT = Lazy(r"\s*(?:[" + regex.escape(_MENU_MARKS) + r",;]|\s[-–—]\s|\s{2,})\s*")
 
 
 def label_kind(doc: Document, line: Line) -> str | None:
@@ -691,10 +699,6 @@ def _label_kind(v, line: Line) -> str | None:
 #: A line of single words is a menu only with at least this many labels in it: two or
 #: three label words may be a headline (`World Cup Cricket`).
 MENU_ITEMS = 4
-
-#: The marks a menu's items are cut by, other than spaces and commas (a list in a
-#: sentence is cut by commas).
-_MENU_MARKS = ("|", "•", "·", "»", "›", "/")
 
 #: A breadcrumb scraped without its separators opens with `Home`, which no headline of
 #: label words does: three labels are enough there (`Home News Pakistan`).
