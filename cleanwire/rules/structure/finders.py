@@ -317,8 +317,9 @@ def _closing_list(doc: Document) -> set[int]:
 def _announced(doc: Document, items: int) -> bool:
     """Whether the story announces the list of ``items`` lines below its last
     paragraph: the paragraph's last sentence opens as a list's lead-in does
-    (`list_intros`: `Here is what doctors advise.`), or the headline counts as many
-    of something (`Five tips to beat the heat` over five; `Heat closes schools in three
+    (`list_intros`: `Here is what doctors advise.`), or the headline names what it
+    lists (`list_nouns`: `Tips to stay safe in the heat`) or counts as many of
+    something (`Five tips to beat the heat` over five; `Heat closes schools in three
     districts` counts no list)."""
     v = doc.vocabulary
     sentence = _SENTENCE_BREAK.split(doc.info[doc.last_body].bare)[-1]
@@ -326,7 +327,11 @@ def _announced(doc: Document, items: int) -> bool:
     if any(" ".join(words[:n]).casefold() in v.list_intros for n in range(1, len(words) + 1)):
         return True
     head = doc.present_lines("head")
-    counted = _COUNTED.search(head[0].bare) if head else None
+    if not head:
+        return False
+    if any(t.casefold() in v.list_nouns for t in head[0].tokens):
+        return True
+    counted = _COUNTED.search(head[0].bare)
     return counted is not None and _COUNTS.get(counted.group(1).casefold(), counted.group(1)) == str(items)
 
 

@@ -16,7 +16,7 @@ from ...datafiles import load_packaged_toml
 LISTS = (
     "sections", "regions", "languages", "outlets", "byline_words", "stamp_words", "months", "field_labels",
     "list_headings", "list_heading_starts", "openers", "credit_labels", "widget_words", "list_intros",
-    "list_intro_ends",
+    "list_intro_ends", "list_nouns",
 )
 CUE_LISTS = ("imperatives", "lead_ins", "channels", "pointers", "platforms", "not_prompts")
 
@@ -44,6 +44,7 @@ class Vocabulary:
     widget_words: frozenset[str] = frozenset()
     list_intros: frozenset[str] = frozenset()
     list_intro_ends: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
     imperatives: frozenset[str] = frozenset()
     lead_ins: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
