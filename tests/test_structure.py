@@ -617,6 +617,15 @@ def test_run_on_title_case_headline_that_ends_the_text_goes_whole(promo):
     assert cleanwire.clean(f"{RUN_ON} {promo}\n") == RUN_ON + "\n"
 
 
+def test_run_on_credit_naming_an_agency_goes_before_a_sentence_no_opener_shows():
+    # `Heavy` opens no sentence any list names, but `Agencies` is a name the vocabulary
+    # knows: the credit ends there. An unknown value is not known to end, and stays.
+    story = RUN_ON.replace("The company reported", "Heavy demand helped the company report", 1)
+    assert cleanwire.clean(f"Source: Agencies {story}\n") == story + "\n"
+    unknown = f"Source: Harbour figures {story}\n"
+    assert cleanwire.clean(unknown) == unknown
+
+
 def test_run_on_promo_goes_only_as_far_as_its_headline():
     text = RUN_ON.replace("The board approved", "Also Read: Sensex ends higher as banks rally The board approved")
     assert cleanwire.clean(text + "\n") == RUN_ON + "\n"

@@ -253,6 +253,24 @@ _INNER_LABEL = Lazy(r"(?<=[\p{L}\p{N}.,!?\"”’)]\s+)\p{Lu}[\p{L} '’]{2,29}?
 _PROMO_LABEL = Lazy(r"(?P<label>[\p{L} '’]{3,30}?)\s*(?:[:|｜]|\s[-–—]\s)\s*", regex.IGNORECASE)
 
 
+def _outlet_end(after: list, vocabulary: Vocabulary) -> int | None:
+    """Where an outlet or agency named by the first words of ``after`` (runs of
+    :data:`_WORD_RUN`) ends, the longest name the vocabulary's ``outlets`` knows, of at
+    most four words; None when they name none.
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> unit = "Source: Agencies Heavy rain lashed the hills."
+    >>> unit[: _outlet_end([w for w in _WORD_RUN.finditer(unit)][1:], packaged())]
+    'Source: Agencies'
+    >>> _outlet_end([w for w in _WORD_RUN.finditer("Source: the ministry said.")][1:], packaged()) is None
+    True
+    """
+    for n in range(min(4, len(after) - 1), 0, -1):
+        if " ".join(w.group() for w in after[:n]).casefold() in vocabulary.outlets:
+            return after[n - 1].end()
+    return None
+
+
 def _credit_label(words: list[str], vocabulary: Vocabulary) -> bool:
     """Whether a sentence's ``words`` open with a credit label (`Source:`, `• Photo:`).
 
@@ -622,6 +640,13 @@ class RunOnRule(Rule):
                     return (0, "") if sure else None
         else:
             end = _opener_end(words, m.end(), vocabulary) or end
+        if end == len(unit) and label.casefold() in vocabulary.credit_labels:
+            # No opener shows where a credit's value ends (`Source: Agencies Heavy rain
+            # lashed ...`): a value that is an outlet or agency the vocabulary knows
+            # ends there; any other is not known to end at all.
+            named = _outlet_end(after, vocabulary)
+            if named is not None:
+                end = named
         if not sure and end == len(unit):
             return None
         if end == len(unit) and not title and unit.rstrip()[-1:] in ".!?" and after[0].group()[:1].isupper():
