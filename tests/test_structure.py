@@ -346,6 +346,20 @@ def test_steps_the_story_ends_with_stay(headline, lead, items):
     assert cleanwire.clean(text) == text
 
 
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Feb 17: Lahore vs Karachi, Lahore", "Feb 18: Multan vs Quetta, Multan", "Feb 19: Peshawar vs Islamabad, Rawalpindi"],
+        ["Lady Reading Hospital, Peshawar", "Khyber Teaching Hospital, Peshawar", "Hayatabad Medical Complex, Peshawar"],
+    ],
+)
+def test_a_schedule_or_a_list_of_places_that_ends_the_story_stays(items):
+    # Headlines of other stories share no such form: each opening with a date, or all
+    # ending with the same place.
+    text = "\n".join(["Hospitals put on alert", P1, *items]) + "\n"
+    assert cleanwire.clean(text) == text
+
+
 def test_a_box_of_facts_that_ends_the_story_stays_and_page_stamps_below_it_go():
     facts = f"Quake jolts the north\n{P1}\nMagnitude: 5.8\nDepth: 150 km\nEpicentre: Hindu Kush region\nTime: 10:35 pm\n"
     assert cleanwire.clean(facts) == facts

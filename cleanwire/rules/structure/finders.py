@@ -257,6 +257,9 @@ def _closing_list(doc: Document) -> set[int]:
       rate: 15%`, `Depth: 150 km`), half or more of them with a figure, and two or
       more, half or more, no page stamp or field (`Date: 12/01/2024`, `Category:
       Politics` are the page's);
+    - or, three or more, they share a form no list of other stories' headlines has:
+      each opens with a date (`Feb 17: Lahore vs Karachi`, a schedule) or ends with
+      the same place after a comma (`Lady Reading Hospital, Peshawar`);
     - or, bulleted, numbered or bare, three or more, no item capitalising a word past
       its first (`Drink plenty of water`, `Avoid going out at noon`), numbered from 1
       or announced by the story (:func:`_announced`): the steps or tips the story
@@ -286,6 +289,12 @@ def _closing_list(doc: Document) -> set[int]:
     [2, 3, 4]
     >>> sorted(_closing_list(Document(page[:2] + ["Date: 12/01/2024", "Time: 10:15 AM"], {}, packaged())))
     []
+    >>> places = ["Lady Reading Hospital, Peshawar", "Khyber Teaching Hospital, Peshawar", "Civil Hospital, Peshawar"]
+    >>> sorted(_closing_list(Document(page[:2] + places, {}, packaged())))
+    [2, 3, 4]
+    >>> games = ["Feb 17: Lahore vs Karachi", "Feb 18: Multan vs Quetta", "Feb 19: Peshawar vs Islamabad"]
+    >>> sorted(_closing_list(Document(page[:2] + games, {}, packaged())))
+    [2, 3, 4]
     """
     if doc.last_body is None:
         return set()
@@ -307,6 +316,8 @@ def _closing_list(doc: Document) -> set[int]:
         own = sum(1 for line in run if line.index not in stamps and not _field_row(doc.vocabulary, line))
         if 2 * figures >= len(run) and own >= 2 and 2 * own >= len(run):
             return {line.index for line in run}
+    if len(run) >= 3 and (all(_DATED_ITEM.match(line.bare) for line in run) or _same_place(run)):
+        return {line.index for line in run}
     if len(run) >= 3 and all(_plain_item(line) for line in run):
         numbers = [line.tokens[0] for line in run]
         if numbers == [str(n) for n in range(1, len(run) + 1)] or _announced(doc, len(run)):
@@ -343,6 +354,25 @@ _COUNTED = Lazy(r"(?i)\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven
 
 #: The counts a headline spells out, as figures.
 _COUNTS = {word: str(n) for n, word in enumerate("three four five six seven eight nine ten eleven twelve".split(), 3)}
+
+
+def _same_place(run: list[Line]) -> bool:
+    """Whether every line of ``run`` ends with the same words after a comma, a place
+    or a body (`…, Peshawar`), of at most three words."""
+    tails = {line.folded.rpartition(", ")[2] if ", " in line.folded else None for line in run}
+    if len(tails) != 1:
+        return False
+    tail = tails.pop()
+    return tail is not None and 1 <= len(tail.split()) <= 3
+
+
+#: An item of a list that opens with its date: `Feb 17: …`, `17 February – …`,
+#: `March 3, 2021: …`.
+_DATED_ITEM = Lazy(
+    r"(?:(?:" + shapes.MONTHS + r")\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? (?:" + shapes.MONTHS + r")\.?)"
+    r"(?:,? \d{4})?\s*(?::|[–—-] |\|)",
+    regex.IGNORECASE,
+)
 
 
 def _fact_row(line: Line) -> bool:

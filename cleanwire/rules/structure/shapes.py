@@ -278,7 +278,8 @@ def main_script(counts: dict[str, int]) -> str | None:
 
 # ------------------------------------------------------------------ stamps
 
-_MONTHS = (
+#: The months of the Gregorian calendar, in full and cut short, as one alternation.
+MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
     "sep|sept|september|oct|october|nov|november|dec|december"
 )
@@ -288,7 +289,7 @@ _WEEKDAYS = "mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|f
 _STAMP_TOKEN = Lazy(
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?![\d])"
     r"|(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?!\d)"
-    rf"|(?P<month>(?:{_MONTHS})\.?)(?![\p{{L}}])"
+    rf"|(?P<month>(?:{MONTHS})\.?)(?![\p{{L}}])"
     rf"|(?P<weekday>(?:{_WEEKDAYS})\.?)(?![\p{{L}}])"
     # A year may name its era: Bikram Sambat (`2080 BS`), Hijri (`1445 AH`), Solar Hijri.
     r"|(?P<year>(?:1[3-9]|2[01])\d{2}(?:\s?(?:b\.?s|a\.?h|s\.?h|a\.?d|c\.?e)\.?(?![\p{L}]))?)(?!\d)"
@@ -324,7 +325,7 @@ def _stamp_words_known(stamp_words: frozenset[str], months: frozenset[str]) -> f
     """Every lower-case ASCII word :func:`stamp_parts` reads as part of a stamp: month
     and weekday names and their short forms, am/pm, the stamp words, the months of
     ``months`` (joined and each of their words)."""
-    known = set(_MONTHS.split("|")) | set(_WEEKDAYS.split("|")) | _MERIDIEM | stamp_words | months
+    known = set(MONTHS.split("|")) | set(_WEEKDAYS.split("|")) | _MERIDIEM | stamp_words | months
     known |= _joined_months(months)
     for month in months:
         known.update(_JOINERS.split(month))
