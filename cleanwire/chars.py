@@ -45,6 +45,19 @@ def char_class(chars: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
+# ----------------------------------------------------------------- sentence ends
+
+#: What ends a sentence in the scripts news is written in: Latin, Devanagari (danda),
+#: Urdu, Chinese and Japanese, Armenian, Ethiopic.
+FULL_STOPS = ".!।॥۔。！｡։።"
+
+#: Question marks, in the same scripts: a headline's end as well as a sentence's.
+QUESTION_MARKS = "?？؟"
+
+#: Closing quotes and brackets that may follow the punctuation that ends a sentence.
+SENTENCE_CLOSERS = "\"'”’»)]"
+
+
 # ----------------------------------------------------------------- breaks and spaces
 
 #: Line breaks other than ``\n``: what CW001 turns into ``\n`` (U+0085 only where it is

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping
 
 import regex
 
+from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
 from .keys import KEY_FOLDS, lead_length, line_key, line_keys
 from .matcher import GroupMatcher, matcher_for
@@ -26,9 +27,6 @@ PROSE_WORDS = 20
 #: dates, figures and names below it are the story's, not the page header's.
 SENTENCE_WORDS = 5
 
-#: What ends a sentence, and what may close it after its mark.
-_SENTENCE_MARKS = ".!?"
-_CLOSERS = "\"'”’)]» "
 
 
 def head_end(lines: Iterable[tuple[int, str, int]], default: int) -> int:
@@ -45,9 +43,14 @@ def head_end(lines: Iterable[tuple[int, str, int]], default: int) -> int:
     for i, text, words in lines:
         if words >= PROSE_WORDS:
             return i
-        if fallback is None and words >= SENTENCE_WORDS and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS:
+        if fallback is None and words >= SENTENCE_WORDS and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS:
             fallback = i
     return default if fallback is None else fallback
+
+
+#: What ends a sentence, and what may close it after its mark (with spaces).
+_SENTENCE_ENDS = FULL_STOPS + QUESTION_MARKS
+_CLOSERS = SENTENCE_CLOSERS + " "
 
 _KEY_FOLDS = frozenset(KEY_FOLDS)
 

@@ -15,6 +15,7 @@ from enum import Enum
 
 import regex
 
+from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
 from ...compiled import Lazy
 from ..lines.keys import BULLET_CHARS
 
@@ -24,12 +25,6 @@ LEAD = Lazy(BULLET_CHARS + "+")
 
 WORD = Lazy(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.&@_-]*")
 
-#: What ends a sentence in the scripts news is written in: Latin, Devanagari (danda),
-#: Urdu, Chinese and Japanese, Armenian, Ethiopic.
-_FULL_STOPS = ".!।॥۔。！｡։።"
-
-#: Closing quotes and brackets that may follow the punctuation that ends a sentence.
-_CLOSERS = "\"'”’»)]"
 
 
 class Ending(Enum):
@@ -80,15 +75,15 @@ def ending(key: str) -> Ending:
     >>> ending("सरकार ने आज नई योजना की घोषणा की।").value, ending("政府今天宣布新的经济计划。").value
     ('sentence', 'sentence')
     """
-    text = key.rstrip(_CLOSERS + " ")
+    text = key.rstrip(SENTENCE_CLOSERS + " ")
     if not text:
         return OPEN
     last = text[-1]
     if last == "…" or text.endswith("..."):
         return ELLIPSIS
-    if last in _FULL_STOPS:
+    if last in FULL_STOPS:
         return SENTENCE
-    if last in "?？؟":
+    if last in QUESTION_MARKS:
         return QUESTION
     if last in ",;":
         return COMMA
