@@ -351,11 +351,12 @@ def test_steps_the_story_ends_with_stay(headline, lead, items):
     [
         ["Feb 17: Lahore vs Karachi, Lahore", "Feb 18: Multan vs Quetta, Multan", "Feb 19: Peshawar vs Islamabad, Rawalpindi"],
         ["Lady Reading Hospital, Peshawar", "Khyber Teaching Hospital, Peshawar", "Hayatabad Medical Complex, Peshawar"],
+        ["Ali Raza, president", "Nadia Bibi, general secretary", "Imran Shah, treasurer"],
     ],
 )
 def test_a_schedule_or_a_list_of_places_that_ends_the_story_stays(items):
-    # Headlines of other stories share no such form: each opening with a date, or all
-    # ending with the same place.
+    # Headlines of other stories share no such form: each opening with a date, all
+    # ending with the same place, or each with a role after a name.
     text = "\n".join(["Hospitals put on alert", P1, *items]) + "\n"
     assert cleanwire.clean(text) == text
 

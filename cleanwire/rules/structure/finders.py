@@ -259,7 +259,8 @@ def _closing_list(doc: Document) -> set[int]:
       Politics` are the page's);
     - or, three or more, they share a form no list of other stories' headlines has:
       each opens with a date (`Feb 17: Lahore vs Karachi`, a schedule) or ends with
-      the same place after a comma (`Lady Reading Hospital, Peshawar`);
+      the same place after a comma (`Lady Reading Hospital, Peshawar`) or with a role
+      or an age (`Ali Raza, chairman`, :func:`_same_place`);
     - or, bulleted, numbered or bare, three or more, no item capitalising a word past
       its first (`Drink plenty of water`, `Avoid going out at noon`), numbered from 1
       or announced by the story (:func:`_announced`): the steps or tips the story
@@ -291,6 +292,9 @@ def _closing_list(doc: Document) -> set[int]:
     []
     >>> places = ["Lady Reading Hospital, Peshawar", "Khyber Teaching Hospital, Peshawar", "Civil Hospital, Peshawar"]
     >>> sorted(_closing_list(Document(page[:2] + places, {}, packaged())))
+    [2, 3, 4]
+    >>> names = ["Ali Raza, chairman", "Nadia Bibi, secretary", "Imran Shah, 45"]
+    >>> sorted(_closing_list(Document(page[:2] + names, {}, packaged())))
     [2, 3, 4]
     >>> games = ["Feb 17: Lahore vs Karachi", "Feb 18: Multan vs Quetta", "Feb 19: Peshawar vs Islamabad"]
     >>> sorted(_closing_list(Document(page[:2] + games, {}, packaged())))
@@ -357,13 +361,16 @@ _COUNTS = {word: str(n) for n, word in enumerate("three four five six seven eigh
 
 
 def _same_place(run: list[Line]) -> bool:
-    """Whether every line of ``run`` ends with the same words after a comma, a place
-    or a body (`…, Peshawar`), of at most three words."""
-    tails = {line.folded.rpartition(", ")[2] if ", " in line.folded else None for line in run}
-    if len(tails) != 1:
+    """Whether every line of ``run`` ends with a few words after a comma (at most
+    three) that are the same place or body (`…, Peshawar`), or that are each a role or
+    an age, in lower case or figures (`Ali Raza, chairman`, `Nadia Bibi, 28`): a
+    list of names. A headline seldom has such a tail, and no list of them all."""
+    tails = [line.bare.rpartition(", ")[2] if ", " in line.bare else "" for line in run]
+    if not all(1 <= len(tail.split()) <= 3 for tail in tails):
         return False
-    tail = tails.pop()
-    return tail is not None and 1 <= len(tail.split()) <= 3
+    if len({tail.casefold() for tail in tails}) == 1:
+        return True
+    return all(tail[:1].islower() or tail[:1].isdigit() for tail in tails)
 
 
 #: An item of a list that opens with its date: `Feb 17: …`, `17 February – …`,
