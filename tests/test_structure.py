@@ -361,6 +361,20 @@ def test_a_schedule_or_a_list_of_places_that_ends_the_story_stays(items):
     assert cleanwire.clean(text) == text
 
 
+_TIP_WORDS = st.sampled_from("drink water avoid the sun wear light clothes keep cool rest often stay indoors eat fruit at noon".split())
+
+
+@given(
+    tips=st.lists(st.lists(_TIP_WORDS, min_size=2, max_size=6).map(lambda ws: " ".join(ws).capitalize()), min_size=3, max_size=7, unique=True),
+    numbered=st.booleans(),
+)
+def test_tips_the_headline_announces_stay_whatever_their_words(tips, numbered):
+    # Items that name no one, under a headline that says what it lists: the story's own.
+    items = [f"{n}. {tip}" for n, tip in enumerate(tips, 1)] if numbered else tips
+    text = "\n".join(["Tips to stay safe in the heat", P1, *items]) + "\n"
+    assert cleanwire.clean(text) == text
+
+
 def test_a_box_of_facts_that_ends_the_story_stays_and_page_stamps_below_it_go():
     facts = f"Quake jolts the north\n{P1}\nMagnitude: 5.8\nDepth: 150 km\nEpicentre: Hindu Kush region\nTime: 10:35 pm\n"
     assert cleanwire.clean(facts) == facts
