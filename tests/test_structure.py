@@ -336,6 +336,7 @@ TIPS = ["Drink plenty of water", "Avoid going out between noon and 4pm", "Wear l
         ("Heat wave grips the province", P1, [f"{n}. {tip}" for n, tip in enumerate(TIPS, 1)]),
         ("Three tips to stay safe in the heat", P1, TIPS),
         ("Tips to stay safe in the heat", P1, [f"• {tip}" for tip in TIPS]),
+        ("Tips to stay safe in the heat", P1, ["Drink ORS if you feel dizzy", "Avoid going out at noon", "Call 1122 in an emergency"]),
         ("Heat wave grips the province", f"{P1} Here is what doctors advise.", TIPS),
     ],
 )

@@ -401,11 +401,18 @@ def _field_row(v, line: Line) -> bool:
 
 def _plain_item(line: Line) -> bool:
     """Whether a line of a list capitalises no word past its first, a number before it
-    left out (`2. Avoid going out at noon`; `I` is no name)."""
+    left out (`2. Avoid going out at noon`; `I` is no name, nor is an abbreviation in
+    capitals: `Drink ORS if you feel dizzy`).
+
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> doc = Document(["2. Drink ORS if you feel dizzy", "Minister visits Lahore"], {}, packaged())
+    >>> [_plain_item(doc.info[i]) for i in range(2)]
+    [True, False]
+    """
     tokens = line.tokens
     if tokens and _ITEM_NUMBER.fullmatch(tokens[0]):
         tokens = tokens[1:]
-    return bool(tokens) and not any(t[:1].isupper() and t != "I" for t in tokens[1:])
+    return bool(tokens) and not any(t[:1].isupper() and not t.isupper() for t in tokens[1:])
 
 
 #: The number of a numbered list's item: `2.`, `2)`, `(2)`.
