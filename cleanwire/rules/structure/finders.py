@@ -29,6 +29,7 @@ from typing import Callable, Iterator
 
 import regex
 
+from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
 from ...compiled import Lazy
 from ..lines.patterns import reporting_verb
 from . import shapes
@@ -350,8 +351,11 @@ def _announced(doc: Document, items: int) -> bool:
     return counted is not None and _COUNTS.get(counted.group(1).casefold(), counted.group(1)) == str(items)
 
 
-#: Where one sentence of a paragraph ends and the next starts.
-_SENTENCE_BREAK = Lazy(r"(?<=[.!?][\"'”’)]?)\s+")
+#: Where one sentence of a paragraph ends and the next starts: its mark, maybe a
+#: closing quote or bracket, then space.
+_SENTENCE_BREAK = Lazy(
+    "(?<=[" + regex.escape(FULL_STOPS + QUESTION_MARKS) + "][" + regex.escape(SENTENCE_CLOSERS) + r"]?)\s+"
+)
 
 #: A count of what a headline lists: `Five tips`, `10 ways`, `7 healthy foods`.
 _COUNTED = Lazy(r"(?i)\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:[\w'’-]+ )?[\w'’-]+s\b")
