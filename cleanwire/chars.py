@@ -57,6 +57,10 @@ QUESTION_MARKS = "?？؟"
 #: Closing quotes and brackets that may follow the punctuation that ends a sentence.
 SENTENCE_CLOSERS = "\"'”’»)]"
 
+#: Closing quotation marks: a comma before one ends a quotation whose speaker follows
+#: (`"We will not back down,"`), where a sentence goes on, not where a page cut it.
+CLOSING_QUOTES = "\"'”’»"
+
 
 # ----------------------------------------------------------------- breaks and spaces
 

@@ -327,6 +327,20 @@ def test_a_bulleted_list_that_ends_the_story_stays():
     assert cleanwire.clean(listed) == listed
 
 
+def test_quotations_that_end_the_story_with_their_speakers_on_lines_of_their_own_stay():
+    # A quotation closing on a comma waits for its speaker; a page that cuts a teaser
+    # of another story to length does not cut it there.
+    quotes = [
+        '"We will not allow anyone to take the law into their own hands in this city,"',
+        "the minister said.",
+        '"The work on the reservoirs will go on whatever the opposition says,"',
+        "she added.",
+    ]
+    text = "\n\n".join(["Minister vows to finish water plan", P1, P2, *quotes]) + "\n"
+    assert removed(text) == []
+    assert cleanwire.clean(text) == text
+
+
 TIPS = ["Drink plenty of water", "Avoid going out between noon and 4pm", "Wear light cotton clothes"]
 
 

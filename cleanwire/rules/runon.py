@@ -20,7 +20,7 @@ from typing import Iterator
 
 import regex
 
-from ..chars import SPLIT_ONLY
+from ..chars import CLOSING_QUOTES, SPLIT_ONLY
 from ..compiled import Lazy
 from ..model import ChangeLog, Example, Rule, Stage, View
 from .lines import PatternRule
@@ -165,7 +165,6 @@ _TAIL_CREDIT = Lazy(r"[.!?\"”’)]\s+(?P<credit>[\p{Pd}]+\s*[^\s.!?][^.!?]{0,4
 _SENTENCE_END = Lazy(r"[.!?…][\"'”’)]*\s")
 
 _OPENING_QUOTES = "“\"‘'"  # a straight single quote opens many a pull quote too
-_CLOSING_QUOTES = "”\"’'"
 
 def _capitalised(word: str) -> bool:
     """Whether a word opens with a capital or a digit, after any opening quote."""
@@ -201,7 +200,7 @@ def _opener_end(words: list, start: int, vocabulary: Vocabulary) -> int | None:
             continue
         if previous.casefold() in _OPEN_WORDS:
             continue
-        closes = previous[-1:].islower() or previous[-1:].isdigit() or previous[-1:] in _CLOSING_QUOTES or _ACRONYM.fullmatch(previous)
+        closes = previous[-1:].islower() or previous[-1:].isdigit() or previous[-1:] in CLOSING_QUOTES or _ACRONYM.fullmatch(previous)
         opens = word[:1].isupper() and word.casefold() in vocabulary.openers
         if not opens and word[:1].isupper() and previous[:1].islower() and previous.casefold() not in _CLAUSE_WORDS:
             if texts is None:
