@@ -1182,3 +1182,54 @@ def test_a_sentence_with_a_figure_is_no_stamp_without_reading_its_tokens(monkeyp
     assert shapes.is_stamp("Updated 12 March 2024, 10:15 am", v.stamp_words, True, v.months)
     monkeypatch.setattr(shapes, "_STAMP_TOKEN", None)  # any use of the tokens fails
     assert not shapes.is_stamp("He said 12 people were hurt in the blast.", v.stamp_words, False, v.months)
+
+
+# The next story a page loads under the first, as scraped: its headline printed twice,
+# with the furniture the page printed after the first story (a stamp, the site's name).
+_NEXT = [
+    "Floods close the coastal road",
+    "Floods close the coastal road",
+    "• Traffic diverted through the hills",
+    "Updated 20 March 2024",
+    "The Courier",
+    "Heavy rain flooded the coastal road on Monday and officials said it would stay closed for at least a week.",
+    "Engineers were sent to inspect two bridges that the water had reached, the roads department said in a statement.",
+    "Residents of the villages along the road said they had been cut off from the town's hospital since Sunday night.",
+    "Updated 20 March 2024",
+    "The Courier",
+]
+
+
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_another_story_the_page_appended_goes_whole(blank):
+    story = ["Council approves new budget", "The Courier", P1, P2, P3, "Updated 20 March 2024", "The Courier"]
+    text = (blank + "\n").join(story + _NEXT) + "\n"
+    kept = cleanwire.clean(text)
+    assert kept == (blank + "\n").join(story[:1] + story[2:5]) + "\n"
+    notes = {c.code for c in cleanwire.explain(text).changes if "Heavy rain" in c.removed}
+    assert notes == {"CW710"}
+
+
+def test_an_appended_story_longer_than_the_story_still_goes():
+    # It stands below the story's last paragraph: the removal budget counts only what
+    # goes from inside the story.
+    longer = _NEXT[:5] + _NEXT[5:8] * 3 + _NEXT[8:]
+    text = "\n".join(["Council approves new budget", P1, P2, "Updated 20 March 2024", "The Courier", *longer]) + "\n"
+    assert cleanwire.clean(text) == "\n".join(["Council approves new budget", P1, P2]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # A headline printed twice with nothing of the page's template around it.
+        [P2, "Floods close the coastal road", "Floods close the coastal road", P3],
+        # Furniture above it that the page does not print again below it.
+        [P2, "Updated 20 March 2024", "Floods close the coastal road", "Floods close the coastal road", "By Staff Reporter", P3],
+        # A live page's entry, its title printed twice, between two times of the day.
+        [P2, "10:32 AM", "Minister arrives at parliament", "Minister arrives at parliament", "10:45 AM", P3],
+    ],
+)
+def test_a_headline_printed_twice_without_the_pages_template_around_it_ends_no_story(between):
+    text = "\n".join(["Council approves new budget", P1, *between]) + "\n"
+    assert all(p in cleanwire.clean(text) for p in (P1, P2, P3))
+    assert "CW710" not in {c.code for c in cleanwire.explain(text).changes}

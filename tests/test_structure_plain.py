@@ -22,6 +22,7 @@ from cleanwire.rules.structure.document import (
     COMMENT_HEADER_WORDS,
     LONG_PROSE_WORDS,
     OPENING_QUOTES,
+    REPEAT_WORDS,
     Shape,
     ShapeCache,
     line_key,
@@ -204,7 +205,7 @@ def test_a_line_of_prose_is_told_as_its_shape_tells_it(lead, words, end):
     assert (shape.size, shape.folded) == (size, folded)
     assert reads_as_prose(shape)
     # Longer than what the stage asks of every line besides the rules' tests.
-    assert size > COMMENT_HEADER_WORDS and size >= finders.REPEAT_WORDS
+    assert size > COMMENT_HEADER_WORDS and size >= REPEAT_WORDS
     for words_picked, check, test in _plain_tests(RULES):
         if size > words_picked or (check is not None and not check(VOCABULARY, key)):
             assert not test(VOCABULARY, shape)

@@ -25,7 +25,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...model import ChangeLog, Example, Rule, Stage
 from . import finders
-from .document import Document, line_key, may_head_comment, prose_alone, prose_fold, shape_cache
+from .document import REPEAT_WORDS, Document, line_key, may_head_comment, prose_alone, prose_fold, shape_cache
 from .vocabulary import Vocabulary, packaged
 
 #: The stage repeats its finders when a removal moved the end of the body (a repeated
@@ -179,7 +179,7 @@ def _plain_story(lines, earlier, rules, vocabulary: Vocabulary, keys) -> bool:
                 headers += 1
                 if headers == 2:
                     return False  # a thread would end the story's body
-            if size < finders.REPEAT_WORDS:
+            if size < REPEAT_WORDS:
                 continue
             folded = found.folded
         if folded in texts:
@@ -356,6 +356,27 @@ RULES: tuple[StructureRule, ...] = (
         [
             (f"{_P1}\n{_P2}\nHappy\n0\nSad\n2\nAngry\n0\n", f"{_P1}\n{_P2}\n"),
             (f"{_P1}\n{_P2}\nGoals\n2\nShots\n11\n", f"{_P1}\n{_P2}\nGoals\n2\nShots\n11\n"),
+        ],
+    ),
+    _rule(
+        "CW710",
+        "appended-story",
+        finders.appended_stories,
+        finders.never,
+        "Another story the page appended below this one (the next story, loaded as the reader scrolls): from its headline to the end.",
+        "A page that loads the next story under the first is scraped as two stories. The second is known by the page's template printed again: "
+        "a headline shaped as one, printed twice, with the same furniture (a stamp, the site's name) between the first story and it as between it "
+        "and its own paragraphs. A headline printed twice inside a story is not enough.",
+        [
+            (
+                f"Council approves new budget\n{_P1}\n{_P2}\nUpdated 20 March 2024\nThe Courier\nFloods close the coastal road\nFloods close the coastal road\n"
+                "Updated 20 March 2024\nThe Courier\nHeavy rain flooded the coastal road on Monday and officials said it would stay closed for a week.\n",
+                f"Council approves new budget\n{_P1}\n{_P2}\nUpdated 20 March 2024\nThe Courier\n",
+            ),
+            (
+                f"Council approves new budget\n{_P1}\nFloods close the coastal road\nFloods close the coastal road\n{_P2}\n",
+                f"Council approves new budget\n{_P1}\nFloods close the coastal road\nFloods close the coastal road\n{_P2}\n",
+            ),
         ],
     ),
 )

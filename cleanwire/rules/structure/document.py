@@ -29,6 +29,9 @@ from .vocabulary import Vocabulary
 #: paragraph whose end the scraper lost).
 LONG_PROSE_WORDS = 25
 
+#: Lines of at least this many words may repeat in a story only by accident of the page.
+REPEAT_WORDS = 4
+
 #: A line of at least this many words without a full stop is prose when a quarter of
 #: its words are function words (headlines drop most of them).
 MEDIUM_PROSE_WORDS = 16
@@ -411,7 +414,12 @@ class Document:
             line.prose = False
         self._wrapped = []
         self._mark_wrapped(alive)
+        # A thread of reader comments ends the story's body, and so does another story
+        # the page appended below it: neither is the story, whatever prose it holds.
         cut = self.comment_start()
+        appended = self.appended_start()
+        if appended is not None and (cut is None or appended < cut):
+            cut = appended
         end = len(self.lines) if cut is None else cut
         # The body runs from the first prose line to the last one above the comments:
         # each is found from its own end of the page.
@@ -544,6 +552,11 @@ class Document:
         headers = [i for i in headers if i not in removed]
         return headers[0] if len(headers) >= 2 else _headed_thread(self)
 
+    def appended_start(self) -> int | None:
+        """The headline of another story the page appended below this one, when it
+        has one (see :func:`_appended`)."""
+        return _appended(self)
+
     def _dated_below(self, i: int) -> bool:
         """Whether line ``i`` is a comment header whose date and time the page printed
         on the next line (`Omar says:` over `May 18, 2024 at 10:14 am`), as blog themes
@@ -597,6 +610,89 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
         or shapes.table_like(line.bare)
         or line.end is COLON
     )
+
+
+@given
+def copies(doc: Document) -> list[list[Line]]:
+    """The lines of four or more words that the page printed more than once, present or
+    not, in groups of equal text, each group in order."""
+    # Lines are first sorted by a signature equal lines share, so that only lines
+    # that may be equal are folded whole (most are paragraphs, folded for nothing).
+    first: dict[str, Line] = {}
+    alike: dict[str, list[Line]] = {}  # the lines of each signature that more than one has
+    for line in doc.info.values():
+        if line.size >= REPEAT_WORDS:
+            signature = line.shape.signature
+            other = first.setdefault(signature, line)
+            if other is not line:
+                alike.setdefault(signature, [other]).append(line)
+    found = []
+    for lines in alike.values():
+        same: dict[str, list[Line]] = {}
+        for line in lines:
+            same.setdefault(line.folded, []).append(line)
+        found += [group for group in same.values() if len(group) >= 2]
+    return found
+
+
+#: How far below its first copy a page prints a headline again (non-blank lines), and
+#: how many lines of furniture it prints between one story and the next.
+_COPY_WITHIN = 3
+_FURNITURE_RUN = 8
+
+#: A line of the furniture both stories share has at most this many words: a stamp, the
+#: site's name, a section label.
+_FURNITURE_WORDS = 6
+
+
+@given
+def _appended(doc: Document) -> int | None:
+    """The headline of another story that the page appended below the story (a page
+    that loads the next story as the reader scrolls), or None.
+
+    That is a line shaped like a headline (no prose, no full stop) below the story's
+    prose, which the page prints again within the next :data:`_COPY_WITHIN` lines (a
+    story page prints its title twice), where the furniture the page printed between
+    the story and that headline (a stamp, the site's name) is printed again between
+    the copy and the prose under it: the page's template for a story, a second time.
+    A headline printed twice inside a story, or a repeat with no such furniture around
+    it, is not one (CW701 takes the copy alone).
+    """
+    lines = doc.lines
+    nonblank: list[int] | None = None
+    for group in sorted(copies(doc), key=lambda g: g[0].index):
+        for head, copy in zip(group, group[1:]):
+            if head.prose or copy.prose or head.end not in (OPEN, QUESTION):
+                continue
+            if nonblank is None:
+                nonblank = [i for i, text in enumerate(lines) if text.strip()]
+            at = bisect.bisect_left(nonblank, head.index)
+            if copy.index not in nonblank[at + 1 : at + 1 + _COPY_WITHIN]:
+                continue
+            above = _furniture_run(doc, reversed(nonblank[:at]))
+            below = _furniture_run(doc, nonblank[bisect.bisect_right(nonblank, copy.index) :])
+            if not above or not below:
+                continue
+            shared = (set(above) & set(below)) - {head.folded, ""}
+            if any(key.count(" ") < _FURNITURE_WORDS for key in shared):
+                return head.index
+    return None
+
+
+def _furniture_run(doc: Document, order) -> list[str] | None:
+    """The folded texts of the non-blank lines in ``order`` up to the first that reads
+    as prose (the lines the phrase rules removed among them), or None when none comes
+    within :data:`_FURNITURE_RUN` lines."""
+    run = []
+    info, gone = doc.info, doc.gone
+    for i in order:
+        line = info.get(i)
+        if line is not None and line.prose:
+            return run
+        if len(run) == _FURNITURE_RUN:
+            return None
+        run.append(line.folded if line is not None else gone[i].folded if i in gone else "")
+    return None
 
 
 @given

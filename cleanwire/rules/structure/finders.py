@@ -33,13 +33,10 @@ from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
 from ...compiled import Lazy
 from ..lines.patterns import reporting_verb
 from . import shapes
-from .document import FUNCTION_WORDS, Document, Line, given, remembered
+from .document import FUNCTION_WORDS, Document, Line, copies, given, remembered
 from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
-
-#: Lines of at least this many words may repeat in a story only by accident of the page.
-REPEAT_WORDS = 4
 
 #: A short label: at most this many words.
 LABEL_WORDS = 4
@@ -116,8 +113,8 @@ def repeated_lines(doc: Document) -> Found:
     """
     found = []
     ticker: set[int] | None = None
-    for copies in _copies(doc):
-        present = [line.index for line in copies if doc.present(line.index)]
+    for group in copies(doc):
+        present = [line.index for line in group if doc.present(line.index)]
         for i in present[1:]:
             # A ticker's copy of the story's headline goes with the ticker (CW708); the
             # headline under it is the story's own.
@@ -126,29 +123,6 @@ def repeated_lines(doc: Document) -> Found:
             if present[0] not in ticker:
                 found.append((i, "repeats line {0}", (present[0],)))
     yield from sorted(found)
-
-
-@given
-def _copies(doc: Document) -> list[list[Line]]:
-    """The lines of four or more words that the page printed more than once, present or
-    not, in groups of equal text."""
-    # Lines are first sorted by a signature equal lines share, so that only lines
-    # that may be equal are folded whole (most are paragraphs, folded for nothing).
-    first: dict[str, Line] = {}
-    alike: dict[str, list[Line]] = {}  # the lines of each signature that more than one has
-    for line in doc.info.values():
-        if line.size >= REPEAT_WORDS:
-            signature = line.shape.signature
-            other = first.setdefault(signature, line)
-            if other is not line:
-                alike.setdefault(signature, [other]).append(line)
-    found = []
-    for lines in alike.values():
-        same: dict[str, list[Line]] = {}
-        for line in lines:
-            same.setdefault(line.folded, []).append(line)
-        found += [copies for copies in same.values() if len(copies) >= 2]
-    return found
 
 
 def head_ticker(doc: Document) -> tuple[int | None, list[int]]:
@@ -1306,3 +1280,17 @@ def story_lists(doc: Document) -> Found:
         before = doc.gone_between(doc.last_body, line.index)
         if before:
             yield line.index, "a headline-shaped line after the boilerplate of line {0}, below the story", (before[0],)
+
+
+# --------------------------------------------------------------- CW710 appended-story
+
+
+def appended_stories(doc: Document) -> Found:
+    """Another story the page appended below the story, from its headline (see
+    :meth:`~.document.Document.appended_start`) to the end of the page."""
+    start = doc.appended_start()
+    if start is None:
+        return
+    for line in doc.present_after(start - 1):
+        yield line.index, "part of another story the page appended below this one, from its headline on line {0}", (start,)
+
