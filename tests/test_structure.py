@@ -1233,3 +1233,25 @@ def test_a_headline_printed_twice_without_the_pages_template_around_it_ends_no_s
     text = "\n".join(["Council approves new budget", P1, *between]) + "\n"
     assert all(p in cleanwire.clean(text) for p in (P1, P2, P3))
     assert "CW710" not in {c.code for c in cleanwire.explain(text).changes}
+
+
+def test_topic_tags_under_the_story_without_a_heading_go_when_one_is_a_known_label():
+    # `Transport` is a section label the vocabulary knows; the places beside it, line
+    # after line, are tags like it (`Sindh` would read as a dateline alone).
+    text = f"Karachi to get new bus routes\n{P1}\n{P2}\nKarachi\nTransport\nSindh\n"
+    assert cleanwire.clean(text) == f"Karachi to get new bus routes\n{P1}\n{P2}\n"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ["Peshawar", "Mardan", "Swat"],  # no known label among them
+        ["Cities on the new routes", "Karachi", "Transport", "Sindh"],  # under a sub-heading of three words
+        ["Karachi", "", "Transport", "", "Sindh"],  # not line after line
+    ],
+)
+def test_short_lines_that_end_the_story_stay_unless_they_read_as_tags(ending):
+    # (A known label alone, `Transport`, goes wherever it stands below the story.)
+    text = "\n".join(["Schools to reopen on Monday", P1, P2, *ending]) + "\n"
+    kept = cleanwire.clean(text).split("\n")
+    assert all(line in kept for line in ending if line and line != "Transport")

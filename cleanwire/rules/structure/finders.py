@@ -883,6 +883,7 @@ def page_labels(doc: Document) -> Found:
             if line.folded in inside:
                 continue
             yield line.index, f"a short line the page repeats {counts[line.folded]} times outside the story", ()
+    yield from _tag_runs(doc)
     # Menus: runs of short capitalised lines in the head.
     run: list[Line] = []
     for line in doc.present_lines("head") + [None]:
@@ -895,6 +896,55 @@ def page_labels(doc: Document) -> Found:
             for item in run:
                 yield item.index, f"one of {len(run)} menu lines above the story", ()
         run = [line] if item else []
+
+
+#: Topic tags printed under the story without a heading: at least this many lines in a row.
+TAG_RUN = 3
+
+
+def _tag_runs(doc: Document) -> Found:
+    """Topic tags under the story with no heading over them: :data:`TAG_RUN` or more
+    lines of one to three words (no figure, no full stop) line after line, one of them
+    a label the vocabulary knows (`Karachi`, `Transport`, `Sindh`). The others go with
+    it, a place name among them; a run the story leads in to stays (see
+    :func:`_introduced`), and so does a run with no known label (the story's own
+    closing list of names or places)."""
+    tail = doc.present_lines("tail")
+    if len(tail) < TAG_RUN:
+        return
+    run: list[Line] = []
+    for line in tail + [None]:
+        item = line is not None and _topic_shaped(None, line) and line.end is not COLON and not doc.is_byline(line)
+        if item and (not run or doc.adjacent(run[-1].index, line.index)):
+            run.append(line)
+            continue
+        if len(run) >= TAG_RUN:
+            known = next((tag for tag in run if label_kind(doc, tag) is not None), None)
+            # Led in by a line above it (a colon, a sub-heading), the run is the story's
+            # list; a tag that reads as a sub-heading leads in nothing among tags.
+            # Tags follow the last paragraph or other furniture. Under a line of the
+            # story's own that is neither (`Cities on the new routes`), or a first line
+            # of three words (`Countries taking part`), the run is the story's list.
+            lead = run[0]
+            above = _line_above(doc, lead.index)
+            if (
+                known is not None
+                and (lead is known or lead.size <= 2)
+                and (above is None or not doc.present(above) or doc.info[above].prose)
+                and lead.index not in _introduced(doc, tail)
+            ):
+                for tag in run:
+                    # A known label that reads as a dateline is left by the loop over
+                    # labels: among tags it is a tag.
+                    if label_kind(doc, tag) is None or doc.protected(tag):
+                        yield tag.index, f"one of {len(run)} topic tags under the story, with the label on line {{0}}", (known.index,)
+        run = [line] if item else []
+
+
+def _line_above(doc: Document, i: int) -> int | None:
+    """The nearest non-blank line above line ``i``, present or removed, or None."""
+    lines = doc.lines
+    return next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
 
 
 # --------------------------------------------------------------- CW706 off-script-line
