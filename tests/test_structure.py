@@ -966,6 +966,11 @@ def test_topic_tags_go_under_a_topics_heading_and_capitalised_lines_stay_elsewhe
     assert cleanwire.clean(f"{_STORY}Related Topics\nIsrael-Gaza war\nEgypt\n") == _STORY
     kept = f"{_STORY}Signed\nMary Jones\n"
     assert cleanwire.clean(kept) == kept
+    # A topic named with its year reads alone as a table row (`Goals 2`); under the
+    # heading it is a topic, and a count under a sub-heading of the story stays.
+    assert cleanwire.clean(f"{_STORY}Explore News\nBudget 2024\nLok Sabha Elections\nIPL 2024\n") == _STORY
+    kept = f"{_STORY}Match figures\nGoals 2\nShots 11\n"
+    assert cleanwire.clean(kept) == kept
 
 
 def test_a_row_of_topics_cut_by_bars_goes_in_the_list_under_a_topics_heading_and_a_score_row_stays():

@@ -1095,14 +1095,26 @@ def headline_like(line: Line) -> bool:
 
 @remembered
 def _topic_shaped(_, line: Line) -> bool:
-    """A topic or tag under a list heading (`Income tax`, `NBR`, `elections`): one to
-    three words, no figure, no full stop."""
-    return (
-        1 <= line.size <= 3
-        and line.end is OPEN
-        and not any(c.isdigit() for c in line.bare)
-        and line.bare[:1].isalpha()
-    )
+    """A topic or tag under a list heading (`Income tax`, `NBR`, `elections`, `IPL
+    2024`): one to three words, no full stop, no figure but a year after a word (a
+    score or a count is a table's cell).
+
+    >>> from cleanwire.rules.structure.document import Document
+    >>> from cleanwire.rules.structure.vocabulary import packaged
+    >>> doc = Document(["IPL 2024", "Budget", "Goals 2", "2024 Budget"], {}, packaged())
+    >>> [_topic_shaped(None, doc.info[i]) for i in range(4)]
+    [True, True, False, False]
+    """
+    if not (1 <= line.size <= 3 and line.end is OPEN and line.bare[:1].isalpha()):
+        return False
+    bare = line.bare
+    if not any(c.isdigit() for c in bare):
+        return True
+    return _TOPIC_YEAR.fullmatch(bare) is not None
+
+
+#: A topic named with its year: words, then a year of this century or the last.
+_TOPIC_YEAR = Lazy(r"\p{L}[\p{L}&'’.-]*(?: \p{L}[\p{L}&'’.-]*)? (?:19|20)\d\d")
 
 
 def _topic_row(line: Line) -> bool:
@@ -1295,7 +1307,8 @@ def story_lists(doc: Document) -> Found:
                 taken.add(line.index)
                 yield line.index, "a rank in the list under the heading on line {0}", (h,)
                 continue
-            if doc.protected(line) and not (first and _topic_row(line)):
+            # A topic named with its year (`IPL 2024`) reads as a table row alone.
+            if doc.protected(line) and not (first and _topic_row(line)) and not _TOPIC_YEAR.fullmatch(line.bare):
                 break
             if line.prose and first and _teaser(line):
                 note = "the teaser of another story under the list heading on line {0}"
