@@ -1260,3 +1260,15 @@ def test_short_lines_that_end_the_story_stay_unless_they_read_as_tags(ending):
     text = "\n".join(["Schools to reopen on Monday", P1, P2, *ending]) + "\n"
     kept = cleanwire.clean(text).split("\n")
     assert all(line in kept for line in ending if line and line != "Transport")
+
+
+@pytest.mark.parametrize("label", ["Published On:", "Last Updated:", "Date:"])
+def test_a_stamp_printed_under_its_label_after_the_byline_goes(label):
+    # The byline's label leads in its name, which stays; the stamp's label leads in
+    # nothing of the story's, so the date under it is the page's stamp.
+    text = "\n".join(["Monsoon likely to be above normal", P1, P2, "Published By:", "Priya Singh", label, "Mar 5, 2024"]) + "\n"
+    kept = cleanwire.clean(text)
+    assert "Priya Singh" in kept and "Mar 5, 2024" not in kept
+    # A date in a list the story leads in to stays.
+    story = "\n".join(["Election schedule announced", P1, P2, "Key dates:", "Mar 5, 2024", "Apr 9, 2024"]) + "\n"
+    assert cleanwire.clean(story) == story

@@ -1168,8 +1168,12 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
     other stories is a list heading, which its finder or a phrase rule has taken."""
     found: set[int] = set()
     lead = None
+    stamp_words = doc.vocabulary.stamp_words
     for line in lines:
-        if lead is not None and doc.adjacent(lead, line.index):
+        if line.end is COLON and _stamp_label(stamp_words, line.tokens):
+            # `Published On:` over `Mar 5, 2024`: the page's stamp, split from its label.
+            lead = None
+        elif lead is not None and doc.adjacent(lead, line.index) and not _stamp_label_between(doc, lead, line.index):
             found.add(line.index)
             lead = line.index
         elif line.end is COLON or _sub_heading(line) or _question_heading(line):
@@ -1180,6 +1184,22 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
         else:
             lead = None
     return found
+
+
+def _stamp_label(stamp_words: frozenset[str], tokens: list[str]) -> bool:
+    """Whether a line's words are a stamp's label alone (`Published On`, `Last Updated`)."""
+    return bool(tokens) and all(t.casefold() in stamp_words for t in tokens)
+
+
+def _stamp_label_between(doc: Document, start: int, end: int) -> bool:
+    """Whether a line removed between lines ``start`` and ``end`` is a stamp's label
+    ending in a colon: what follows it is the page's stamp, not the list above it."""
+    words = doc.vocabulary.stamp_words
+    for i in doc.gone_between(start, end):
+        shape = doc.gone.get(i) or doc.info.get(i)
+        if shape is not None and shape.end is COLON and _stamp_label(words, shape.tokens):
+            return True
+    return False
 
 
 @remembered
