@@ -1232,6 +1232,10 @@ def test_an_appended_story_longer_than_the_story_still_goes():
         [P2, "Updated 20 March 2024", "Floods close the coastal road", "Floods close the coastal road", "By Staff Reporter", P3],
         # A live page's entry, its title printed twice, between two times of the day.
         [P2, "10:32 AM", "Minister arrives at parliament", "Minister arrives at parliament", "10:45 AM", P3],
+        # A page that prints its stamp and name under each block of the story, between
+        # its own paragraphs as around a heading it prints twice.
+        ["Updated 20 March 2024", "The Courier", P2, "Updated 20 March 2024", "The Courier",
+         "What the council says", "What the council says", "Updated 20 March 2024", "The Courier", P3],
     ],
 )
 def test_a_headline_printed_twice_without_the_pages_template_around_it_ends_no_story(between):

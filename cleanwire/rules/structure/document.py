@@ -656,7 +656,8 @@ def _appended(doc: Document) -> int | None:
     the story and that headline (a stamp, the site's name) is printed again between
     the copy and the prose under it: the page's template for a story, a second time.
     A headline printed twice inside a story, or a repeat with no such furniture around
-    it, is not one (CW701 takes the copy alone).
+    it, is not one (CW701 takes the copy alone); nor is a heading whose furniture the
+    page also printed between the story's own paragraphs (a live page's blocks).
     """
     lines = doc.lines
     nonblank: list[int] | None = None
@@ -673,10 +674,29 @@ def _appended(doc: Document) -> int | None:
             below = _furniture_run(doc, nonblank[bisect.bisect_right(nonblank, copy.index) :])
             if not above or not below:
                 continue
-            shared = (set(above) & set(below)) - {head.folded, ""}
-            if any(key.count(" ") < _FURNITURE_WORDS for key in shared):
+            shared = {key for key in set(above) & set(below) if key and key != head.folded and key.count(" ") < _FURNITURE_WORDS}
+            # Furniture printed between the story's own paragraphs too (a live page's
+            # stamp under each entry) marks blocks of one story, not a second story.
+            if shared and shared.isdisjoint(_folded_texts(doc, nonblank[: at - len(above)], after_prose=True)):
                 return head.index
     return None
+
+
+def _folded_texts(doc: Document, indices: list[int], after_prose: bool = False) -> set[str]:
+    """The folded texts of the lines at ``indices``, present or removed (from the first
+    that reads as prose on, with ``after_prose``)."""
+    info, gone = doc.info, doc.gone
+    found: set[str] = set()
+    started = not after_prose
+    for i in indices:
+        line = info.get(i)
+        if not started:
+            started = line is not None and line.prose
+        if started:
+            shape = line if line is not None else gone.get(i)
+            if shape is not None:
+                found.add(shape.folded)
+    return found
 
 
 def _furniture_run(doc: Document, order) -> list[str] | None:
