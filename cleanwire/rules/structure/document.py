@@ -595,8 +595,9 @@ def _byline(vocabulary: Vocabulary, line: Line) -> bool:
     return any(w in words for w in folded) or any(" " in w and w in text for w in words)
 
 
-def _field(vocabulary: Vocabulary, line: Line) -> bool:
-    """Whether a line opens with a field label (`Category:`), not a place."""
+def opens_with_field(vocabulary: Vocabulary, line: Line) -> bool:
+    """Whether a line opens with a label of the page's fields or stamps (`Category:`,
+    `Updated:`), not a place."""
     head = line.folded.split(":", 1)[0].strip()
     return head in vocabulary.field_labels or head in vocabulary.stamp_words
 
@@ -606,7 +607,7 @@ def _protected(vocabulary: Vocabulary, line: Line) -> bool:
     """:meth:`Document.protected`."""
     return (
         _byline(vocabulary, line)
-        or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not _field(vocabulary, line))
+        or (line.size <= 4 and shapes.is_dateline_start(line.bare) and not opens_with_field(vocabulary, line))
         or shapes.table_like(line.bare)
         or line.end is COLON
     )

@@ -33,7 +33,7 @@ from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
 from ...compiled import Lazy
 from ..lines.patterns import reporting_verb
 from . import shapes
-from .document import FUNCTION_WORDS, Document, Line, copies, given, remembered
+from .document import FUNCTION_WORDS, Document, Line, copies, given, opens_with_field, remembered
 from .shapes import COLON, COMMA, OPEN, QUESTION, SENTENCE
 
 Found = Iterator[tuple[int, str, tuple[int, ...]]]
@@ -292,7 +292,7 @@ def _closing_list(doc: Document) -> set[int]:
     if len(run) >= 2 and all(_fact_row(line) for line in run):
         figures = sum(1 for line in run if shapes.has_digit(line.bare.split(":", 1)[1]))
         stamps = {line.index for line in _stamps(doc)}
-        own = sum(1 for line in run if line.index not in stamps and not _field_row(doc.vocabulary, line))
+        own = sum(1 for line in run if line.index not in stamps and not opens_with_field(doc.vocabulary, line))
         if 2 * figures >= len(run) and own >= 2 and 2 * own >= len(run):
             return {line.index for line in run}
     if len(run) >= 3 and (all(_DATED_ITEM.match(line.bare) for line in run) or _same_place(run)):
@@ -370,11 +370,6 @@ def _fact_row(line: Line) -> bool:
         return False
     words = value.split()
     return bool(words) and (len(words) <= 4 or (value[:1].isdigit() and len(words) <= 6))
-
-
-def _field_row(v, line: Line) -> bool:
-    """Whether a line opens with a label of the page's fields (`Category:`)."""
-    return line.folded.split(":", 1)[0].strip() in v.field_labels
 
 
 def _plain_item(line: Line) -> bool:
