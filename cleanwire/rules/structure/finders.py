@@ -899,7 +899,7 @@ TAG_RUN = 3
 
 def _tag_runs(doc: Document) -> Found:
     """Topic tags under the story with no heading over them: :data:`TAG_RUN` or more
-    lines of one to three words (no figure, no full stop) line after line, one of them
+    lines of one to three words (no figure, no full stop) one after another, one of them
     a label the vocabulary knows (`Karachi`, `Transport`, `Sindh`). The others go with
     it, a place name among them; a run the story leads in to stays (see
     :func:`_introduced`), and so does a run with no known label (the story's own
@@ -910,7 +910,9 @@ def _tag_runs(doc: Document) -> Found:
     run: list[Line] = []
     for line in tail + [None]:
         item = line is not None and _topic_shaped(None, line) and line.end is not COLON and not doc.is_byline(line)
-        if item and (not run or doc.adjacent(run[-1].index, line.index)):
+        # Line after line, or one a paragraph as the page prints its text: with no other
+        # line between, present or removed.
+        if item and (not run or not doc.gone_between(run[-1].index, line.index)):
             run.append(line)
             continue
         if len(run) >= TAG_RUN:
