@@ -1278,3 +1278,16 @@ def test_a_stamp_printed_under_its_label_after_the_byline_goes(label):
     # A date in a list the story leads in to stays.
     story = "\n".join(["Election schedule announced", P1, P2, "Key dates:", "Mar 5, 2024", "Apr 9, 2024"]) + "\n"
     assert cleanwire.clean(story) == story
+
+
+def test_a_removed_line_ends_the_list_a_sub_heading_leads_in():
+    # `Angry` reads as a sub-heading of the story's own (`Squad`); under it a share
+    # button the phrase rules take, then headlines of other stories: no item of a
+    # list of the story's comes after furniture.
+    text = "\n".join(["Ferry fares to rise", P1, P2, "Angry", "• Share on Facebook",
+                      "Floods close the coastal road", "Minister opens new bridge in the north"]) + "\n"
+    kept = cleanwire.clean(text)
+    assert "Floods close the coastal road" not in kept and "Minister opens new bridge" not in kept
+    # Without the furniture between, the sub-heading's list stays.
+    story = "\n".join(["Ferry fares to rise", P1, P2, "Squad", "Babar Azam (captain)", "Shaheen Shah Afridi"]) + "\n"
+    assert cleanwire.clean(story) == story

@@ -1162,7 +1162,9 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
     """Lines that follow a lead-in ending in a colon (`Key facts:`), or a sub-heading
     of its own (`Squad`, `New appointments`), without a gap: the list the story itself
     introduces (a team's players, the new office holders). A heading of a list of
-    other stories is a list heading, which its finder or a phrase rule has taken."""
+    other stories is a list heading, which its finder or a phrase rule has taken.
+    A removed line is a gap too: a share button or a stamp's label between two lines
+    says the second is no item of the first's list."""
     found: set[int] = set()
     lead = None
     stamp_words = doc.vocabulary.stamp_words
@@ -1170,7 +1172,7 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
         if line.end is COLON and _stamp_label(stamp_words, line.tokens):
             # `Published On:` over `Mar 5, 2024`: the page's stamp, split from its label.
             lead = None
-        elif lead is not None and doc.adjacent(lead, line.index) and not _stamp_label_between(doc, lead, line.index):
+        elif lead is not None and doc.adjacent(lead, line.index) and not doc.gone_between(lead, line.index):
             found.add(line.index)
             lead = line.index
         elif line.end is COLON or _sub_heading(line) or _question_heading(line):
@@ -1186,17 +1188,6 @@ def _introduced(doc: Document, lines: list[Line]) -> set[int]:
 def _stamp_label(stamp_words: frozenset[str], tokens: list[str]) -> bool:
     """Whether a line's words are a stamp's label alone (`Published On`, `Last Updated`)."""
     return bool(tokens) and all(t.casefold() in stamp_words for t in tokens)
-
-
-def _stamp_label_between(doc: Document, start: int, end: int) -> bool:
-    """Whether a line removed between lines ``start`` and ``end`` is a stamp's label
-    ending in a colon: what follows it is the page's stamp, not the list above it."""
-    words = doc.vocabulary.stamp_words
-    for i in doc.gone_between(start, end):
-        shape = doc.gone.get(i) or doc.info.get(i)
-        if shape is not None and shape.end is COLON and _stamp_label(words, shape.tokens):
-            return True
-    return False
 
 
 @remembered
