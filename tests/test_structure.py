@@ -1017,6 +1017,18 @@ def test_wire_copy_wrapped_at_seventy_columns_is_still_one_paragraph():
     )
     lines = Document(wrapped.split("\n"), {}, packaged())
     assert [line.prose for line in lines.present_lines()] == [False, True, True, True]
+    # Its last line may be a word or two that ends the sentence.
+    wrapped = wrapped.replace("again in the spring.", "again in the spring,\nofficials said.")
+    assert all(line.prose for line in Document(wrapped.split("\n"), {}, packaged()).present_lines()[1:])
+
+
+def test_headlines_with_a_tag_of_one_word_between_them_are_no_wrapped_paragraph():
+    # `politics` opens in lower case, as a wrapped line continuing a sentence does,
+    # but a word alone that ends no sentence continues none.
+    tail = ["Teachers' union threatens strike over unpaid allowances", "politics",
+            "Mobile wallets cross 50 million users", "Port volumes hit record in November"]
+    doc = Document(["Council passes budget", P1, P2, *tail], {}, packaged())
+    assert not any(line.prose for line in doc.present_lines()[3:])
 
 
 def test_a_ticker_above_the_headline_goes_and_the_headline_stays_where_it_stands():

@@ -463,7 +463,11 @@ class Document:
     def _mark_paragraph(self, run: list[Line]) -> None:
         """Mark a run of adjacent lines as prose if it reads as one wrapped paragraph."""
         v = self.vocabulary
-        flowing = sum(1 for line in run[1:] if _continues(line, v.stamp_words, v.months))
+        # A line of a word or two that ends no sentence continues none either: a tag
+        # (`politics`) between headlines, not the tail of a wrapped sentence.
+        flowing = sum(
+            1 for line in run[1:] if (line.size > 2 or line.end is SENTENCE) and _continues(line, v.stamp_words, v.months)
+        )
         if flowing * 3 >= len(run) - 1 and sum(line.size for line in run) >= 15:
             for line in run:
                 if not line.prose:
