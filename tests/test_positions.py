@@ -64,3 +64,28 @@ def test_in_a_text_of_short_paragraphs_the_head_ends_at_the_first_sentence():
         assert clean(text) == text
     # Above that sentence, the page's stamp still goes.
     assert clean(f"Rupee ends flat\nJan 12, 2024 10:00 AM IST\n{MORE}\n") == f"Rupee ends flat\n{MORE}\n"
+
+
+def test_a_gallery_storys_headline_stays_on_the_first_line_over_a_paragraph():
+    # `Photos: …` is a promo for a gallery anywhere but at the top of the gallery's own
+    # story, where a paragraph follows it (CW205 says `spares_headline = true`).
+    headline = "Photos: Rupee holds steady as importers return"
+    assert clean(f"{headline}\n\n{PROSE}\n\n{MORE}\n") == f"{headline}\n\n{PROSE}\n\n{MORE}\n"
+    # Under the story's headline, over a paragraph or not, it is a promo.
+    assert clean(f"Rupee ends flat\n\n{headline}\n\n{PROSE}\n") == f"Rupee ends flat\n\n{PROSE}\n"
+    assert clean(f"{PROSE}\n\n{headline}\n\n{MORE}\n") == f"{PROSE}\n\n{MORE}\n"
+    # Over a short line (the story's own headline), it is a promo above it.
+    assert clean(f"{headline}\nRupee ends flat\n{PROSE}\n") == f"Rupee ends flat\n{PROSE}\n"
+
+
+def test_a_custom_rule_may_spare_the_headline_and_says_so_with_a_boolean():
+    import pytest
+
+    from cleanwire.rules.lines import PatternError
+
+    rule = {"code": "CW801", "name": "slot-promo", "patterns": ["on air: .{1,80}+"], "spares_headline": True}
+    text = f"On air: The rupee this week\n\n{PROSE}\n\nOn air: The budget special\n"
+    assert Cleaner(rules=[rule]).clean(text) == f"On air: The rupee this week\n\n{PROSE}\n"
+    assert Cleaner(rules=[{**rule, "spares_headline": False}]).clean(text) == f"{PROSE}\n"
+    with pytest.raises(PatternError, match="spares_headline must be true or false"):
+        Cleaner(rules=[{**rule, "spares_headline": "yes"}])

@@ -75,6 +75,25 @@ class RemovalPolicy:
     keep: tuple[str, ...] = ()
 
 
+def _headline_over_paragraph(keys: list, i: int) -> bool:
+    """Whether line ``i`` is the text's first line and the next non-blank line is a
+    paragraph of :data:`PROSE_WORDS` words or more: the story's own headline.
+    (``keys[j]`` is None for a line too long to be keyed: a paragraph.)
+
+    >>> _headline_over_paragraph(["Photos: Festival draws thousands", "", "word " * 25], 0)
+    True
+    >>> _headline_over_paragraph(["Story", "Photos: Festival draws thousands", "word " * 25], 1)
+    False
+    """
+    if any(key is None or key for key in keys[:i]):
+        return False
+    below = next((j for j in range(i + 1, len(keys)) if keys[j] is None or keys[j]), None)
+    if below is None:
+        return False
+    key = keys[below]
+    return key is None or key.count(" ") + 1 >= PROSE_WORDS
+
+
 class LineRemover(Step):
     """Applies a set of :class:`~cleanwire.rules.lines.rule.PatternRule` to a text in one pass over its lines.
 
@@ -221,7 +240,7 @@ class LineRemover(Step):
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
             else:
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead)
-            if rule is not None:
+            if rule is not None and not (getattr(rule, "spares_headline", False) and _headline_over_paragraph(all_keys, i)):
                 removed[i] = rule
                 continue
             keys[i] = (key, folded, lead)

@@ -30,6 +30,10 @@ class PatternRule(Rule):
     #: (tests/test_backtracking.py). The patterns of other rules, a user's, run under
     #: :data:`~cleanwire.rules.lines.patterns.PATTERN_LIMIT`.
     linear: bool = False
+    #: Whether a match on the text's first line is kept when a paragraph follows it:
+    #: the story's own headline, which a gallery or a video story opens with a label
+    #: (`Photos: Spring festival draws thousands`), as a promo for one does.
+    spares_headline: bool = False
 
     def expanded(self) -> list[str]:
         macros = dict(self.macros)
@@ -47,7 +51,7 @@ def _examples(records) -> tuple[Example, ...]:
     return tuple(Example(e["input"], e["output"]) for e in records or ())
 
 
-RULE_KEYS = {"code", "name", "family", "position", "summary", "why", "patterns", "examples", "default"}
+RULE_KEYS = {"code", "name", "family", "position", "summary", "why", "patterns", "examples", "default", "spares_headline"}
 
 
 def rules_from_table(
@@ -79,6 +83,9 @@ def rules_from_table(
             raise PatternError(
                 f"{source}: rule {label}: position {position!r} is not one of {', '.join(POSITIONS)}"
             )
+        spares = record.get("spares_headline", False)
+        if not isinstance(spares, bool):
+            raise PatternError(f"{source}: rule {label}: spares_headline must be true or false, not {spares!r}")
         for pattern in record["patterns"]:
             if check:
                 compile_pattern(f"rule {label}", pattern, all_macros, source)
@@ -97,6 +104,7 @@ def rules_from_table(
                 macros=tuple(sorted(all_macros.items())),
                 source=source,
                 linear=linear,
+                spares_headline=spares,
             )
         )
     return rules
