@@ -89,3 +89,10 @@ def test_a_custom_rule_may_spare_the_headline_and_says_so_with_a_boolean():
     assert Cleaner(rules=[{**rule, "spares_headline": False}]).clean(text) == f"{PROSE}\n"
     with pytest.raises(PatternError, match="spares_headline must be true or false"):
         Cleaner(rules=[{**rule, "spares_headline": "yes"}])
+
+
+def test_a_leading_rule_that_spares_the_headline_spares_it_too():
+    rule = {"code": "CW802", "name": "kicker", "position": "leading", "patterns": ["exclusive: .{1,80}+"], "spares_headline": True}
+    text = f"Exclusive: The rupee this week\n\n{PROSE}\n"
+    assert Cleaner(rules=[rule]).clean(text) == text
+    assert Cleaner(rules=[{**rule, "spares_headline": False}]).clean(text) == f"{PROSE}\n"

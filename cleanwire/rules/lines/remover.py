@@ -294,7 +294,10 @@ class LineRemover(Step):
             if entry is None:
                 return None
             rules, matcher = self._positions[position]
-            return self._match(matcher, rules, *entry)
+            rule = self._match(matcher, rules, *entry)
+            if rule is not None and getattr(rule, "spares_headline", False) and _headline_over_paragraph(all_keys, i):
+                return None
+            return rule
 
         for order, position in ((range(n), "leading"), (range(n - 1, -1, -1), "trailing")):
             if position not in self._positions:

@@ -682,17 +682,17 @@ def _appended(doc: Document) -> int | None:
             shared = {key for key in set(above) & set(below) if key and key != head.folded and key.count(" ") < _FURNITURE_WORDS}
             # Furniture printed between the story's own paragraphs too (a live page's
             # stamp under each entry) marks blocks of one story, not a second story.
-            if shared and shared.isdisjoint(_folded_texts(doc, nonblank[: at - len(above)], after_prose=True)):
+            if shared and shared.isdisjoint(_story_texts(doc, nonblank[: at - len(above)])):
                 return head.index
     return None
 
 
-def _folded_texts(doc: Document, indices: list[int], after_prose: bool = False) -> set[str]:
-    """The folded texts of the lines at ``indices``, present or removed (from the first
-    that reads as prose on, with ``after_prose``)."""
+def _story_texts(doc: Document, indices: list[int]) -> set[str]:
+    """The folded texts of the lines at ``indices`` from the first that reads as prose
+    on, present or removed: the story above a candidate's furniture."""
     info, gone = doc.info, doc.gone
     found: set[str] = set()
-    started = not after_prose
+    started = False
     for i in indices:
         line = info.get(i)
         if not started:

@@ -917,11 +917,11 @@ def _tag_runs(doc: Document) -> Found:
             continue
         if len(run) >= TAG_RUN:
             known = next((tag for tag in run if label_kind(doc, tag) is not None), None)
-            # Led in by a line above it (a colon, a sub-heading), the run is the story's
-            # list; a tag that reads as a sub-heading leads in nothing among tags.
             # Tags follow the last paragraph or other furniture. Under a line of the
-            # story's own that is neither (`Cities on the new routes`), or a first line
-            # of three words (`Countries taking part`), the run is the story's list.
+            # story's own that is neither (`Cities on the new routes`), after a last
+            # paragraph that leads in to a list (`Here are the districts affected`), or
+            # opening with three words (`Countries taking part`), the run is the
+            # story's list.
             lead = run[0]
             above = _line_above(doc, lead.index)
             if (
