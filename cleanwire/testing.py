@@ -368,7 +368,9 @@ def news_documents(
     Boilerplate comes from :func:`boilerplate_samples` of ``rules`` (default: every
     packaged rule) and is placed where its rule's position allows: ``leading`` lines
     open the document, ``head`` lines follow them, ``trailing`` lines close it,
-    ``anywhere`` lines go anywhere. There are never more boilerplate lines than
+    ``anywhere`` lines go anywhere but first when their rule spares the story's
+    headline (``spares_headline``: on the first line over a paragraph such a line is
+    the headline; a ``leading`` or ``head`` rule that spares it is left out). There are never more boilerplate lines than
     content lines, so the removal budget is never what keeps them.
 
     Some Latin and Cyrillic content lines are mis-decoded as Windows-1252 or Latin-1
@@ -385,8 +387,18 @@ def news_documents(
                 content[i] = f"{head} in {draw(st.sampled_from(spellings))} {tail}"
     chosen = draw(st.lists(st.sampled_from(samples), max_size=len(content))) if samples else []
     by_position: dict[str, list[tuple[str, str]]] = {"leading": [], "head": [], "anywhere": [], "trailing": []}
+    # A rule that spares the story's headline (`spares_headline`) keeps its line on the
+    # text's first line over a paragraph: such a line is never placed first.
+    # A positional rule's line stands at the top, where that rule spares it: such rules'
+    # lines are left out.
+    spared: set[str] = set()
     for rule, line in chosen:
-        by_position[getattr(rule, "position", "anywhere")].append((rule.code, draw(_noisy_boilerplate(line))))
+        position = getattr(rule, "position", "anywhere")
+        if getattr(rule, "spares_headline", False):
+            if position in ("leading", "head"):
+                continue
+            spared.add(rule.code)
+        by_position[position].append((rule.code, draw(_noisy_boilerplate(line))))
 
     # (is_content, text as written, text as it must come out)
     body: list[tuple[bool, str]] = []
@@ -396,7 +408,7 @@ def news_documents(
         repairable = not line.isascii() and all(ord(c) < 0x250 or 0x400 <= ord(c) < 0x460 or 0x2010 <= ord(c) < 0x2030 for c in line)
         body.append((True, draw(_noisy_line(line, mojibake=mojibake and repairable))))
     for code, line in by_position["anywhere"]:
-        body.insert(draw(st.integers(0, len(body))), (False, line))
+        body.insert(draw(st.integers(1 if code in spared else 0, len(body))), (False, line))
     top = [(False, line) for _, line in by_position["leading"] + by_position["head"]]
     bottom = [(False, line) for _, line in by_position["trailing"]]
     lines = top + body + bottom

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Mapping
 import regex
 
 from ...chars import FULL_STOPS, QUESTION_MARKS, SENTENCE_CLOSERS
+from ...compiled import Lazy
 from ...model import ALWAYS, ChangeLog, Edit, Rule, Step, View
 from .keys import KEY_FOLDS, lead_length, line_key, line_keys
 from .matcher import GroupMatcher, matcher_for
@@ -75,16 +76,26 @@ class RemovalPolicy:
     keep: tuple[str, ...] = ()
 
 
-def _headline_over_paragraph(keys: list, i: int) -> bool:
-    """Whether line ``i`` is the text's first line and the next non-blank line is a
-    paragraph of :data:`PROSE_WORDS` words or more: the story's own headline.
+#: A headline a label opens: the label, a colon or a bar, and three words or more.
+_TITLED = Lazy(r"[^:|｜]{1,40}[:|｜]\s*\S+(?:\s+\S+){2,}")
+
+
+def _spared_headline(keys: list, i: int) -> bool:
+    """Whether line ``i`` is the story's own headline though a rule that spares it
+    (``spares_headline``) matched it: a label and a title (:data:`_TITLED`: `Photos:
+    Festival draws thousands`, not a bare `Watch the video:`), on the text's first line,
+    with a paragraph of :data:`PROSE_WORDS` words or more as the next non-blank line.
     (``keys[j]`` is None for a line too long to be keyed: a paragraph.)
 
-    >>> _headline_over_paragraph(["Photos: Festival draws thousands", "", "word " * 25], 0)
+    >>> _spared_headline(["Photos: Festival draws thousands", "", "word " * 25], 0)
     True
-    >>> _headline_over_paragraph(["Story", "Photos: Festival draws thousands", "word " * 25], 1)
+    >>> _spared_headline(["Watch the video:", "", "word " * 25], 0)
+    False
+    >>> _spared_headline(["Story", "Photos: Festival draws thousands", "word " * 25], 1)
     False
     """
+    if keys[i] is None or not _TITLED.fullmatch(keys[i]):
+        return False
     if any(key is None or key for key in keys[:i]):
         return False
     below = next((j for j in range(i + 1, len(keys)) if keys[j] is None or keys[j]), None)
@@ -240,7 +251,7 @@ class LineRemover(Step):
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
             else:
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead)
-            if rule is not None and not (getattr(rule, "spares_headline", False) and _headline_over_paragraph(all_keys, i)):
+            if rule is not None and not (getattr(rule, "spares_headline", False) and _spared_headline(all_keys, i)):
                 removed[i] = rule
                 continue
             keys[i] = (key, folded, lead)
@@ -295,7 +306,7 @@ class LineRemover(Step):
                 return None
             rules, matcher = self._positions[position]
             rule = self._match(matcher, rules, *entry)
-            if rule is not None and getattr(rule, "spares_headline", False) and _headline_over_paragraph(all_keys, i):
+            if rule is not None and getattr(rule, "spares_headline", False) and _spared_headline(all_keys, i):
                 return None
             return rule
 
