@@ -366,7 +366,8 @@ RULES: tuple[StructureRule, ...] = (
         "Another story the page appended below this one (the next story, loaded as the reader scrolls): from its headline to the end.",
         "A page that loads the next story under the first is scraped as two stories. The second is known by the page's template printed again: "
         "a headline shaped as one, printed twice, with the same furniture (a stamp, the site's name) between the first story and it as between it "
-        "and its own paragraphs. A headline printed twice inside a story is not enough.",
+        "and its own paragraphs. A headline printed twice inside a story is not enough, nor is one whose words the story above is about, "
+        "nor a second story with more prose than the first (more likely the first story's own sections).",
         [
             (
                 f"Council approves new budget\n{_P1}\n{_P2}\nUpdated 20 March 2024\nThe Courier\nFloods close the coastal road\nFloods close the coastal road\n"

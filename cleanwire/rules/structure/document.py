@@ -662,7 +662,9 @@ def _appended(doc: Document) -> int | None:
     the copy and the prose under it: the page's template for a story, a second time.
     A headline printed twice inside a story, or a repeat with no such furniture around
     it, is not one (CW701 takes the copy alone); nor is a heading whose furniture the
-    page also printed between the story's own paragraphs (a live page's blocks).
+    page also printed between the story's own paragraphs (a live page's blocks), nor
+    one whose words the story above is about (:func:`_new_subject`), nor one over more
+    prose than the story above holds (:func:`_prose_words`).
     """
     lines = doc.lines
     nonblank: list[int] | None = None
@@ -682,9 +684,47 @@ def _appended(doc: Document) -> int | None:
             shared = {key for key in set(above) & set(below) if key and key != head.folded and key.count(" ") < _FURNITURE_WORDS}
             # Furniture printed between the story's own paragraphs too (a live page's
             # stamp under each entry) marks blocks of one story, not a second story.
-            if shared and shared.isdisjoint(_story_texts(doc, nonblank[: at - len(above)])):
+            story = nonblank[: at - len(above)]
+            if (
+                shared
+                and shared.isdisjoint(_story_texts(doc, story))
+                and _new_subject(doc, head, story)
+                and _prose_words(doc, nonblank[at:]) <= _prose_words(doc, story)
+            ):
                 return head.index
     return None
+
+
+def _prose_words(doc: Document, indices: list[int]) -> int:
+    """How many words the lines at ``indices`` that read as prose hold. A second story
+    with more than the first is more likely the first's own sections: taking it would
+    take most of the page's text on the evidence of its furniture alone."""
+    info = doc.info
+    return sum(line.size for line in (info.get(i) for i in indices) if line is not None and line.prose)
+
+
+def _content_words(line: "Line | Shape") -> set[str]:
+    """The words of a line that carry its subject: four letters or more, no function word."""
+    return {w for w in (t.casefold() for t in line.tokens) if len(w) >= 4 and w not in FUNCTION_WORDS}
+
+
+def _new_subject(doc: Document, head: Line, story: list[int]) -> bool:
+    """Whether the headline ``head`` names another subject than the story's paragraphs
+    (the lines at ``story``) are about: fewer than half of its words that carry a
+    subject (two at least) occur in them. A heading of the story's own section repeats
+    the story's words (`However changes can be made`); the next story's headline, as
+    pages append it, mostly does not (`Saudi Arabia announces more deaths` under a story
+    of a drone attack)."""
+    words = _content_words(head)
+    if len(words) < 2:
+        return False
+    seen: set[str] = set()
+    info = doc.info
+    for i in story:
+        line = info.get(i)
+        if line is not None and line.prose:
+            seen |= _content_words(line) & words
+    return 2 * len(seen) < len(words)
 
 
 def _story_texts(doc: Document, indices: list[int]) -> set[str]:
