@@ -80,20 +80,24 @@ class RemovalPolicy:
 _TITLED = Lazy(r"[^:|｜]{1,40}[:|｜]\s*\S+(?:\s+\S+){2,}")
 
 
-def _spared_headline(keys: list, i: int) -> bool:
-    """Whether line ``i`` is the story's own headline though a rule that spares it
-    (``spares_headline``) matched it: a label and a title (:data:`_TITLED`: `Photos:
-    Festival draws thousands`, not a bare `Watch the video:`), on the text's first line,
-    with a paragraph of :data:`PROSE_WORDS` words or more as the next non-blank line.
+def _spared_headline(rule, keys: list, i: int) -> bool:
+    """Whether ``rule``, which matched line ``i``, spares it (``spares_headline``) as
+    the story's own headline: a label and a title (:data:`_TITLED`: `Photos: Festival
+    draws thousands`, not a bare `Watch the video:`), on the text's first line, with a
+    paragraph of :data:`PROSE_WORDS` words or more as the next non-blank line.
     (``keys[j]`` is None for a line too long to be keyed: a paragraph.)
 
-    >>> _spared_headline(["Photos: Festival draws thousands", "", "word " * 25], 0)
+    >>> from types import SimpleNamespace
+    >>> sparing = SimpleNamespace(spares_headline=True)
+    >>> _spared_headline(sparing, ["Photos: Festival draws thousands", "", "word " * 25], 0)
     True
-    >>> _spared_headline(["Watch the video:", "", "word " * 25], 0)
+    >>> _spared_headline(sparing, ["Watch the video:", "", "word " * 25], 0)
     False
-    >>> _spared_headline(["Story", "Photos: Festival draws thousands", "word " * 25], 1)
+    >>> _spared_headline(sparing, ["Story", "Photos: Festival draws thousands", "word " * 25], 1)
     False
     """
+    if not getattr(rule, "spares_headline", False):
+        return False
     if keys[i] is None or not _TITLED.fullmatch(keys[i]):
         return False
     if any(key is None or key for key in keys[:i]):
@@ -251,7 +255,7 @@ class LineRemover(Step):
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead, hits)
             else:
                 rule = self._match(anywhere, anywhere_rules, key, folded, lead)
-            if rule is not None and not (getattr(rule, "spares_headline", False) and _spared_headline(all_keys, i)):
+            if rule is not None and not _spared_headline(rule, all_keys, i):
                 removed[i] = rule
                 continue
             keys[i] = (key, folded, lead)
@@ -306,9 +310,7 @@ class LineRemover(Step):
                 return None
             rules, matcher = self._positions[position]
             rule = self._match(matcher, rules, *entry)
-            if rule is not None and getattr(rule, "spares_headline", False) and _spared_headline(all_keys, i):
-                return None
-            return rule
+            return None if rule is not None and _spared_headline(rule, all_keys, i) else rule
 
         for order, position in ((range(n), "leading"), (range(n - 1, -1, -1), "trailing")):
             if position not in self._positions:
